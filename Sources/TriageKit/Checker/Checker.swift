@@ -1,0 +1,507 @@
+import Foundation
+
+/// Checks parsed rules files and builds the engine's `RuleSet`, reporting every problem found.
+///
+/// Declarations are gathered first, so a condition may name a fact or flag written further
+/// down or in another file; then every condition is resolved in the scope of its place.
+public struct Checker {
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    private var files: [RulesFileSyntax]
+    private var sha256: String
+
+    public init(files: [RulesFileSyntax], sha256: String) {
+        self.files = files
+        self.sha256 = sha256
+    }
+
+    /// The keys each block may have; the first word(s) of a key, case-insensitive.
+    static let blockKeys: [String: [String]] = [
+        "question": ["ask", "help", "answer", "section", "unit", "range", "option", "yes words", "no words", "only when", "phrase"],
+        "level": ["title", "advice", "when unsure", "also when", "stops conversation"],
+        "flag": ["level", "when", "message"],
+        "pattern": ["name", "code", "about", "criterion", "match"],
+        "contributor": ["name", "when"],
+        "status": ["title", "text", "expect", "when", "focus"],
+        "focus": ["name", "when"],
+        "advice": ["text", "when"],
+    ]
+    static let settingKeys = ["name", "version", "yes words", "no words", "unsure words", "negation before",
+                              "negation after", "negation ends", "not negation", "number words"]
+    /// Keys followed by an id or a phrase of their own (`option one_side`, `phrase every day`).
+    static let keysWithArgument: Set<String> = ["option", "phrase", "criterion"]
+
+    /// One block after its keys were sorted out: single keys, and repeatable ones in order.
+    private struct Block {
+        var syntax: BlockSyntax
+        var single: [String: Entry] = [:]
+        var repeated: [(key: String, argument: Name?, entry: Entry)] = []
+        var id: String { syntax.id.text }
+        func value(_ key: String) -> String? { single[key]?.value.text }
+    }
+
+    public mutating func check() -> RuleSet? {
+        var settings: [String: Entry] = [:]
+        var blocks: [String: [Block]] = [:]
+        var defines: [(Name, ValueText)] = []
+
+        for file in files {
+            for statement in file.statements {
+                switch statement {
+                case .include: break // the loader has followed it
+                case .setting(let entry):
+                    let key = entry.key.text.lowercased()
+                    guard Self.settingKeys.contains(key) else {
+                        error("unknown setting '\(entry.key.text)'", entry.key.range,
+                              notes: Suggestions.note(for: key, in: Self.settingKeys + Self.blockKeys.keys.map { $0 + " ID" }))
+                        continue
+                    }
+                    if let previous = settings[key], !key.hasSuffix("words"), !key.hasPrefix("negation"), key != "not negation" {
+                        error("'\(key)' is set twice", entry.key.range, notes: ["first set at \(previous.key.range.start)"])
+                    }
+                    if let previous = settings[key], key.hasSuffix("words") || key.hasPrefix("negation") || key == "not negation" {
+                        // Word lists may be given over several lines; they add up.
+                        var merged = previous
+                        merged.value.segments += entry.value.segments
+                        settings[key] = merged
+                    } else {
+                        settings[key] = entry
+                    }
+                case .define(let id, let condition):
+                    defines.append((id, condition))
+                case .block(let syntax):
+                    if let block = sortKeys(syntax) { blocks[syntax.keyword.text, default: []].append(block) }
+                }
+            }
+        }
+
+        let name = settings["name"]?.value.text ?? ""
+        let version = settings["version"]?.value.text ?? ""
+        let firstFile = SourceRange(SourceLocation(file: files.first?.file ?? "rules", line: 1, column: 1), length: 1)
+        if name.isEmpty { error("the rules have no name", firstFile, notes: ["add a line 'name: My headache rules' to the first file"]) }
+        if version.isEmpty { error("the rules have no version", firstFile, notes: ["add a line 'version: 1.0' to the first file"]) }
+
+        // Ids: one namespace for facts and definitions, one for each kind of conclusion.
+        let questionBlocks = unique(blocks["question"] ?? [], what: "question")
+        var factNames = Dictionary(uniqueKeysWithValues: questionBlocks.map { ($0.id, $0.syntax.id.range) })
+        var uniqueDefines: [(Name, ValueText)] = []
+        for (id, value) in defines {
+            checkID(id)
+            if let previous = factNames[id.text] {
+                error("'\(id.text)' is already used", id.range, notes: ["first used at \(previous.start)"])
+            } else {
+                factNames[id.text] = id.range
+                uniqueDefines.append((id, value))
+            }
+        }
+        let levelBlocks = unique(blocks["level"] ?? [], what: "level")
+        let flagBlocks = unique(blocks["flag"] ?? [], what: "red flag")
+        let patternBlocks = unique(blocks["pattern"] ?? [], what: "pattern")
+        let contributorBlocks = unique(blocks["contributor"] ?? [], what: "contributor")
+        let statusBlocks = unique(blocks["status"] ?? [], what: "status")
+        let focusBlocks = unique(blocks["focus"] ?? [], what: "focus area")
+        let adviceBlocks = unique(blocks["advice"] ?? [], what: "advice")
+
+        var questions: [Question] = []
+        for block in questionBlocks {
+            if let question = buildQuestion(block) { questions.append(question) }
+        }
+        if questions.count != questionBlocks.count { questions = [] }
+
+        var resolver = ConditionResolver(
+            questions: Dictionary(uniqueKeysWithValues: questions.enumerated().map { ($1.id, $0) }),
+            questionKinds: questions.map(\.kind),
+            questionRanges: questionBlocks.map { $0.syntax.id.range },
+            definitions: Dictionary(uniqueKeysWithValues: uniqueDefines.enumerated().map { ($1.0.text, $0) }),
+            flags: Dictionary(uniqueKeysWithValues: flagBlocks.enumerated().map { ($1.id, $0) }),
+            contributors: Dictionary(uniqueKeysWithValues: contributorBlocks.enumerated().map { ($1.id, $0) }),
+            patterns: patternBlocks.map(\.id),
+            levels: Dictionary(uniqueKeysWithValues: levelBlocks.enumerated().map { ($1.id, $0) }))
+
+        func condition(_ value: ValueText, scope: ConditionResolver.Scope, place: String) -> (Condition?, Set<Int>, ConditionResolver.Scope) {
+            resolver.usedDefinitions = []
+            resolver.usedScope = []
+            switch ConditionParser.parse(value) {
+            case .failure(let d):
+                diagnostics.append(d)
+                return (nil, [], [])
+            case .success(let syntax):
+                let c = resolver.resolve(syntax, scope: scope, place: place)
+                return (c, resolver.usedDefinitions, resolver.usedScope)
+            }
+        }
+
+        // Definitions first, remembering what each refers to for cycle and scope checks.
+        var definitions: [Definition] = []
+        var defineUses: [Set<Int>] = []
+        var defineScopes: [ConditionResolver.Scope] = []
+        for (id, value) in uniqueDefines {
+            let (c, uses, scope) = condition(value, scope: .everything, place: "a definition")
+            definitions.append(Definition(id: id.text, condition: c ?? .and([])))
+            defineUses.append(uses)
+            defineScopes.append(scope)
+        }
+        let transitiveScopes = checkDefinitionCycles(uniqueDefines.map(\.0), uses: defineUses, scopes: defineScopes)
+
+        /// Resolves a condition and checks that definitions it uses stay within its scope.
+        func scoped(_ entry: Entry?, _ scope: ConditionResolver.Scope, place: String) -> Condition? {
+            guard let entry else { return nil }
+            let (c, uses, _) = condition(entry.value, scope: scope, place: place)
+            for d in uses where !scope.isSuperset(of: transitiveScopes[d]) {
+                error("\(place) cannot use '\(uniqueDefines[d].0.text)': it depends on conclusions decided later", entry.value.range)
+            }
+            return c
+        }
+
+        resolver.usedQuestions = []
+        for (i, block) in questionBlocks.enumerated() where i < questions.count {
+            if let entry = block.single["only when"] {
+                let before = resolver.usedQuestions
+                resolver.usedQuestions = []
+                questions[i].context = scoped(entry, .factsOnly, place: "an 'only when'")
+                if resolver.usedQuestions.contains(i) {
+                    error("'\(block.id)' cannot be asked only when its own answer is known", entry.value.range)
+                }
+                resolver.usedQuestions.formUnion(before)
+            }
+        }
+        let usedByContexts = resolver.usedQuestions
+        resolver.usedQuestions = []
+
+        // Levels, most urgent first.
+        var levels: [Level] = []
+        for block in levelBlocks {
+            var whenUnsure = levels.count
+            if let entry = block.single["when unsure"] {
+                let target = entry.value.text
+                if let index = levelBlocks.firstIndex(where: { $0.id == target }) {
+                    if index < levels.count {
+                        error("an unsure '\(block.id)' flag cannot count as the more urgent '\(target)'", entry.value.range)
+                    }
+                    whenUnsure = index
+                } else {
+                    error("there is no level '\(target)'", entry.value.range, notes: Suggestions.note(for: target, in: levelBlocks.map(\.id)))
+                }
+            }
+            let stops = block.value("stops conversation")?.lowercased()
+            if let stops, stops != "yes", stops != "no", let entry = block.single["stops conversation"] {
+                error("'stops conversation' is 'yes' or 'no'", entry.value.range)
+            }
+            levels.append(Level(id: block.id, title: block.value("title") ?? block.id, advice: required(block, "advice") ?? "",
+                                whenUnsure: whenUnsure, alsoWhen: scoped(block.single["also when"], [.flags, .pattern, .contributors], place: "a level"),
+                                stopsConversation: stops == "yes"))
+        }
+        if levels.isEmpty { error("the rules have no levels", firstFile, notes: ["add 'level emergency', 'level self_care', ... most urgent first"]) }
+
+        var flags: [Flag] = []
+        for block in flagBlocks {
+            let levelName = required(block, "level")
+            var level = 0
+            if let levelName, let entry = block.single["level"] {
+                if let index = levelBlocks.firstIndex(where: { $0.id == levelName }) { level = index } else {
+                    error("there is no level '\(levelName)'", entry.value.range,
+                          notes: Suggestions.note(for: levelName, in: levelBlocks.map(\.id)) + ["the levels are: \(levelBlocks.map(\.id).joined(separator: ", "))"])
+                }
+            }
+            _ = required(block, "when")
+            flags.append(Flag(id: block.id, level: level, condition: scoped(block.single["when"], .factsOnly, place: "a red flag") ?? .and([]),
+                              message: required(block, "message") ?? ""))
+        }
+
+        var patterns: [Pattern] = []
+        for (index, block) in patternBlocks.enumerated() {
+            var criteria: [Criterion] = []
+            for item in block.repeated where item.key == "criterion" {
+                if let c = scoped(item.entry, .factsOnly, place: "a pattern") {
+                    criteria.append(Criterion(label: item.argument?.text, condition: c))
+                }
+            }
+            var allButOne = false
+            if let match = block.single["match"] {
+                if match.value.text.lowercased().collapsingSpaces() == "all but one" { allButOne = true }
+                else if match.value.text.lowercased() != "all" {
+                    error("'match' is 'all' or 'all but one'", match.value.range)
+                }
+                if allButOne, criteria.count < 2 {
+                    error("'all but one' needs at least two criteria", match.value.range)
+                }
+            }
+            if criteria.isEmpty, index < patternBlocks.count - 1 {
+                warning("'\(block.id)' has no criteria, so it always matches and the patterns below it never will",
+                        block.syntax.id.range)
+            }
+            patterns.append(Pattern(id: block.id, name: block.value("name") ?? block.id, code: block.value("code"),
+                                    about: block.value("about"), criteria: criteria, allButOne: allButOne))
+        }
+
+        let contributors = contributorBlocks.map { block in
+            Contributor(id: block.id, name: block.value("name") ?? block.id,
+                        condition: scoped(requiredEntry(block, "when"), [.flags, .pattern], place: "a contributor") ?? .and([]))
+        }
+        let statuses = statusBlocks.enumerated().map { index, block in
+            if block.single["when"] == nil, index < statusBlocks.count - 1 {
+                warning("'\(block.id)' has no 'when', so the statuses below it are never used", block.syntax.id.range)
+            }
+            return TherapyStatus(id: block.id, title: block.value("title") ?? block.id, text: block.value("text"),
+                                 expect: block.value("expect"), condition: scoped(block.single["when"], .everything, place: "a status"),
+                                 showsFocus: block.value("focus")?.lowercased() == "yes")
+        }
+        let focusAreas = focusBlocks.map { block in
+            FocusArea(id: block.id, name: block.value("name") ?? block.id,
+                      condition: scoped(requiredEntry(block, "when"), .everything, place: "a focus area") ?? .and([]))
+        }
+        let advice = adviceBlocks.map { block in
+            Advice(id: block.id, text: required(block, "text") ?? "", condition: scoped(block.single["when"], .everything, place: "advice"))
+        }
+
+        // A question no rule reads can never change an outcome, so it would never be asked.
+        var usedDefinitionQuestions = Set<Int>()
+        for d in definitions { d.condition.visit { if let q = $0.factIndex { usedDefinitionQuestions.insert(q) } } }
+        let used = resolver.usedQuestions.union(usedDefinitionQuestions)
+        for (i, q) in questions.enumerated() where !used.contains(i) {
+            warning("question '\(q.id)' is not used by any rule, so it is never asked", questionBlocks[i].syntax.id.range,
+                    notes: usedByContexts.contains(i) ? ["it only decides whether other questions are asked"] : [])
+        }
+
+        let lexicon = buildLexicon(settings)
+        guard !diagnostics.hasErrors else { return nil }
+        return RuleSet(name: name, version: version, sha256: sha256, questions: questions, definitions: definitions,
+                       levels: levels, flags: flags, patterns: patterns, contributors: contributors, statuses: statuses,
+                       focusAreas: focusAreas, advice: advice, lexicon: lexicon)
+    }
+
+    // MARK: - Blocks and keys
+
+    private mutating func sortKeys(_ syntax: BlockSyntax) -> Block? {
+        guard let allowed = Self.blockKeys[syntax.keyword.text] else { return nil }
+        checkID(syntax.id)
+        var block = Block(syntax: syntax)
+        for entry in syntax.entries {
+            let words = entry.key.text.split(separator: " ").map(String.init)
+            let lower = words.map { $0.lowercased() }
+            if let head = lower.first, Self.keysWithArgument.contains(head) {
+                let argument: Name? = words.count > 1 ? Name(words.dropFirst().joined(separator: " "),
+                    SourceRange(SourceLocation(file: entry.key.range.start.file, line: entry.key.range.start.line,
+                                               column: entry.key.range.start.column + head.count + 1),
+                                length: entry.key.text.count - head.count - 1)) : nil
+                if head == "option" {
+                    guard let argument else {
+                        error("'option' needs an id, e.g. 'option one_side: one side, left, right'", entry.key.range)
+                        continue
+                    }
+                    checkID(argument)
+                } else if head == "phrase", argument == nil {
+                    error("'phrase' needs the words, e.g. 'phrase every day: 30'", entry.key.range)
+                    continue
+                }
+                block.repeated.append((head, argument, entry))
+                continue
+            }
+            let key = lower.joined(separator: " ")
+            guard allowed.contains(key) else {
+                error("'\(syntax.keyword.text)' has no setting '\(entry.key.text)'", entry.key.range,
+                      notes: Suggestions.note(for: key, in: allowed) + ["its settings are: \(allowed.joined(separator: ", "))"])
+                continue
+            }
+            if let previous = block.single[key] {
+                error("'\(key)' is given twice in '\(syntax.keyword.text) \(syntax.id.text)'", entry.key.range,
+                      notes: ["first given at \(previous.key.range.start)"])
+                continue
+            }
+            if entry.value.text.isEmpty {
+                error("'\(key)' has no value", entry.key.range)
+                continue
+            }
+            block.single[key] = entry
+        }
+        return block
+    }
+
+    private mutating func unique(_ blocks: [Block], what: String) -> [Block] {
+        var seen: [String: SourceRange] = [:]
+        var out: [Block] = []
+        for block in blocks {
+            if let first = seen[block.id] {
+                error("there is already a \(what) '\(block.id)'", block.syntax.id.range, notes: ["first defined at \(first.start)"])
+            } else {
+                seen[block.id] = block.syntax.id.range
+                out.append(block)
+            }
+        }
+        return out
+    }
+
+    private mutating func checkID(_ id: Name) {
+        let valid = id.text.first.map { $0.isLetter && $0.isLowercase } == true
+            && id.text.allSatisfy { ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "_" } && id.text.allSatisfy(\.isASCII)
+        if !valid {
+            let fixed = id.text.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+            error("'\(id.text)' is not a valid id: use lowercase letters, digits and _, starting with a letter", id.range,
+                  notes: ["try '\(fixed)'"])
+        }
+    }
+
+    private mutating func required(_ block: Block, _ key: String) -> String? {
+        requiredEntry(block, key)?.value.text
+    }
+
+    private mutating func requiredEntry(_ block: Block, _ key: String) -> Entry? {
+        if let entry = block.single[key] { return entry }
+        error("\(block.syntax.keyword.text) '\(block.id)' has no '\(key):'", block.syntax.id.range,
+              notes: ["add an indented line '\(key): ...' below it"])
+        return nil
+    }
+
+    // MARK: - Questions
+
+    private mutating func buildQuestion(_ block: Block) -> Question? {
+        let ask = required(block, "ask")
+        guard let answerEntry = requiredEntry(block, "answer") else { return nil }
+        let answer = answerEntry.value.text.lowercased().collapsingSpaces()
+        var kind: AnswerKind
+        switch answer {
+        case "yes/no", "yes or no":
+            kind = .yesNo
+        case "number":
+            let unit = required(block, "unit") ?? ""
+            var range: ClosedRange<Double> = 0...0
+            if let entry = requiredEntry(block, "range") {
+                let parts = entry.value.text.lowercased().components(separatedBy: " to ")
+                if parts.count == 2, let low = Double(parts[0].collapsingSpaces()), let high = Double(parts[1].collapsingSpaces()), low <= high {
+                    range = low...high
+                } else {
+                    error("a range is written 'LOW to HIGH', e.g. 'range: 1 to 120'", entry.value.range)
+                }
+            }
+            kind = .number(unit: unit, range: range)
+        case "choice":
+            let options = block.repeated.filter { $0.key == "option" }.compactMap { item -> Option? in
+                guard let id = item.argument?.text else { return nil }
+                return Option(id: id, phrases: Self.list(item.entry.value.text))
+            }
+            var seen = Set<String>()
+            for item in block.repeated where item.key == "option" {
+                if let arg = item.argument, !seen.insert(arg.text).inserted {
+                    error("option '\(arg.text)' is listed twice", arg.range)
+                }
+            }
+            if options.count < 2 {
+                error("a choice question needs at least two 'option' lines", block.syntax.id.range,
+                      notes: ["e.g. 'option one_side: one side, left, right'"])
+            }
+            kind = .choice(options)
+        default:
+            error("'answer' is 'yes/no', 'number' or 'choice', not '\(answerEntry.value.text)'", answerEntry.value.range,
+                  notes: Suggestions.note(for: answer, in: ["yes/no", "number", "choice"]))
+            return nil
+        }
+        for key in ["unit", "range"] where kind.name != "number" {
+            if let entry = block.single[key] { error("'\(key)' is only for number questions", entry.key.range) }
+        }
+        for key in ["yes words", "no words"] where kind != .yesNo {
+            if let entry = block.single[key] { error("'\(key)' is only for yes/no questions", entry.key.range) }
+        }
+        if kind.name != "choice", let item = block.repeated.first(where: { $0.key == "option" }) {
+            error("'option' is only for choice questions", item.entry.key.range)
+        }
+        if let item = block.repeated.first(where: { $0.key == "criterion" }) {
+            error("'criterion' belongs in a pattern, not a question", item.entry.key.range)
+        }
+        var phrases: [(String, FactValue)] = []
+        for item in block.repeated where item.key == "phrase" {
+            guard let phrase = item.argument?.text.lowercased() else { continue }
+            let raw = item.entry.value.text.lowercased()
+            switch kind {
+            case .yesNo:
+                if raw == "yes" { phrases.append((phrase, .yes)) } else if raw == "no" { phrases.append((phrase, .no)) }
+                else if raw == "unsure" { phrases.append((phrase, .unsure)) }
+                else { error("a phrase of a yes/no question means 'yes', 'no' or 'unsure'", item.entry.value.range) }
+            case .number(_, let range):
+                if let n = Double(raw), range.contains(n) { phrases.append((phrase, .number(n))) }
+                else { error("a phrase of this number question means a number from \(range.lowerBound.plainText) to \(range.upperBound.plainText)", item.entry.value.range) }
+            case .choice(let options):
+                if options.contains(where: { $0.id == raw }) { phrases.append((phrase, .choice(raw))) }
+                else { error("there is no option '\(raw)'", item.entry.value.range, notes: Suggestions.note(for: raw, in: options.map(\.id))) }
+            }
+        }
+        return Question(id: block.id, ask: ask ?? "", help: block.value("help"), section: block.value("section"), kind: kind,
+                        yesWords: Self.list(block.value("yes words") ?? ""), noWords: Self.list(block.value("no words") ?? ""),
+                        phrases: phrases, context: nil, location: block.syntax.id.range.start)
+    }
+
+    // MARK: - Definitions
+
+    /// Reports definitions that refer to themselves, and returns what each needs, transitively.
+    private mutating func checkDefinitionCycles(_ names: [Name], uses: [Set<Int>], scopes: [ConditionResolver.Scope]) -> [ConditionResolver.Scope] {
+        var result = scopes
+        var state = [Int](repeating: 0, count: names.count) // 0 new, 1 on the stack, 2 done
+        var stack: [Int] = []
+        var reported = Set<Int>()
+        func visit(_ d: Int) {
+            state[d] = 1
+            stack.append(d)
+            for u in uses[d].sorted() {
+                if state[u] == 1 {
+                    if !reported.contains(u) {
+                        reported.insert(u)
+                        let path = (stack.drop { $0 != u } + [u]).map { names[$0].text }.joined(separator: " -> ")
+                        error("'\(names[u].text)' is defined in terms of itself: \(path)", names[u].range)
+                    }
+                } else if state[u] == 0 {
+                    visit(u)
+                }
+                result[d].formUnion(result[u])
+            }
+            stack.removeLast()
+            state[d] = 2
+        }
+        for d in names.indices where state[d] == 0 { visit(d) }
+        if !reported.isEmpty { diagnostics.sort { $0.location < $1.location } }
+        return result
+    }
+
+    // MARK: - Words
+
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.lowercased().collapsingSpaces() }.filter { !$0.isEmpty }
+    }
+
+    private mutating func buildLexicon(_ settings: [String: Entry]) -> Lexicon {
+        var lexicon = Lexicon()
+        func words(_ key: String) -> [String] { Self.list(settings[key]?.value.text ?? "") }
+        lexicon.yesWords = words("yes words")
+        lexicon.noWords = words("no words")
+        lexicon.unsureWords = words("unsure words")
+        lexicon.negationBefore = words("negation before")
+        lexicon.negationAfter = words("negation after")
+        lexicon.negationEnds = words("negation ends")
+        lexicon.pseudoNegations = words("not negation")
+        for item in words("number words") {
+            let parts = item.components(separatedBy: "=")
+            if parts.count == 2, let value = Double(parts[1].collapsingSpaces()) {
+                lexicon.numberWords[parts[0].collapsingSpaces()] = value
+            } else if let entry = settings["number words"] {
+                error("each number word is written 'WORD = NUMBER', e.g. 'a couple = 2' (not '\(item)')", entry.value.range)
+            }
+        }
+        return lexicon
+    }
+
+    private mutating func error(_ message: String, _ range: SourceRange, notes: [String] = []) {
+        diagnostics.append(.error(message, at: range, notes: notes))
+    }
+
+    private mutating func warning(_ message: String, _ range: SourceRange, notes: [String] = []) {
+        diagnostics.append(.warning(message, at: range, notes: notes))
+    }
+}
+
+extension Condition {
+    /// The fact a leaf condition reads, if it is one.
+    var factIndex: Int? {
+        switch self {
+        case .isYes(let q), .compare(let q, _, _), .between(let q, _, _), .isOneOf(let q, _), .isUnsure(let q): return q
+        default: return nil
+        }
+    }
+}

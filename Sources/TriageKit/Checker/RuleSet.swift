@@ -1,0 +1,168 @@
+/// A checked rule set, ready for the engine: every name resolved to an index.
+public struct RuleSet: Sendable {
+    public var name: String
+    public var version: String
+    /// Fingerprint of the source files, so a transcript records exactly which rules decided it.
+    public var sha256: String
+    public var questions: [Question]
+    public var definitions: [Definition]
+    public var levels: [Level]
+    public var flags: [Flag]
+    public var patterns: [Pattern]
+    public var contributors: [Contributor]
+    public var statuses: [TherapyStatus]
+    public var focusAreas: [FocusArea]
+    public var advice: [Advice]
+    public var lexicon: Lexicon
+
+    public func question(_ id: String) -> Question? {
+        questionIndex[id].map { questions[$0] }
+    }
+
+    public func questionIndex(of id: String) -> Int? { questionIndex[id] }
+
+    var questionIndex: [String: Int] = [:]
+
+    init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
+         levels: [Level], flags: [Flag], patterns: [Pattern], contributors: [Contributor],
+         statuses: [TherapyStatus], focusAreas: [FocusArea], advice: [Advice], lexicon: Lexicon) {
+        self.name = name
+        self.version = version
+        self.sha256 = sha256
+        self.questions = questions
+        self.definitions = definitions
+        self.levels = levels
+        self.flags = flags
+        self.patterns = patterns
+        self.contributors = contributors
+        self.statuses = statuses
+        self.focusAreas = focusAreas
+        self.advice = advice
+        self.lexicon = lexicon
+        for (i, q) in questions.enumerated() { questionIndex[q.id] = i }
+    }
+}
+
+/// What kind of answer a question takes.
+public enum AnswerKind: Sendable, Equatable {
+    case yesNo
+    case number(unit: String, range: ClosedRange<Double>)
+    case choice([Option])
+
+    public var name: String {
+        switch self {
+        case .yesNo: return "yes/no"
+        case .number: return "number"
+        case .choice: return "choice"
+        }
+    }
+}
+
+/// One option of a choice question, with the phrases that mean it.
+public struct Option: Sendable, Equatable {
+    public var id: String
+    public var phrases: [String]
+}
+
+/// A question the engine may ask; its id is also the fact's id.
+public struct Question: Sendable {
+    public var id: String
+    public var ask: String
+    public var help: String?
+    public var section: String?
+    public var kind: AnswerKind
+    public var yesWords: [String]
+    public var noWords: [String]
+    /// Exact phrases and what they mean ("every day" = 30).
+    public var phrases: [(phrase: String, value: FactValue)]
+    /// Asked only when this is true or still unknown.
+    public var context: Condition?
+    public var location: SourceLocation
+}
+
+/// A named, reusable piece of a condition (the spec's C_m, D_t, ...).
+public struct Definition: Sendable {
+    public var id: String
+    public var condition: Condition
+}
+
+/// An urgency level; lower index is more urgent.
+public struct Level: Sendable {
+    public var id: String
+    public var title: String
+    public var advice: String
+    /// Index of the level an unsure flag of this level counts as.
+    public var whenUnsure: Int
+    public var alsoWhen: Condition?
+    public var stopsConversation: Bool
+}
+
+/// A red flag: a reason to see a doctor, with how soon.
+public struct Flag: Sendable {
+    public var id: String
+    public var level: Int
+    public var condition: Condition
+    public var message: String
+}
+
+/// One criterion of a pattern, labelled as the classification labels it (A, B, ...).
+public struct Criterion: Sendable {
+    public var label: String?
+    public var condition: Condition
+}
+
+/// A headache pattern (an ICHD-3 row); the first that matches wins.
+public struct Pattern: Sendable {
+    public var id: String
+    public var name: String
+    public var code: String?
+    public var about: String?
+    public var criteria: [Criterion]
+    /// Met when exactly one criterion is unmet (ICHD-3's "probable" rows).
+    public var allButOne: Bool
+}
+
+/// Something that feeds the headaches (neck tension, little sleep...).
+public struct Contributor: Sendable {
+    public var id: String
+    public var name: String
+    public var condition: Condition
+}
+
+/// How suitable the hands-on therapy is; the first that applies wins.
+public struct TherapyStatus: Sendable {
+    public var id: String
+    public var title: String
+    public var text: String?
+    public var expect: String?
+    public var condition: Condition?
+    public var showsFocus: Bool
+}
+
+/// An area for the therapist to work on.
+public struct FocusArea: Sendable {
+    public var id: String
+    public var name: String
+    public var condition: Condition
+}
+
+/// One piece of self-care advice.
+public struct Advice: Sendable {
+    public var id: String
+    public var text: String
+    public var condition: Condition?
+}
+
+/// The words used to understand free-text answers; all lowercase.
+public struct Lexicon: Sendable {
+    public var yesWords: [String] = []
+    public var noWords: [String] = []
+    public var unsureWords: [String] = []
+    public var negationBefore: [String] = []
+    public var negationAfter: [String] = []
+    public var negationEnds: [String] = []
+    public var pseudoNegations: [String] = []
+    public var numberWords: [String: Double] = [:]
+
+    public init() {}
+}

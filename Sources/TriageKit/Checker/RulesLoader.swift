@@ -1,0 +1,109 @@
+/// Where rules files come from: the disk for the program, the binary for the default rules,
+/// and plain strings for tests. The engine itself never touches the file system.
+public protocol RulesSource {
+    /// The bytes of a file given by its path relative to the rules folder, or nil if it is missing.
+    func read(_ relativePath: String) -> [UInt8]?
+}
+
+/// Rules held in memory, keyed by path relative to the rules folder.
+public struct InMemoryRules: RulesSource, Sendable {
+    public var files: [String: [UInt8]]
+    public init(files: [String: String]) { self.files = files.mapValues { Array($0.utf8) } }
+    public init(bytes: [String: [UInt8]]) { self.files = bytes }
+    public func read(_ relativePath: String) -> [UInt8]? { files[relativePath] }
+}
+
+/// What loading produced: the rule set when there was no error, and every diagnostic.
+public struct LoadedRules: Sendable {
+    public var rules: RuleSet?
+    public var diagnostics: [Diagnostic]
+    /// Source text by display name, for printing the offending lines.
+    public var sources: [String: String]
+    /// The files read, in order, relative to the rules folder.
+    public var files: [String]
+}
+
+/// Reads a starting file and everything it includes, then checks the whole.
+public struct RulesLoader {
+    public static let maxIncludeDepth = 16
+    public static let maxFiles = 200
+
+    public var source: RulesSource
+    /// Shown in diagnostics in front of each relative path (e.g. "rules/").
+    public var displayPrefix: String
+
+    public init(source: RulesSource, displayPrefix: String = "") {
+        self.source = source
+        self.displayPrefix = displayPrefix
+    }
+
+    public func load(entry: String = "main.rules") -> LoadedRules {
+        var diagnostics: [Diagnostic] = []
+        var parsed: [RulesFileSyntax] = []
+        var sources: [String: String] = [:]
+        var order: [String] = []
+        var hash = SHA256()
+
+        func visit(_ path: String, depth: Int, from include: SourceRange?) {
+            let display = displayPrefix + path
+            if order.contains(path) {
+                if let include { diagnostics.append(.error("'\(path)' is included more than once", at: include,
+                                                           notes: ["each file is read once; remove this include"])) }
+                return
+            }
+            guard depth <= Self.maxIncludeDepth, order.count < Self.maxFiles else {
+                if let include { diagnostics.append(.error("includes go deeper than \(Self.maxIncludeDepth) files or beyond \(Self.maxFiles) files", at: include)) }
+                return
+            }
+            guard let bytes = source.read(path) else {
+                let at = include ?? SourceRange(SourceLocation(file: display, line: 1, column: 1), length: 1)
+                diagnostics.append(.error(include == nil ? "cannot read the rules file '\(display)'" : "cannot find the file '\(path)'", at: at))
+                return
+            }
+            order.append(path)
+            hash.update("\(path)\n\(bytes.count)\n")
+            hash.update(bytes)
+            let text = SourceText(file: display, bytes: bytes)
+            sources[display] = text.text
+            var parser = RulesParser(source: text)
+            let syntax = parser.parse()
+            diagnostics += parser.diagnostics
+            parsed.append(syntax)
+            let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+            for case .include(let name) in syntax.statements {
+                guard let resolved = Self.resolve(name.text, in: folder) else {
+                    diagnostics.append(.error("'\(name.text)' is outside the rules folder", at: name.range,
+                                              notes: ["included files must be inside the folder of the starting rules file"]))
+                    continue
+                }
+                visit(resolved, depth: depth + 1, from: name.range)
+            }
+        }
+
+        visit(entry, depth: 0, from: nil)
+        var rules: RuleSet?
+        if !diagnostics.hasErrors {
+            var checker = Checker(files: parsed, sha256: hash.finalize())
+            rules = checker.check()
+            diagnostics += checker.diagnostics
+        }
+        diagnostics.sort { $0.location < $1.location }
+        return LoadedRules(rules: diagnostics.hasErrors ? nil : rules, diagnostics: diagnostics, sources: sources, files: order)
+    }
+
+    /// Joins an include path onto its folder, refusing absolute paths and any `..` that leaves the root.
+    static func resolve(_ include: String, in folder: String) -> String? {
+        if include.hasPrefix("/") || include.hasPrefix("~") || include.contains("\\") { return nil }
+        var parts = folder.isEmpty ? [] : folder.split(separator: "/").map(String.init)
+        for part in include.split(separator: "/") {
+            switch part {
+            case ".", "": continue
+            case "..":
+                if parts.isEmpty { return nil }
+                parts.removeLast()
+            default: parts.append(String(part))
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "/")
+    }
+}

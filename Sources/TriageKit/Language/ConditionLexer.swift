@@ -1,0 +1,69 @@
+/// A token of a condition (`age >= 50 and temple_jaw`), with where it stands.
+public struct ConditionToken: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable {
+        case word(String)
+        case number(Double)
+        case comparison(ConditionSyntax.Comparison)
+        case open, close, comma
+        case unexpected(Character)
+    }
+
+    public var kind: Kind
+    public var range: SourceRange
+    public var text: String
+}
+
+/// Splits a condition's text (possibly over several lines) into tokens.
+public enum ConditionLexer {
+    public static func tokens(_ value: ValueText) -> [ConditionToken] {
+        var tokens: [ConditionToken] = []
+        for segment in value.segments {
+            let chars = Array(segment.text)
+            var i = 0
+            func location(_ offset: Int) -> SourceLocation {
+                var loc = segment.start
+                loc.column += offset
+                return loc
+            }
+            while i < chars.count {
+                let c = chars[i]
+                let start = i
+                if c == " " || c == "\t" { i += 1; continue }
+                if c == "#" { break } // a comment after a condition
+                if c.isLetter || c == "_" {
+                    while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" { i += 1 }
+                    let text = String(chars[start..<i])
+                    tokens.append(ConditionToken(kind: .word(text), range: SourceRange(location(start), length: i - start), text: text))
+                    continue
+                }
+                if c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isNumber) || (c == "-" && i + 1 < chars.count && chars[i + 1].isNumber) {
+                    i += 1
+                    while i < chars.count, chars[i].isNumber || chars[i] == "." { i += 1 }
+                    let text = String(chars[start..<i])
+                    let kind: ConditionToken.Kind = Double(text).map { .number($0) } ?? .unexpected(c)
+                    tokens.append(ConditionToken(kind: kind, range: SourceRange(location(start), length: i - start), text: text))
+                    continue
+                }
+                let two = i + 1 < chars.count ? String(chars[i...(i + 1)]) : ""
+                if let op = ConditionSyntax.Comparison(rawValue: two), two.count == 2 {
+                    tokens.append(ConditionToken(kind: .comparison(op), range: SourceRange(location(i), length: 2), text: two))
+                    i += 2
+                    continue
+                }
+                let kind: ConditionToken.Kind
+                switch c {
+                case "(": kind = .open
+                case ")": kind = .close
+                case ",": kind = .comma
+                case "<": kind = .comparison(.lt)
+                case ">": kind = .comparison(.gt)
+                case "=": kind = .comparison(.eq)
+                default: kind = .unexpected(c)
+                }
+                tokens.append(ConditionToken(kind: kind, range: SourceRange(location(i), length: 1), text: String(c)))
+                i += 1
+            }
+        }
+        return tokens
+    }
+}

@@ -1,0 +1,88 @@
+/// The plain-text ending shown after a conversation and by `run` without `--json`.
+///
+/// Urgency first and unmistakable, then red flags with reasons, the pattern, therapy,
+/// self-care, and the reminder that this is not a diagnosis.
+public struct TextReport: Sendable {
+    /// Wraps text in colour codes; identity when colour is off.
+    public struct Palette: Sendable {
+        public var urgent: @Sendable (String) -> String
+        public var caution: @Sendable (String) -> String
+        public var calm: @Sendable (String) -> String
+        public var bold: @Sendable (String) -> String
+        public static let plain = Palette(urgent: { $0 }, caution: { $0 }, calm: { $0 }, bold: { $0 })
+        public init(urgent: @escaping @Sendable (String) -> String, caution: @escaping @Sendable (String) -> String,
+                    calm: @escaping @Sendable (String) -> String, bold: @escaping @Sendable (String) -> String) {
+            self.urgent = urgent; self.caution = caution; self.calm = calm; self.bold = bold
+        }
+    }
+
+    public static let disclaimer = "This is a self-triage aid, not a diagnosis. If you are worried, or your symptoms change, contact a doctor."
+
+    public var palette: Palette
+    public init(palette: Palette = .plain) { self.palette = palette }
+
+    public func render(_ outcome: Outcome, rules: RuleSet) -> String {
+        var out: [String] = []
+        let levelIndex = rules.levels.firstIndex { $0.id == outcome.triage.id } ?? 0
+        let colour = levelIndex == 0 ? palette.urgent : (levelIndex < rules.levels.count - 1 ? palette.caution : palette.calm)
+        out.append(colour(palette.bold("\(outcome.triage.title.uppercased())")))
+        out.append(wrap(outcome.triage.advice))
+        if !outcome.redFlags.isEmpty {
+            out.append("")
+            out.append(palette.bold("Why:"))
+            for flag in outcome.redFlags { out.append(bullet("\(flag.message) [\(rules.levels[flag.level].title.lowercased())]")) }
+        }
+        if !outcome.redFlagsUnsure.isEmpty {
+            out.append("")
+            out.append(palette.bold("You were not sure about these, so please mention them to the doctor:"))
+            for flag in outcome.redFlagsUnsure { out.append(bullet(flag.message)) }
+        }
+        if !outcome.stoppedEarly {
+            out.append("")
+            out.append(palette.bold("Your headache pattern:"))
+            if let pattern = outcome.pattern {
+                let code = pattern.code.map { " (ICHD-3 \($0))" } ?? ""
+                out.append(bullet("Most like: \(pattern.name)\(code)."))
+                if let about = pattern.about { out.append(wrap(about, indent: "  ")) }
+            }
+            if !outcome.contributors.isEmpty {
+                out.append(bullet("Things that may be adding to it: \(outcome.contributors.map(\.name).joined(separator: ", "))."))
+            }
+        }
+        if let therapy = outcome.therapy {
+            out.append("")
+            out.append(palette.bold("Neuromuscular therapy (NMT): \(therapy.title)"))
+            if let text = therapy.text { out.append(wrap(text)) }
+            if !outcome.focus.isEmpty {
+                out.append("Areas to focus on: \(outcome.focus.map(\.name).joined(separator: ", ")).")
+            }
+            if let expect = therapy.expect { out.append(wrap("What to expect: " + expect)) }
+        }
+        if !outcome.selfCare.isEmpty {
+            out.append("")
+            out.append(palette.bold("Self-care that may help:"))
+            for advice in outcome.selfCare { out.append(bullet(advice.text)) }
+        }
+        out.append("")
+        out.append(wrap(Self.disclaimer))
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private func bullet(_ text: String) -> String { wrap(text, indent: "  ", first: "- ") }
+
+    /// Wraps at 78 columns so the text reads well in any terminal.
+    func wrap(_ text: String, indent: String = "", first: String? = nil) -> String {
+        var lines: [String] = []
+        var current = first.map { indent.dropLast(min(indent.count, $0.count)) + $0 } ?? indent
+        let startLength = current.count
+        for word in text.split(separator: " ") {
+            if current.count + word.count + 1 > 78, current.count > startLength {
+                lines.append(current)
+                current = indent
+            }
+            current += (current.count == startLength || current == indent ? "" : " ") + word
+        }
+        lines.append(current)
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,73 @@
+/// One `ID: ANSWER` line of an answers script or transcript.
+public struct ScriptAnswer: Sendable, Equatable {
+    public var id: String
+    public var answer: String
+    public var location: SourceLocation
+}
+
+/// An answers script (or a saved transcript read as one): answers by question id.
+public struct AnswersScript: Sendable {
+    public var file: String
+    public var answers: [ScriptAnswer]
+    /// True for a saved transcript: an id the rules no longer know is a warning, not an error,
+    /// and a later answer to the same question (after `back` or `change`) replaces the earlier.
+    public var isTranscript: Bool
+    /// The outcome recorded in a transcript, field by field, for `run --check`.
+    public var recordedOutcome: [String: String]
+    public var diagnostics: [Diagnostic]
+
+    /// The marker on a transcript's first line.
+    public static let transcriptMarker = "# headache-triage transcript"
+
+    public init(file: String, bytes: [UInt8]) {
+        self.file = file
+        let source = SourceText(file: file, bytes: bytes)
+        var diagnostics = source.diagnostics
+        var answers: [ScriptAnswer] = []
+        var recorded: [String: String] = [:]
+        let isTranscript = source.lines.first.map { $0.hasPrefix(Self.transcriptMarker) } ?? false
+        for (index, raw) in source.lines.enumerated() {
+            let line = raw.drop { $0 == " " || $0 == "\t" }
+            let indent = raw.count - line.count
+            let trimmed = line.trimmingTrailingSpace()
+            if trimmed.isEmpty { continue }
+            if trimmed.hasPrefix("#") {
+                // A transcript records its outcome as "#= key: value" lines.
+                if isTranscript, trimmed.hasPrefix("#= "), let colon = trimmed.firstIndex(of: ":") {
+                    let key = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 3)..<colon].trimmingCharacters()
+                    recorded[key] = trimmed[trimmed.index(after: colon)...].trimmingCharacters()
+                }
+                continue
+            }
+            guard let colon = trimmed.firstIndex(of: ":") else {
+                diagnostics.append(.error("expected 'question_id: answer', e.g. 'fever: no'",
+                                          at: SourceRange(source.location(line: index + 1, column: indent + 1), length: trimmed.count)))
+                continue
+            }
+            let id = trimmed[..<colon].trimmingCharacters()
+            let answer = trimmed[trimmed.index(after: colon)...].trimmingCharacters()
+            let location = source.location(line: index + 1, column: indent + 1)
+            if id.isEmpty || id.contains(" ") {
+                diagnostics.append(.error("'\(id)' is not a question id: ids are one word, like 'fever' or 'headache_days'",
+                                          at: SourceRange(location, length: max(1, id.count))))
+                continue
+            }
+            if let previous = answers.firstIndex(where: { $0.id == id }) {
+                if isTranscript {
+                    answers.remove(at: previous)
+                } else {
+                    diagnostics.append(.error("'\(id)' is answered twice", at: SourceRange(location, length: id.count),
+                                              notes: ["first answered at line \(answers[previous].location.line)"]))
+                    continue
+                }
+            }
+            answers.append(ScriptAnswer(id: id, answer: answer, location: location))
+        }
+        self.answers = answers
+        self.isTranscript = isTranscript
+        self.recordedOutcome = recorded
+        self.diagnostics = diagnostics
+    }
+
+    public init(file: String, text: String) { self.init(file: file, bytes: Array(text.utf8)) }
+}

@@ -1,0 +1,85 @@
+/// The result of running one answers script through the dialogue.
+public struct ScriptedResult: Sendable {
+    public var file: String
+    public var consultation: Consultation
+    public var outcome: Outcome
+    /// Asked, but the script had no answer: counted as "not sure".
+    public var unanswered: [String]
+    /// Facts read from the story, with their evidence.
+    public var storyFacts: [StoryFact]
+    public var diagnostics: [Diagnostic]
+}
+
+/// Runs the dialogue exactly as it would go interactively, taking each answer from the
+/// script by question id whatever the order of lines.
+public struct ScriptedRun {
+    public static let storyID = "story"
+
+    public let rules: RuleSet
+    private let reader: AnswerReader
+
+    public init(rules: RuleSet) {
+        self.rules = rules
+        reader = AnswerReader(lexicon: rules.lexicon)
+    }
+
+    public func run(_ script: AnswersScript) -> ScriptedResult {
+        var diagnostics = script.diagnostics
+        var consultation = Consultation(rules: rules)
+        var byID: [String: ScriptAnswer] = [:]
+        var story: ScriptAnswer?
+        for answer in script.answers {
+            if answer.id == Self.storyID { story = answer; continue }
+            guard rules.question(answer.id) != nil else {
+                let candidates = rules.questions.map(\.id) + [Self.storyID]
+                let note = Suggestions.note(for: answer.id, in: candidates)
+                if script.isTranscript {
+                    diagnostics.append(.warning("'\(answer.id)' is not a question in these rules; its answer is ignored",
+                                                at: SourceRange(answer.location, length: answer.id.count), notes: note))
+                } else {
+                    diagnostics.append(.error("unknown question id '\(answer.id)'", at: SourceRange(answer.location, length: answer.id.count),
+                                              notes: note))
+                }
+                continue
+            }
+            byID[answer.id] = answer
+        }
+
+        var storyFacts: [StoryFact] = []
+        if let story {
+            storyFacts = StoryReader(rules: rules).read(story.answer).filter { byID[$0.questionID] == nil }
+            for fact in storyFacts { consultation.record(fact.questionID, fact.value, from: .story(fact.evidence)) }
+        }
+
+        var unanswered: [String] = []
+        while let question = consultation.nextQuestion() {
+            guard let answer = byID[question.id] else {
+                unanswered.append(question.id)
+                consultation.record(question.id, .unsure, from: .notAnswered)
+                continue
+            }
+            switch reader.read(answer.answer, for: question) {
+            case .value(let value):
+                consultation.record(question.id, value, from: .answered(answer.answer))
+            case .outOfRange(let n, let range):
+                diagnostics.append(problem(script, answer, "'\(n.plainText)' is outside the range of '\(question.id)' (\(range.lowerBound.plainText) to \(range.upperBound.plainText))"))
+                consultation.record(question.id, .unsure, from: .notAnswered)
+                unanswered.append(question.id)
+            case .notUnderstood(let hint):
+                diagnostics.append(problem(script, answer, "'\(answer.answer)' is not an answer to '\(question.id)': \(hint)"))
+                consultation.record(question.id, .unsure, from: .notAnswered)
+                unanswered.append(question.id)
+            }
+        }
+        return ScriptedResult(file: script.file, consultation: consultation, outcome: consultation.outcome(),
+                              unanswered: unanswered, storyFacts: storyFacts, diagnostics: diagnostics)
+    }
+
+    /// A bad answer fails a hand-written script; replaying an old transcript only warns.
+    private func problem(_ script: AnswersScript, _ answer: ScriptAnswer, _ message: String) -> Diagnostic {
+        let column = answer.location.column + answer.id.count + 2
+        let range = SourceRange(SourceLocation(file: answer.location.file, line: answer.location.line, column: column),
+                                length: max(1, answer.answer.count))
+        return Diagnostic(script.isTranscript ? .warning : .error, message, at: range)
+    }
+}

@@ -1,0 +1,141 @@
+/// Reads amounts from free text: "42", "1.5", "sixty-five", "a couple", "half an hour",
+/// "an hour and a half", "2-3 days", "twice a week", and converts them to a question's unit.
+struct QuantityReader: Sendable {
+    let numberWords: [String: Double]
+
+    /// Lengths of time in hours, to convert between units.
+    static let timeUnits: [(words: [String], hours: Double)] = [
+        (["second", "seconds", "sec", "secs", "s"], 1.0 / 3600),
+        (["minute", "minutes", "min", "mins", "m"], 1.0 / 60),
+        (["hour", "hours", "hr", "hrs", "h"], 1),
+        (["day", "days", "d", "night", "nights"], 24),
+        (["week", "weeks", "wk", "wks", "w"], 24 * 7),
+        (["month", "months", "mo", "mos"], 24 * 365.25 / 12),
+        (["year", "years", "yr", "yrs", "y"], 24 * 365.25),
+    ]
+
+    static func hours(ofUnit word: String) -> Double? {
+        timeUnits.first { $0.words.contains(word) }?.hours
+    }
+
+    /// A question's unit: a time unit to convert into, and a period for rates ("days per month").
+    struct TargetUnit {
+        var timeHours: Double?
+        var perHours: Double?
+
+        init(_ unit: String) {
+            let parts = Words(unit).tokens
+            if let per = parts.firstIndex(where: { $0 == "per" || $0 == "a" || $0 == "each" }), per + 1 < parts.count {
+                perHours = QuantityReader.hours(ofUnit: parts[per + 1])
+                timeHours = parts[..<per].last.flatMap(QuantityReader.hours(ofUnit:))
+            } else {
+                timeHours = parts.last.flatMap(QuantityReader.hours(ofUnit:))
+            }
+        }
+    }
+
+    /// The first amount in the words with its unit conversions applied, or nil if there is none.
+    func read(_ words: Words, unit: String) -> Double? {
+        let target = TargetUnit(unit)
+        let t = words.tokens
+        guard let (first, firstEnd) = firstAmount(in: t) else { return nil }
+        var value = first
+        var position = firstEnd
+
+        // The amount's own unit: "2 days", "half an hour"; for a rate, "a week" is the period instead.
+        var index = position
+        let skippable: Set<String> = target.perHours == nil ? ["a", "an", "of"] : ["of"]
+        while index < t.count, skippable.contains(t[index]) { index += 1 }
+        if index < t.count, let unitHours = Self.hours(ofUnit: t[index]) {
+            position = index + 1
+            if let targetHours = target.timeHours {
+                value = value * unitHours / targetHours
+                // "an hour and a half"
+                if position + 2 < t.count + 0, t.count >= position + 3, Array(t[position..<(position + 3)]) == ["and", "a", "half"] {
+                    value += 0.5 * unitHours / targetHours
+                    position += 3
+                }
+            }
+        }
+
+        // Rates: "twice a week", "6 a year", "3 per month", "weekly".
+        if let perHours = target.perHours, let period = ratePeriod(after: position, in: t) {
+            value = value * perHours / period
+        }
+        return value
+    }
+
+    /// The first amount and the position after it: "an hour" counts as one, "2 to 3" as 2.5.
+    private func firstAmount(in t: [String]) -> (Double, Int)? {
+        for i in t.indices {
+            if ["a", "an"].contains(t[i]), i + 1 < t.count, Self.hours(ofUnit: t[i + 1]) != nil { return (1, i + 1) }
+            guard let (value, length) = number(at: i, in: t) else { continue }
+            let end = i + length
+            if end + 1 < t.count, ["to", "or"].contains(t[end]), let (second, l2) = number(at: end + 1, in: t) {
+                return ((value + second) / 2, end + 1 + l2)
+            }
+            return (value, end)
+        }
+        return nil
+    }
+
+    /// The period of "a week", "per month", "every year" or "weekly" from position `from` on.
+    func ratePeriod(after from: Int, in t: [String]) -> Double? {
+        guard from < t.count else { return nil }
+        for i in from..<t.count {
+            if ["a", "an", "per", "each", "every", "in", "the"].contains(t[i]), i + 1 < t.count,
+               let hours = Self.hours(ofUnit: t[i + 1]) {
+                return hours
+            }
+            switch t[i] {
+            case "daily": return 24
+            case "weekly": return 24 * 7
+            case "monthly": return 24 * 365.25 / 12
+            case "yearly", "annually": return 24 * 365.25
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// A number at position i and how many words it takes: digits, or number words.
+    func number(at i: Int, in t: [String]) -> (Double, Int)? {
+        let word = t[i]
+        // "7/10": a score out of ten reads as its first number.
+        let head = word.split(separator: "/").first.map(String.init) ?? word
+        if let value = Double(head.replacingCommaDecimal()), value.isFinite { return (value, 1) }
+        // "2-3"
+        let dash = head.split(separator: "-")
+        if dash.count == 2, let a = Double(dash[0]), let b = Double(dash[1]) { return ((a + b) / 2, 1) }
+        // Longest number-word phrase first ("a couple of" before "a").
+        for length in stride(from: min(3, t.count - i), through: 1, by: -1) {
+            let phrase = t[i..<(i + length)].joined(separator: " ")
+            if let value = compound(phrase) {
+                // "twenty five", "sixty-five": add a following unit word under ten.
+                if value >= 20, value < 100, value.truncatingRemainder(dividingBy: 10) == 0, i + length < t.count,
+                   let ones = numberWords[t[i + length]], ones >= 1, ones < 10 {
+                    return (value + ones, length + 1)
+                }
+                return (value, length)
+            }
+        }
+        return nil
+    }
+
+    private func compound(_ phrase: String) -> Double? {
+        if let value = numberWords[phrase] { return value }
+        let parts = phrase.split(separator: "-")
+        if parts.count == 2, let tens = numberWords[String(parts[0])], let ones = numberWords[String(parts[1])] {
+            return tens + ones
+        }
+        return nil
+    }
+}
+
+extension String {
+    func replacingCommaDecimal() -> String {
+        let parts = split(separator: ",")
+        if parts.count == 2, parts[1].count <= 2, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) { return parts.joined(separator: ".") }
+        return self
+    }
+}
