@@ -193,7 +193,7 @@ public struct Checker {
         }
         if levels.isEmpty { error("the rules have no levels", firstFile, notes: ["add 'level emergency', 'level self_care', ... most urgent first"]) }
 
-        var flags: [Flag] = []
+        var flags: [RedFlag] = []
         for block in flagBlocks {
             let levelName = required(block, "level")
             var level = 0
@@ -204,7 +204,7 @@ public struct Checker {
                 }
             }
             _ = required(block, "when")
-            flags.append(Flag(id: block.id, level: level, condition: scoped(block.single["when"], .factsOnly, place: "a red flag") ?? .and([]),
+            flags.append(RedFlag(id: block.id, level: level, condition: scoped(block.single["when"], .factsOnly, place: "a red flag") ?? .and([]),
                               message: required(block, "message") ?? ""))
         }
 
@@ -375,9 +375,9 @@ public struct Checker {
             }
             kind = .number(unit: unit, range: range)
         case "choice":
-            let options = block.repeated.filter { $0.key == "option" }.compactMap { item -> Option? in
+            let options = block.repeated.filter { $0.key == "option" }.compactMap { item -> ChoiceOption? in
                 guard let id = item.argument?.text else { return nil }
-                return Option(id: id, phrases: Self.list(item.entry.value.text))
+                return ChoiceOption(id: id, phrases: Self.list(item.entry.value.text))
             }
             var seen = Set<String>()
             for item in block.repeated where item.key == "option" {

@@ -7,7 +7,7 @@ public struct RuleSet: Sendable {
     public var questions: [Question]
     public var definitions: [Definition]
     public var levels: [Level]
-    public var flags: [Flag]
+    public var flags: [RedFlag]
     public var patterns: [Pattern]
     public var contributors: [Contributor]
     public var statuses: [TherapyStatus]
@@ -24,7 +24,7 @@ public struct RuleSet: Sendable {
     var questionIndex: [String: Int] = [:]
 
     init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
-         levels: [Level], flags: [Flag], patterns: [Pattern], contributors: [Contributor],
+         levels: [Level], flags: [RedFlag], patterns: [Pattern], contributors: [Contributor],
          statuses: [TherapyStatus], focusAreas: [FocusArea], advice: [Advice], lexicon: Lexicon) {
         self.name = name
         self.version = version
@@ -47,7 +47,7 @@ public struct RuleSet: Sendable {
 public enum AnswerKind: Sendable, Equatable {
     case yesNo
     case number(unit: String, range: ClosedRange<Double>)
-    case choice([Option])
+    case choice([ChoiceOption])
 
     public var name: String {
         switch self {
@@ -59,7 +59,7 @@ public enum AnswerKind: Sendable, Equatable {
 }
 
 /// One option of a choice question, with the phrases that mean it.
-public struct Option: Sendable, Equatable {
+public struct ChoiceOption: Sendable, Equatable {
     public var id: String
     public var phrases: [String]
 }
@@ -98,7 +98,7 @@ public struct Level: Sendable {
 }
 
 /// A red flag: a reason to see a doctor, with how soon.
-public struct Flag: Sendable {
+public struct RedFlag: Sendable {
     public var id: String
     public var level: Int
     public var condition: Condition

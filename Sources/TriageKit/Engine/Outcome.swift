@@ -5,8 +5,8 @@ public struct Outcome: Sendable {
     public var stoppedEarly: Bool
     /// The pattern found, or nil when it was not assessed (an emergency stop).
     public var pattern: Pattern?
-    public var redFlags: [Flag]
-    public var redFlagsUnsure: [Flag]
+    public var redFlags: [RedFlag]
+    public var redFlagsUnsure: [RedFlag]
     public var therapy: TherapyStatus?
     public var focus: [FocusArea]
     public var contributors: [Contributor]
@@ -62,7 +62,7 @@ struct OutcomeBuilder {
         let printer = ConditionPrinter(rules: rules, evaluator: e)
         var explanation: [ExplanationEntry] = []
 
-        var confirmed: [Flag] = [], unsure: [Flag] = []
+        var confirmed: [RedFlag] = [], unsure: [RedFlag] = []
         for (f, flag) in rules.flags.enumerated() {
             switch e.flag(f) {
             case .yes: confirmed.append(flag)
@@ -73,6 +73,9 @@ struct OutcomeBuilder {
                                                 reasons: [printer.explain(flag.condition)]))
         }
         let stopped = confirmed.contains { rules.levels[$0.level].stopsConversation }
+        // After an emergency stop the other questions were never asked: calling their flags
+        // "unsure" would bury the one message that matters.
+        if stopped { unsure = [] }
 
         var pattern: Pattern?
         if stopped {

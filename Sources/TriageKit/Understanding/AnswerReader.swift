@@ -79,7 +79,7 @@ public struct AnswerReader: Sendable {
         }
     }
 
-    private func readChoice(_ words: Words, _ options: [Option], _ question: Question) -> AnswerReading {
+    private func readChoice(_ words: Words, _ options: [ChoiceOption], _ question: Question) -> AnswerReading {
         var best: (option: String, length: Int)?
         var tie = false
         for option in options {

@@ -1,0 +1,32 @@
+import ArgumentParser
+import TriageKit
+
+/// `headache-triage check [PATH...]`: validates rules and reports every problem at once.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check rules files and report every problem as FILE:LINE:COLUMN.",
+        discussion: "With no path, checks the built-in rules. Exits 0 when there is no error.")
+
+    @Argument(help: ArgumentHelp("Rules files or folders (a folder means its main.rules).", valueName: "path"))
+    var paths: [String] = []
+
+    func run() throws {
+        var failed = false
+        for path in paths.isEmpty ? [nil] : paths.map(Optional.some) {
+            let loaded = RulesOptions.load(path: path)
+            let renderer = DiagnosticRenderer(sources: loaded.sources)
+            for diagnostic in loaded.diagnostics { StandardError.write(renderer.render(diagnostic) + "\n") }
+            let errors = loaded.diagnostics.filter { $0.severity == .error }.count
+            let warnings = loaded.diagnostics.count - errors
+            let name = path ?? "built-in rules"
+            if let rules = loaded.rules {
+                print("\(name): ok: \(rules.questions.count) questions, \(rules.flags.count) red flags, \(rules.patterns.count) patterns, \(rules.advice.count) pieces of advice\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")")
+            } else {
+                failed = true
+                print("\(name): \(errors) error\(errors == 1 ? "" : "s")\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")")
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import TriageKit
+
+/// `headache-triage run`: scripted triage from answers scripts or saved transcripts.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run triage from answers scripts or saved transcripts.",
+        discussion: """
+        Each FILE holds 'question_id: answer' lines (a saved transcript works too); '-' reads
+        standard input. Questions the file does not answer count as "not sure".
+        """)
+
+    @OptionGroup var rulesOptions: RulesOptions
+
+    @Flag(help: "Print one JSON object per file (an array for several files).")
+    var json = false
+
+    @Flag(help: "Also show how each conclusion was reached, criterion by criterion.")
+    var explain = false
+
+    @Argument(help: ArgumentHelp("Answers scripts or transcripts ('-' for standard input).", valueName: "file"))
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one answers file (or '-' for standard input)") }
+    }
+
+    func run() throws {
+        let rules = try rulesOptions.load()
+        let runner = ScriptedRun(rules: rules)
+        var objects: [JSONValue] = []
+        var failed = false
+        for file in files {
+            let bytes: [UInt8]
+            do { bytes = try InputFile.read(file) } catch {
+                StandardError.write("headache-triage: \(error)\n")
+                failed = true
+                continue
+            }
+            let script = AnswersScript(file: file == "-" ? "<stdin>" : file, bytes: bytes)
+            let result = runner.run(script)
+            let renderer = DiagnosticRenderer(sources: [script.file: String(decoding: bytes, as: UTF8.self)])
+            for diagnostic in result.diagnostics { StandardError.write(renderer.render(diagnostic)) }
+            if result.diagnostics.hasErrors {
+                failed = true
+                continue
+            }
+            if json {
+                objects.append(JSONReport.object(for: result, explain: explain))
+            } else {
+                if files.count > 1 { print("== \(script.file) ==") }
+                print(TextReport().render(result.outcome, rules: rules))
+                if explain { print(ExplanationText.render(result.outcome)) }
+            }
+        }
+        if json {
+            if files.count == 1, let only = objects.first { print(only.render()) }
+            else if files.count > 1 { print(JSONValue.array(objects).render()) }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+/// The `explain` view: each conclusion with its criteria, the person's values, met or not.
+enum ExplanationText {
+    static func render(_ outcome: Outcome) -> String {
+        outcome.explanation.map { entry in
+            (["\(entry.kind.rawValue) \(entry.id): \(entry.title)"] + entry.reasons.map { $0.render(indent: 1) }).joined(separator: "\n")
+        }.joined(separator: "\n\n")
+    }
+}

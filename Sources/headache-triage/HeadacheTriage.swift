@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// The command line: an interactive conversation by default, and `run`, `check`, `test`.
+@main
+struct HeadacheTriage: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "headache-triage",
+        abstract: "A conversational headache self-triage aid (not a diagnosis).",
+        discussion: """
+        With no command, starts the interactive conversation with the default rules.
+        Conversations are saved as transcripts unless --no-save is given.
+        """,
+        version: version,
+        subcommands: [ChatCommand.self, RunCommand.self, CheckCommand.self],
+        defaultSubcommand: ChatCommand.self)
+}
