@@ -40,7 +40,8 @@ let package = Package(
 
         .testTarget(
             name: "TriageKitTests",
-            dependencies: ["TriageKit", "DefaultRules"]
+            dependencies: ["TriageKit", "DefaultRules"],
+            exclude: ["Resources"]
         ),
         .testTarget(
             name: "EndToEndTests",

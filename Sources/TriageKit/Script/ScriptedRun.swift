@@ -8,6 +8,8 @@ public struct ScriptedResult: Sendable {
     /// Facts read from the story, with their evidence.
     public var storyFacts: [StoryFact]
     public var diagnostics: [Diagnostic]
+    /// The opening description, when the script had one.
+    public var story: String?
 }
 
 /// Runs the dialogue exactly as it would go interactively, taking each answer from the
@@ -72,7 +74,7 @@ public struct ScriptedRun {
             }
         }
         return ScriptedResult(file: script.file, consultation: consultation, outcome: consultation.outcome(),
-                              unanswered: unanswered, storyFacts: storyFacts, diagnostics: diagnostics)
+                              unanswered: unanswered, storyFacts: storyFacts, diagnostics: diagnostics, story: story?.answer)
     }
 
     /// A bad answer fails a hand-written script; replaying an old transcript only warns.

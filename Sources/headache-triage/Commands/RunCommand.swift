@@ -10,6 +10,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
         Each FILE holds 'question_id: answer' lines (a saved transcript works too); '-' reads
         standard input. Questions the file does not answer count as "not sure".
+        With --check, each FILE or folder of saved transcripts is replayed with the current
+        rules and every outcome that changed is reported (exit 1 when any did).
         """)
 
     @OptionGroup var rulesOptions: RulesOptions
@@ -20,7 +22,13 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Also show how each conclusion was reached, criterion by criterion.")
     var explain = false
 
-    @Argument(help: ArgumentHelp("Answers scripts or transcripts ('-' for standard input).", valueName: "file"))
+    @Flag(help: "Replay saved transcripts and report every outcome that changed.")
+    var check = false
+
+    @Option(help: ArgumentHelp("Save a transcript of each scripted run in this folder.", valueName: "dir"))
+    var transcripts: String?
+
+    @Argument(help: ArgumentHelp("Answers scripts or transcripts ('-' for standard input); folders with --check.", valueName: "file"))
     var files: [String]
 
     func validate() throws {
@@ -29,10 +37,16 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let rules = try rulesOptions.load()
+        if check {
+            let report = ReplayCheck(rules: rules).run(paths: files)
+            if !report { throw ExitCode(1) }
+            return
+        }
         let runner = ScriptedRun(rules: rules)
         var objects: [JSONValue] = []
         var failed = false
         for file in files {
+            let started = TranscriptWriter.timestamp()
             let bytes: [UInt8]
             do { bytes = try InputFile.read(file) } catch {
                 StandardError.write("headache-triage: \(error)\n")
@@ -46,6 +60,18 @@ struct RunCommand: ParsableCommand {
             if result.diagnostics.hasErrors {
                 failed = true
                 continue
+            }
+            if let transcripts {
+                do {
+                    let writer = try TranscriptWriter(directory: transcripts)
+                    try writer.write(TranscriptFormat.transcript(for: result, story: result.story,
+                                                                 program: "headache-triage \(HeadacheTriage.version)",
+                                                                 started: started, ended: TranscriptWriter.timestamp()))
+                    writer.close()
+                } catch {
+                    StandardError.write("headache-triage: \(error)\n")
+                    failed = true
+                }
             }
             if json {
                 objects.append(JSONReport.object(for: result, explain: explain))

@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+import TriageKit
+import DefaultRules
+
+/// The shipped rules, loaded once, and helpers that run answers through them the way
+/// `headache-triage run` does (an answers script through `ScriptedRun`).
+enum Fixtures {
+    /// The default rules (the repository's `rules/` folder, embedded at build time).
+    static let loaded: LoadedRules = DefaultRules.load()
+
+    /// The default rules; fails the calling test when they do not load without errors.
+    static func rules(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> RuleSet {
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        #expect(errors.isEmpty, "the default rules have errors:\n\(errors.map(\.summaryLine).joined(separator: "\n"))",
+                sourceLocation: sourceLocation)
+        return try #require(loaded.rules, "the default rules did not load", sourceLocation: sourceLocation)
+    }
+
+    /// A healthy adult with a frequent tension-type pattern and no red flag, answering every
+    /// fact of clinical.md section 1 (like spec/examples/fever-unsure.txt, with `fever: no`).
+    /// Each table row changes one or two facts from it.
+    static let baseline: [String: String] = [
+        // Safety screen
+        "sudden_onset": "no",
+        "neuro_symptoms": "no",
+        "seizure": "no",
+        "fever": "no",
+        "stiff_neck": "no",
+        "head_injury": "no",
+        "blood_thinners": "no",
+        "age": "35",
+        "new_or_changed": "no",
+        "progressive": "no",
+        "temple_jaw": "no",
+        "positional": "no",
+        "cough_trigger": "no",
+        "vision_problems": "no",
+        "red_eye": "no",
+        "pregnant": "no",
+        "weak_immunity": "no",
+        "cancer": "no",
+        "weight_loss": "no",
+        "new_medicine": "no",
+        "painkiller_days": "2",
+        "painkiller_kind": "simple",
+        // The usual headache: frequent episodic tension-type (ICHD-3 2.2)
+        "attacks": "20",
+        "headache_days": "3",
+        "months": "12",
+        "duration_hours": "6",
+        "side": "both_sides",
+        "quality": "pressing",
+        "severity": "mild",
+        "activity_worse": "no",
+        "nausea": "no",
+        "vomiting": "no",
+        "light_sensitive": "no",
+        "noise_sensitive": "no",
+        "aura": "no",
+        "aura_minutes": "20",
+        "aura_weakness": "no",
+        "restless": "no",
+        // Muscles and lifestyle: no contributor
+        "neck_tension": "no",
+        "jaw_clenching": "no",
+        "screen_hours": "3",
+        "stress": "no",
+        "sleep_hours": "7",
+        "water_glasses": "8",
+        // Before hands-on therapy
+        "skin_problem": "no",
+        "osteoporosis": "no",
+        "high_blood_pressure": "no",
+        "dizzy_neck_turn": "no",
+    ]
+
+    /// The baseline with some answers changed (and some removed, so they count as unanswered).
+    static func answers(_ changes: [String: String], removing: [String] = [], base: [String: String] = baseline) -> [String: String] {
+        var result = base.merging(changes) { _, new in new }
+        for id in removing { result[id] = nil }
+        return result
+    }
+
+    /// An answers script: one `id: answer` line per answer (sorted, so runs are reproducible).
+    static func scriptText(_ answers: [String: String]) -> String {
+        answers.keys.sorted().map { "\($0): \(answers[$0]!)" }.joined(separator: "\n") + "\n"
+    }
+
+    /// Runs the answers through the dialogue; every answer must be accepted unless `allowDiagnostics`.
+    static func run(_ answers: [String: String], allowDiagnostics: Bool = false,
+                    sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> ScriptedResult {
+        let rules = try rules(sourceLocation: sourceLocation)
+        let script = AnswersScript(file: "test.txt", text: scriptText(answers))
+        let result = ScriptedRun(rules: rules).run(script)
+        if !allowDiagnostics {
+            #expect(result.diagnostics.isEmpty,
+                    "the script was not accepted:\n\(result.diagnostics.map(\.summaryLine).joined(separator: "\n"))",
+                    sourceLocation: sourceLocation)
+        }
+        return result
+    }
+
+    /// Runs a script without the helpers' checks, for the property tests (thousands of runs).
+    static func quickRun(_ rules: RuleSet, _ answers: [String: String]) -> ScriptedResult {
+        ScriptedRun(rules: rules).run(AnswersScript(file: "random.txt", text: scriptText(answers)))
+    }
+}
+
+/// The outcome of running these answers (id -> answer text) through the shipped rules.
+func outcome(_ answers: [String: String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Outcome {
+    try Fixtures.run(answers, sourceLocation: sourceLocation).outcome
+}
+
+extension Outcome {
+    var triageID: String { triage.id }
+    var flagIDs: Set<String> { Set(redFlags.map(\.id)) }
+    var unsureFlagIDs: Set<String> { Set(redFlagsUnsure.map(\.id)) }
+    var therapyID: String? { therapy?.id }
+    var focusIDs: Set<String> { Set(focus.map(\.id)) }
+    var contributorIDs: Set<String> { Set(contributors.map(\.id)) }
+    var selfCareIDs: Set<String> { Set(selfCare.map(\.id)) }
+}
+
+/// The urgency levels of clinical.md section 2, most urgent first.
+enum SpecLevel: String, CaseIterable, Sendable, CustomStringConvertible {
+    case emergency, urgent, consult, self_care
+
+    /// 3 for emergency down to 0 for self-care: higher is more urgent.
+    var urgency: Int {
+        switch self {
+        case .emergency: return 3
+        case .urgent: return 2
+        case .consult: return 1
+        case .self_care: return 0
+        }
+    }
+
+    /// What an *unsure* flag of this level counts as: one level lower, never lower than consult.
+    var whenUnsure: SpecLevel {
+        switch self {
+        case .emergency: return .urgent
+        case .urgent, .consult: return .consult
+        case .self_care: return .self_care
+        }
+    }
+
+    static func mostUrgent(_ levels: [SpecLevel]) -> SpecLevel {
+        levels.max { $0.urgency < $1.urgency } ?? .self_care
+    }
+
+    var description: String { rawValue }
+}
+
+/// Table rows print as their label in the test report.
+protocol LabelledRow: CustomTestStringConvertible, Sendable {
+    var label: String { get }
+}
+
+extension LabelledRow {
+    var testDescription: String { label }
+}
