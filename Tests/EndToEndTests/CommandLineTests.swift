@@ -66,6 +66,6 @@ import Testing
         #expect(result.status == 1)
         let errors = result.stderr.components(separatedBy: "\n").filter { $0.contains(": error: ") }
         #expect(errors.count >= 3, "\(result.stderr)")
-        #expect(result.stderr.contains("main.rules:10:11: error: unknown fact 'fevr'"))
+        #expect(result.stderr.contains("main.rules:10:9: error: unknown fact 'fevr'"))
     }
 }

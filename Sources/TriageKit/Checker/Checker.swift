@@ -264,6 +264,8 @@ public struct Checker {
         }
 
         let lexicon = buildLexicon(settings)
+        diagnostics += resolver.diagnostics
+        diagnostics.sort { $0.location < $1.location }
         guard !diagnostics.hasErrors else { return nil }
         return RuleSet(name: name, version: version, sha256: sha256, questions: questions, definitions: definitions,
                        levels: levels, flags: flags, patterns: patterns, contributors: contributors, statuses: statuses,

@@ -149,7 +149,7 @@ final class ChatSession {
     private func ask(_ question: Question) -> Step {
         let remaining = consultation.remainingQuestionEstimate()
         let done = consultation.asked.count
-        say(style.dim("[question \(done + 1), about \(remaining - 1) more]"))
+        say(style.dim("[question \(done + 1) of about \(done + remaining) · \(question.id)]"))
         say(question.ask)
         if case .choice(let options) = question.kind {
             say(style.dim("(" + options.map { $0.id.replacingOccurrences(of: "_", with: " ") }.joined(separator: " / ") + " / not sure)"))

@@ -1,0 +1,206 @@
+import Foundation
+import Testing
+
+/// The interactive conversation on a real pseudo-terminal, with real libedit.
+@Suite(.serialized) struct InteractiveTests {
+    static let environment = ["TERM": "xterm", "PATH": "/usr/bin:/bin", "HOME": "/tmp", "NO_COLOR": "1"]
+
+    /// Starts the assistant and skips past the story prompt.
+    static func start(_ arguments: [String] = ["--no-save"], story: String = "") throws -> PseudoTerminal {
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: arguments, environment: environment)
+        try terminal.expect("describe your headache")
+        try type(story, into: terminal)
+        return terminal
+    }
+
+    /// Waits for the prompt and editing mode, then types a line.
+    static func type(_ line: String, into terminal: PseudoTerminal) throws {
+        try terminal.expect("> ")
+        try terminal.waitForRawMode()
+        terminal.send(line + "\r")
+    }
+
+    /// The id of the question just shown: "[question 3 of about 40 · fever]".
+    static func questionID(in text: String) -> String? {
+        guard let marker = text.range(of: " · ", options: .backwards) else { return nil }
+        let rest = text[marker.upperBound...]
+        return rest.firstIndex(of: "]").map { String(rest[..<$0]) }
+    }
+
+    /// Answers every question from a table until the ending appears; returns the whole screen text.
+    static func converse(_ terminal: PseudoTerminal, answers: [String: String]) throws -> String {
+        var asked: [String] = []
+        while true {
+            let chunk: String
+            do {
+                chunk = PseudoTerminal.plainText(try terminal.expect("> ", timeout: 20))
+            } catch {
+                // The ending has no prompt: the program finishes after it.
+                if PseudoTerminal.plainText(terminal.output).contains("not a diagnosis") { break }
+                throw error
+            }
+            guard let id = questionID(in: chunk) else {
+                Issue.record("no question id in: \(chunk)")
+                break
+            }
+            asked.append(id)
+            try terminal.waitForRawMode()
+            terminal.send((answers[id] ?? "not sure") + "\r")
+            if asked.count > 80 { Issue.record("more than 80 questions: \(asked)"); break }
+        }
+        return PseudoTerminal.plainText(terminal.output)
+    }
+
+    static let officeTension: [String: String] = {
+        let file = Binary.packageRoot.appendingPathComponent("Tests/TriageKitTests/Resources/spec-examples/office-tension.txt")
+        var answers: [String: String] = [:]
+        for line in ((try? String(contentsOf: file, encoding: .utf8)) ?? "").split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2 { answers[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
+        }
+        return answers
+    }()
+
+    @Test func wholeConversationReachesItsEndingAndIsSaved() throws {
+        let folder = try Binary.temporaryFolder()
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path],
+                                          environment: Self.environment)
+        try terminal.expect("describe your headache")
+        try Self.type("", into: terminal)
+        // The first prompt after the story is a question; converse answers them all.
+        let screen = try Self.converse(terminal, answers: Self.officeTension)
+        #expect(try terminal.waitForExit() == 0)
+        #expect(!terminal.isInRawMode, "the terminal must be restored")
+        #expect(screen.contains("SELF-CARE") || screen.contains("SELF CARE"), "\(screen.suffix(2000))")
+        #expect(screen.contains("Frequent tension-type"))
+        #expect(screen.contains("not a diagnosis"))
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(files.count == 1)
+        let transcript = folder.appendingPathComponent(try #require(files.first))
+        let attributes = try FileManager.default.attributesOfItem(atPath: transcript.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let folderAttributes = try FileManager.default.attributesOfItem(atPath: folder.path)
+        #expect((folderAttributes[.posixPermissions] as? Int) == 0o700)
+        // The saved transcript replays to the same outcome.
+        let replay = try Binary.run(["run", "--check", transcript.path])
+        #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
+        #expect(replay.stdout.contains("1 transcript checked, 0 outcomes changed"))
+    }
+
+    @Test func tabCompletesOptionsAndDoubleTabListsThem() throws {
+        let terminal = try Self.start()
+        try terminal.expect("> ")
+        try terminal.waitForRawMode()
+        terminal.send("not s\t")
+        try terminal.expect("not sure")
+        terminal.send("\u{15}") // Ctrl-U clears the line
+        terminal.send("n\t\t")
+        try terminal.expect("not sure") // listed among the candidates
+        try terminal.expect("no")
+        terminal.sendControl("c")
+        try terminal.expect("line discarded")
+        try terminal.expect("> ")
+        try terminal.waitForRawMode()
+        terminal.sendControl("d")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test func ctrlCDiscardsTheLineAndAsksAgain() throws {
+        let terminal = try Self.start()
+        try terminal.expect("> ")
+        try terminal.waitForRawMode()
+        terminal.send("yes please")
+        try terminal.expect("yes please")
+        terminal.sendControl("c")
+        try terminal.expect("line discarded")
+        // Still at the first question: answering "no" moves on to the second.
+        try Self.type("no", into: terminal)
+        try terminal.expect("neuro_symptoms]")
+        terminal.sendControl("d")
+        try terminal.expect("Ending here")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(!PseudoTerminal.plainText(terminal.output).contains("EMERGENCY"))
+    }
+
+    @Test func ctrlDSaysWhatHappensToTheConversation() throws {
+        let folder = try Binary.temporaryFolder()
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path], environment: Self.environment)
+        try terminal.expect("describe your headache")
+        try Self.type("", into: terminal)
+        try Self.type("no", into: terminal)
+        try terminal.expect("neuro_symptoms]")
+        try terminal.expect("> ")
+        try terminal.waitForRawMode()
+        terminal.sendControl("d")
+        try terminal.expect("saved in")
+        #expect(try terminal.waitForExit() == 0)
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first)
+        let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+        #expect(text.contains("sudden_onset: no"))
+        #expect(text.contains("# ended early"))
+    }
+
+    @Test func historyRecallsAnEarlierAnswer() throws {
+        let terminal = try Self.start()
+        try Self.type("no", into: terminal)
+        try terminal.expect("neuro_symptoms]")
+        try terminal.expect("> ")
+        try terminal.waitForRawMode()
+        terminal.send("\u{1b}[A") // up arrow
+        try terminal.expect("no")
+        terminal.send("\r")
+        try terminal.expect("seizure]")
+        terminal.sendControl("d")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test func utf8StoryIsReadWhateverTheLocale() throws {
+        var env = Self.environment
+        env["LC_ALL"] = "C"
+        let folder = try Binary.temporaryFolder()
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path], environment: env)
+        try terminal.expect("describe your headache")
+        try Self.type("café ☕ headache on the left side, 头痛", into: terminal)
+        try terminal.expect("I understood")
+        try Self.type("yes", into: terminal)
+        try terminal.expect("sudden_onset]")
+        terminal.sendControl("d")
+        #expect(try terminal.waitForExit() == 0)
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first)
+        let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+        #expect(text.contains("story: café ☕ headache on the left side, 头痛"))
+        #expect(text.contains("side = one_side"))
+    }
+
+    @Test func whyBackAndChange() throws {
+        let terminal = try Self.start()
+        try Self.type("why", into: terminal)
+        try terminal.expect("can still change")
+        try Self.type("no", into: terminal)
+        try terminal.expect("neuro_symptoms]")
+        try Self.type("back", into: terminal)
+        try terminal.expect("Undone: sudden_onset")
+        try terminal.expect("sudden_onset]")
+        try Self.type("no", into: terminal)
+        try terminal.expect("neuro_symptoms]")
+        try Self.type("no", into: terminal)
+        try terminal.expect("seizure]")
+        try Self.type("change sudden_onset", into: terminal)
+        try terminal.expect("answer 'sudden_onset' again")
+        try terminal.expect("sudden_onset]")
+        // Changing the answer to yes now ends the conversation with the emergency advice.
+        try Self.type("yes", into: terminal)
+        try terminal.expect("EMERGENCY")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test func pipedInputHasNoPromptsOrEscapes() throws {
+        let answers = (["", "yes"]).joined(separator: "\n") + "\n"
+        let result = try Binary.run(["--no-save"], stdin: answers, environment: ["NO_COLOR": ""])
+        #expect(result.status == 0)
+        #expect(!result.stdout.contains("\u{1b}"))
+        #expect(!result.stdout.contains("> "))
+        #expect(result.stdout.contains("EMERGENCY"))
+    }
+}
