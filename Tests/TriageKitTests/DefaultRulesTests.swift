@@ -1,0 +1,40 @@
+import DefaultRules
+import Foundation
+import Testing
+import TriageKit
+
+/// The rules built into the binary are exactly the repository's `rules/` folder.
+@Suite struct DefaultRulesTests {
+    static let rulesFolder = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("rules")
+
+    @Test func embeddedFilesEqualTheRulesFolder() throws {
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: Self.rulesFolder.path)
+            .filter { $0.hasSuffix(".rules") }.sorted()
+        #expect(!onDisk.isEmpty)
+        #expect(DefaultRules.files.keys.sorted() == onDisk)
+        for name in onDisk {
+            let bytes = try [UInt8](Data(contentsOf: Self.rulesFolder.appendingPathComponent(name)))
+            #expect(DefaultRules.files[name] == bytes, "\(name) differs from the embedded copy")
+        }
+    }
+
+    @Test func embeddedRulesLoadWithoutErrorsAndMatchTheFolder() throws {
+        let embedded = DefaultRules.load()
+        #expect(!embedded.diagnostics.hasErrors, "\(embedded.diagnostics.map(\.summaryLine))")
+        let rules = try #require(embedded.rules)
+        var disk: [String: [UInt8]] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.rulesFolder.path) where name.hasSuffix(".rules") {
+            disk[name] = try [UInt8](Data(contentsOf: Self.rulesFolder.appendingPathComponent(name)))
+        }
+        let fromDisk = try #require(RulesLoader(source: InMemoryRules(bytes: disk)).load().rules)
+        #expect(rules.sha256 == fromDisk.sha256)
+        #expect(rules.sha256.count == 64)
+    }
+
+    @Test func shippedRulesHaveNoWarnings() {
+        let loaded = DefaultRules.load()
+        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics.map(\.summaryLine))")
+    }
+}
