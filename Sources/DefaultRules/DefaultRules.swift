@@ -3,9 +3,14 @@ import TriageKit
 
 /// The rules shipped in the repository's `rules/` folder, embedded at build time.
 public enum DefaultRules {
-    /// The embedded files, keyed by path relative to the rules folder.
-    public static let files: [String: [UInt8]] = EmbeddedRulesData.base64Files.compactMapValues {
-        Data(base64Encoded: $0).map { [UInt8]($0) }
+    /// The embedded `.rules` files, keyed by path relative to the rules folder.
+    public static let files: [String: [UInt8]] = decoded { $0.hasSuffix(".rules") }
+
+    /// The embedded test cases (`tests/*.case`), keyed by path relative to the rules folder.
+    public static let cases: [String: [UInt8]] = decoded { $0.hasSuffix(".case") }
+
+    private static func decoded(_ include: (String) -> Bool) -> [String: [UInt8]] {
+        EmbeddedRulesData.base64Files.filter { include($0.key) }.compactMapValues { Data(base64Encoded: $0).map { [UInt8]($0) } }
     }
 
     public static var source: InMemoryRules { InMemoryRules(bytes: files) }

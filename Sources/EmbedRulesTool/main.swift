@@ -1,6 +1,6 @@
 import Foundation
 
-// Writes a Swift file holding every `.rules` file of a folder, base64-encoded so the bytes
+// Writes a Swift file holding every `.rules` file and `.case` test case of a folder, base64-encoded so the bytes
 // (and so the rules' sha256) are exactly those on disk, whatever their line endings.
 let arguments = CommandLine.arguments
 guard arguments.count == 3 else {
@@ -10,7 +10,7 @@ guard arguments.count == 3 else {
 let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL
 var entries: [(String, String)] = []
 if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) {
-    for case let url as URL in walker where url.pathExtension == "rules" {
+    for case let url as URL in walker where ["rules", "case"].contains(url.pathExtension) {
         let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
         guard let data = FileManager.default.contents(atPath: url.path) else { continue }
         entries.append((relative, data.base64EncodedString()))

@@ -13,6 +13,6 @@ struct HeadacheTriage: ParsableCommand {
         Conversations are saved as transcripts unless --no-save is given.
         """,
         version: version,
-        subcommands: [ChatCommand.self, RunCommand.self, CheckCommand.self],
+        subcommands: [ChatCommand.self, RunCommand.self, CheckCommand.self, TestCommand.self],
         defaultSubcommand: ChatCommand.self)
 }

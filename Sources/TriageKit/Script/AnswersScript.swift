@@ -12,7 +12,7 @@ public struct AnswersScript: Sendable {
     /// True for a saved transcript: an id the rules no longer know is a warning, not an error,
     /// and a later answer to the same question (after `back` or `change`) replaces the earlier.
     public var isTranscript: Bool
-    /// The outcome recorded in a transcript, field by field, for `run --check`.
+    /// The outcome recorded in a transcript (or expected by a test case), field by field.
     public var recordedOutcome: [String: String]
     public var diagnostics: [Diagnostic]
 
@@ -32,8 +32,8 @@ public struct AnswersScript: Sendable {
             let trimmed = line.trimmingTrailingSpace()
             if trimmed.isEmpty { continue }
             if trimmed.hasPrefix("#") {
-                // A transcript records its outcome as "#= key: value" lines.
-                if isTranscript, trimmed.hasPrefix("#= "), let colon = trimmed.firstIndex(of: ":") {
+                // A transcript records its outcome, and a test case its expected outcome, as "#= key: value" lines.
+                if trimmed.hasPrefix("#= "), let colon = trimmed.firstIndex(of: ":") {
                     let key = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 3)..<colon].trimmingCharacters()
                     recorded[key] = trimmed[trimmed.index(after: colon)...].trimmingCharacters()
                 }

@@ -9,7 +9,7 @@ struct ReplayCheck {
     /// Returns true when nothing changed.
     func run(paths: [String]) -> Bool {
         let runner = ScriptedRun(rules: rules)
-        var checked = 0, changed = 0, unreadable = 0
+        var checked = 0, changed = 0, unreadable = 0, endedEarly = 0
         var regressions: [String] = []
         for file in paths.flatMap(Self.transcriptFiles) {
             let bytes: [UInt8]
@@ -19,9 +19,14 @@ struct ReplayCheck {
                 continue
             }
             let script = AnswersScript(file: file, bytes: bytes)
-            guard script.isTranscript, !script.recordedOutcome.isEmpty else {
-                print("\(file): not a finished transcript (no recorded outcome); skipped")
+            guard script.isTranscript else {
+                print("\(file): not a transcript (its first line is not '\(AnswersScript.transcriptMarker)')")
                 unreadable += 1
+                continue
+            }
+            guard !script.recordedOutcome.isEmpty else {
+                // A conversation that ended early has no outcome to compare with.
+                endedEarly += 1
                 continue
             }
             let result = runner.run(script)
@@ -41,7 +46,7 @@ struct ReplayCheck {
                 regressions.append("\(file): \(old) -> \(result.outcome.triage.id)")
             }
         }
-        print("\(checked) transcript\(checked == 1 ? "" : "s") checked, \(changed) outcome\(changed == 1 ? "" : "s") changed\(unreadable > 0 ? ", \(unreadable) skipped" : "")")
+        print("\(checked) transcript\(checked == 1 ? "" : "s") checked, \(changed) outcome\(changed == 1 ? "" : "s") changed\(endedEarly > 0 ? ", \(endedEarly) ended early (no outcome to compare)" : "")\(unreadable > 0 ? ", \(unreadable) unreadable" : "")")
         if !regressions.isEmpty {
             print("SAFETY REGRESSION: \(regressions.count) triage\(regressions.count == 1 ? "" : "s") became less urgent:")
             regressions.forEach { print("  \($0)") }
