@@ -19,6 +19,11 @@ struct ReplayCheck {
                 continue
             }
             let script = AnswersScript(file: file, bytes: bytes)
+            if script.diagnostics.hasErrors {
+                for d in script.diagnostics { StandardError.write(d.summaryLine + "\n") }
+                unreadable += 1
+                continue
+            }
             guard script.isTranscript else {
                 print("\(file): not a transcript (its first line is not '\(AnswersScript.transcriptMarker)')")
                 unreadable += 1
@@ -30,7 +35,11 @@ struct ReplayCheck {
                 continue
             }
             let result = runner.run(script)
-            for d in result.diagnostics where d.severity == .warning || d.severity == .error { StandardError.write(d.summaryLine + "\n") }
+            for d in result.diagnostics { StandardError.write(d.summaryLine + "\n") }
+            if result.diagnostics.hasErrors {
+                unreadable += 1
+                continue
+            }
             checked += 1
             var differences: [String] = []
             for (key, new) in TranscriptFormat.fields(result.outcome) {

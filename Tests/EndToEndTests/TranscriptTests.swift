@@ -1,0 +1,222 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Transcripts: saved as the conversation goes, replayable, and checked against rule edits.
+@Suite(.serialized) struct TranscriptTests {
+    static func transcript(in folder: URL) throws -> String {
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(files.count == 1, "\(files)")
+        return try String(contentsOf: folder.appendingPathComponent(try #require(files.first)), encoding: .utf8)
+    }
+
+    /// Starts a saved conversation and answers the first three safety questions "no".
+    static func threeAnswers(_ folder: URL) throws -> PseudoTerminal {
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path],
+                                          environment: InteractiveTests.environment)
+        try terminal.expect("describe your headache")
+        try InteractiveTests.type("", into: terminal)
+        for next in ["neuro_symptoms]", "seizure]", "fever]"] {
+            try InteractiveTests.type("no", into: terminal)
+            try terminal.expect(next)
+        }
+        try terminal.expect("> ")
+        try terminal.waitForRawMode()
+        terminal.send("half-typed answ")
+        try terminal.expect("half-typed answ")
+        return terminal
+    }
+
+    @Test func killedConversationKeepsEveryAnswerGiven() throws {
+        let folder = try Binary.temporaryFolder()
+        let terminal = try Self.threeAnswers(folder)
+        kill(terminal.processID, SIGKILL)
+        _ = try? terminal.waitForExit()
+        let text = try Self.transcript(in: folder)
+        for id in ["sudden_onset", "neuro_symptoms", "seizure"] { #expect(text.contains("\(id): no"), "\(text)") }
+        #expect(!text.contains("half-typed"))
+    }
+
+    @Test func terminatedConversationIsMarkedEndedEarly() throws {
+        let folder = try Binary.temporaryFolder()
+        let terminal = try Self.threeAnswers(folder)
+        kill(terminal.processID, SIGTERM)
+        _ = try? terminal.waitForExit()
+        #expect(!terminal.isInRawMode, "SIGTERM must leave the terminal usable")
+        let text = try Self.transcript(in: folder)
+        #expect(text.contains("seizure: no"))
+        #expect(text.contains("# ended early"), "\(text)")
+        // An ended-early transcript still replays (it just has no outcome to compare).
+        let run = try Binary.run(["run", "--json", folder.path + "/" + (try FileManager.default.contentsOfDirectory(atPath: folder.path)[0])])
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+
+    @Test func hangupClosesTheTranscriptCleanly() throws {
+        let folder = try Binary.temporaryFolder()
+        let terminal = try Self.threeAnswers(folder)
+        kill(terminal.processID, SIGHUP)
+        _ = try? terminal.waitForExit()
+        #expect(try Self.transcript(in: folder).contains("# ended early"))
+    }
+
+    @Test func unwritableFolderIsReportedAtOnceAndTheConversationGoesOn() throws {
+        let folder = try Binary.temporaryFolder()
+        let blocker = folder.appendingPathComponent("not-a-folder")
+        try "x".write(to: blocker, atomically: true, encoding: .utf8)
+        let result = try Binary.run(["--transcripts", blocker.path], stdin: "\nyes\n")
+        #expect(result.stderr.contains("is a file, not a folder"))
+        #expect(result.stdout.contains("not being saved"))
+        #expect(result.stdout.contains("EMERGENCY"))
+    }
+
+    /// Saves scripted runs of three cases that differ only in screen hours.
+    static func savedRuns(_ folder: URL) throws -> [String: String] {
+        let base = try String(contentsOf: Binary.packageRoot.appendingPathComponent("rules/tests/pattern-frequent-tension-type.case"), encoding: .utf8)
+        var names: [String: String] = [:]
+        for hours in ["3", "5.5", "8"] {
+            let script = base.replacingOccurrences(of: "screen_hours: 3", with: "screen_hours: \(hours)")
+            let sub = folder.appendingPathComponent("h\(hours)")
+            let r = try Binary.run(["run", "--transcripts", sub.path, "-"], stdin: script)
+            #expect(r.status == 0, "\(r.stderr)")
+            let file = try #require(try FileManager.default.contentsOfDirectory(atPath: sub.path).first)
+            names[hours] = sub.appendingPathComponent(file).path
+        }
+        return names
+    }
+
+    @Test func savedTranscriptsReplayToTheSameOutcome() throws {
+        let folder = try Binary.temporaryFolder()
+        _ = try Self.savedRuns(folder)
+        let check = try Binary.run(["run", "--check", folder.path])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("3 transcripts checked, 0 outcomes changed"))
+        let shipped = try Binary.run(["run", "--check", Binary.packageRoot.appendingPathComponent("transcripts").path])
+        #expect(shipped.status == 0, "\(shipped.stdout)\(shipped.stderr)")
+    }
+
+    @Test func changingOneThresholdReportsExactlyTheAffectedTranscripts() throws {
+        let folder = try Binary.temporaryFolder()
+        let saved = try Self.savedRuns(folder)
+        let rules = folder.appendingPathComponent("edited-rules")
+        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("rules"), to: rules)
+        let therapy = rules.appendingPathComponent("therapy.rules")
+        let text = try String(contentsOf: therapy, encoding: .utf8)
+        #expect(text.contains("screen_hours >= 6"))
+        try text.replacingOccurrences(of: "screen_hours >= 6", with: "screen_hours >= 5").write(to: therapy, atomically: true, encoding: .utf8)
+
+        let check = try Binary.run(["run", "--check", "--rules", rules.path, folder.appendingPathComponent("h3").path,
+                                    folder.appendingPathComponent("h5.5").path, folder.appendingPathComponent("h8").path])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("\(saved["5.5"]!):"))
+        #expect(!check.stdout.contains("\(saved["3"]!):"))
+        #expect(!check.stdout.contains("\(saved["8"]!):"))
+        #expect(check.stdout.contains("contributors: (none) -> posture"))
+        #expect(check.stdout.contains("3 transcripts checked, 1 outcome changed"))
+        #expect(!check.stdout.contains("SAFETY REGRESSION"))
+    }
+
+    @Test func lessUrgentTriageIsASafetyRegression() throws {
+        let folder = try Binary.temporaryFolder()
+        let script = try String(contentsOf: Binary.packageRoot.appendingPathComponent("rules/tests/flag-progressive.case"), encoding: .utf8)
+        let r = try Binary.run(["run", "--transcripts", folder.path, "-"], stdin: script)
+        #expect(r.status == 0)
+        let rules = folder.appendingPathComponent("edited-rules")
+        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("rules"), to: rules)
+        let flags = rules.appendingPathComponent("red-flags.rules")
+        let text = try String(contentsOf: flags, encoding: .utf8)
+        try text.replacingOccurrences(of: "when: progressive", with: "when: progressive and age > 100")
+            .write(to: flags, atomically: true, encoding: .utf8)
+        let check = try Binary.run(["run", "--check", "--rules", rules.path, folder.path])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("triage: consult -> self_care"), "\(check.stdout)")
+        #expect(check.stdout.contains("SAFETY REGRESSION"))
+    }
+
+    @Test func oldTranscriptWithARemovedQuestionStillReplaysWithAWarning() throws {
+        let source = Binary.packageRoot.appendingPathComponent("transcripts/tension-type-nmt-recommended.transcript")
+        let text = try String(contentsOf: source, encoding: .utf8).replacingOccurrences(of: "\nstress: no\n", with: "\nstress: no\nold_question: yes\n")
+        let folder = try Binary.temporaryFolder()
+        let file = folder.appendingPathComponent("old.transcript")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let check = try Binary.run(["run", "--check", file.path])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stderr.contains("warning: 'old_question' is not a question in these rules"))
+    }
+
+    @Test(arguments: ["truncated", "mangled", "binary", "enormous"])
+    func badTranscriptGivesAClearErrorWithItsLine(kind: String) throws {
+        let folder = try Binary.temporaryFolder()
+        let file = folder.appendingPathComponent("\(kind).transcript")
+        let good = try Data(contentsOf: Binary.packageRoot.appendingPathComponent("transcripts/tension-type-nmt-recommended.transcript"))
+        var expectation: String
+        switch kind {
+        case "truncated":
+            try good.prefix(good.count / 2).write(to: file)
+            expectation = "ended early"
+        case "mangled":
+            var text = String(decoding: good, as: UTF8.self)
+            text = text.replacingOccurrences(of: "\nseizure: no\n", with: "\nseizure no\n")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            expectation = "error: expected 'question_id: answer'"
+        case "binary":
+            var bytes = [UInt8](good.prefix(300))
+            bytes += [0, 0xFF, 0xFE, 0, 1, 2, 3]
+            try Data(bytes).write(to: file)
+            expectation = "NUL byte"
+        default:
+            let line = String(repeating: "a", count: 1023) + "\n"
+            let handle = try FileHandle(forWritingTo: { FileManager.default.createFile(atPath: file.path, contents: nil); return file }())
+            for _ in 0..<(9 * 1024) { handle.write(Data(line.utf8)) }
+            try handle.close()
+            expectation = "the limit is 8 MiB"
+        }
+        let result = try Binary.run(["run", "--json", file.path], timeout: 30)
+        if kind == "truncated" {
+            // Half a transcript is a valid script: the missing answers count as "not sure".
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("\"unanswered\""))
+        } else {
+            #expect(result.status == 1)
+            #expect(result.stderr.contains(file.path + ":"), "\(result.stderr)")
+            #expect(result.stderr.contains(expectation), "\(result.stderr)")
+        }
+        let check = try Binary.run(["run", "--check", file.path], timeout: 30)
+        #expect(check.status != 0 || kind == "truncated")
+        _ = expectation
+    }
+}
+
+/// `headache-triage test`: the rules' own regression suite.
+@Suite struct RulesTestCommandTests {
+    @Test func shippedRulesPassWithNothingUnexercised() throws {
+        let result = try Binary.run(["test", "--rules", Binary.packageRoot.appendingPathComponent("rules").path])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(!result.stdout.contains("Not exercised"))
+        #expect(result.stdout.contains(" passed, 0 failed"))
+        let builtIn = try Binary.run(["test"])
+        #expect(builtIn.status == 0)
+        #expect(builtIn.stdout == result.stdout.replacingOccurrences(of: Binary.packageRoot.appendingPathComponent("rules").path + "/", with: "rules/"))
+    }
+
+    @Test func failureShowsADiffAndAcceptRewritesTheExpectation() throws {
+        let folder = try Binary.temporaryFolder()
+        let rules = folder.appendingPathComponent("rules")
+        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("rules"), to: rules)
+        let therapy = rules.appendingPathComponent("therapy.rules")
+        try String(contentsOf: therapy, encoding: .utf8).replacingOccurrences(of: "screen_hours >= 6", with: "screen_hours >= 5")
+            .write(to: therapy, atomically: true, encoding: .utf8)
+        let failing = try Binary.run(["test", "--rules", rules.path])
+        #expect(failing.status == 1)
+        #expect(failing.stdout.contains("FAIL \(rules.path)/tests/edge-contributor-thresholds.case"))
+        #expect(failing.stdout.contains("- expected: (none)"))
+        #expect(failing.stdout.contains("+ actual:   posture"))
+        let accepted = try Binary.run(["test", "--accept", "--rules", rules.path])
+        #expect(accepted.stdout.contains("accepted:"))
+        let again = try Binary.run(["test", "--rules", rules.path])
+        #expect(again.status == 0, "\(again.stdout)")
+        let rewritten = try String(contentsOf: rules.appendingPathComponent("tests/edge-contributor-thresholds.case"), encoding: .utf8)
+        #expect(rewritten.contains("#= contributors: posture"))
+    }
+}
