@@ -19,10 +19,12 @@ public struct ScriptedRun {
 
     public let rules: RuleSet
     private let reader: AnswerReader
+    private let storyReader: StoryReader
 
     public init(rules: RuleSet) {
         self.rules = rules
-        reader = AnswerReader(lexicon: rules.lexicon)
+        reader = AnswerReader(rules: rules)
+        storyReader = StoryReader(rules: rules)
     }
 
     public func run(_ script: AnswersScript) -> ScriptedResult {
@@ -49,7 +51,7 @@ public struct ScriptedRun {
 
         var storyFacts: [StoryFact] = []
         if let story {
-            storyFacts = StoryReader(rules: rules).read(story.answer).filter { byID[$0.questionID] == nil }
+            storyFacts = storyReader.read(story.answer).filter { byID[$0.questionID] == nil }
             for fact in storyFacts { consultation.record(fact.questionID, fact.value, from: .story(fact.evidence)) }
         }
 

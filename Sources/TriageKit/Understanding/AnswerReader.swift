@@ -13,54 +13,89 @@ public struct AnswerReader: Sendable {
     public let lexicon: Lexicon
     private let negation: Negation
     private let quantities: QuantityReader
+    private let yesWords: [Phrase], noWords: [Phrase], unsureWords: [Phrase], pseudo: [Phrase]
+    /// Each question's own words, split once; filled for every question when built from rules.
+    private var questionWords: [String: QuestionWords] = [:]
+
+    /// A question's phrases in word form.
+    struct QuestionWords: Sendable {
+        var yes: [Phrase]
+        var no: [Phrase]
+        var phrases: [(phrase: Phrase, value: FactValue)]
+        var options: [(id: String, phrases: [Phrase])]
+
+        init(_ question: Question) {
+            yes = Phrase.list(question.yesWords)
+            no = Phrase.list(question.noWords)
+            phrases = question.phrases.map { (Phrase($0.phrase), $0.value) }
+            if case .choice(let choices) = question.kind {
+                options = choices.map { ($0.id, Phrase.list($0.phrases + [$0.id.replacingUnderscores()])) }
+            } else {
+                options = []
+            }
+        }
+    }
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
         negation = Negation(lexicon: lexicon)
         quantities = QuantityReader(numberWords: lexicon.numberWords)
+        yesWords = Phrase.list(lexicon.yesWords)
+        noWords = Phrase.list(lexicon.noWords)
+        unsureWords = Phrase.list(lexicon.unsureWords)
+        pseudo = Phrase.list(lexicon.pseudoNegations)
+    }
+
+    /// A reader with every question's words prepared in advance (the fast path for many answers).
+    public init(rules: RuleSet) {
+        self.init(lexicon: rules.lexicon)
+        for question in rules.questions { questionWords[question.id] = QuestionWords(question) }
     }
 
     public func read(_ text: String, for question: Question) -> AnswerReading {
         let words = Words(text)
         guard !words.isEmpty else { return .notUnderstood(hint(for: question)) }
+        let own = questionWords[question.id] ?? QuestionWords(question)
         let plain = words.text
 
         // Exact phrases of the question first: they are the rules author's own words.
-        if let phrase = question.phrases.first(where: { Words($0.phrase).text == plain }) { return checked(phrase.value, question) }
+        if let phrase = own.phrases.first(where: { $0.phrase.tokens == words.tokens }) { return checked(phrase.value, question) }
         if isUnsure(words) { return .value(.unsure) }
 
         switch question.kind {
         case .yesNo:
-            return readYesNo(words, question)
+            return readYesNo(words, own, question)
         case .number(let unit, _):
-            if let phrase = question.phrases.first(where: { words.contains($0.phrase) }) { return checked(phrase.value, question) }
+            if let n = Double(plain) { return checked(.number(n), question) }
+            if let phrase = own.phrases.first(where: { words.contains($0.phrase.tokens) }) { return checked(phrase.value, question) }
             guard let n = quantities.read(words, unit: unit) else { return .notUnderstood(hint(for: question)) }
             return checked(.number(n), question)
         case .choice(let options):
             if let option = options.first(where: { $0.id == plain || $0.id.replacingUnderscores() == plain }) {
                 return .value(.choice(option.id))
             }
-            if let phrase = question.phrases.first(where: { words.contains($0.phrase) }) { return checked(phrase.value, question) }
-            return readChoice(words, options, question)
+            if let phrase = own.phrases.first(where: { words.contains($0.phrase.tokens) }) { return checked(phrase.value, question) }
+            return readChoice(words, own, question)
         }
     }
 
     func isUnsure(_ words: Words) -> Bool {
-        lexicon.unsureWords.contains { words.contains($0) }
+        unsureWords.contains { words.contains($0.tokens) }
     }
 
-    private func readYesNo(_ words: Words, _ question: Question) -> AnswerReading {
+    private func readYesNo(_ words: Words, _ own: QuestionWords, _ question: Question) -> AnswerReading {
         var yes = false, no = false
-        for phrase in lexicon.yesWords + question.yesWords {
-            for r in words.occurrences(of: phrase) {
+        for phrase in yesWords + own.yes {
+            for r in words.occurrences(of: phrase.tokens) {
                 if negation.isNegated(r, in: words) { no = true } else { yes = true }
             }
         }
-        for phrase in lexicon.noWords + question.noWords where words.contains(phrase) {
-            // "no" used as a negation trigger for a yes word is already counted above.
-            no = true
+        let pseudoRanges = pseudo.flatMap { words.occurrences(of: $0.tokens) }
+        for phrase in noWords + own.no {
+            // A "no" inside a pseudo-negation ("can't stand light") is not a no.
+            if words.occurrences(of: phrase.tokens).contains(where: { r in !pseudoRanges.contains { $0.overlaps(r) } }) { no = true }
         }
-        if lexicon.pseudoNegations.contains(where: { words.contains($0) }) { yes = true; no = noWithoutPseudo(words, question) }
+        if !pseudoRanges.isEmpty { yes = true }
         switch (yes, no) {
         case (true, false): return .value(.yes)
         case (false, true): return .value(.no)
@@ -71,31 +106,23 @@ public struct AnswerReader: Sendable {
         }
     }
 
-    /// With a pseudo-negation ("can't stand light"), a plain "no" elsewhere still counts.
-    private func noWithoutPseudo(_ words: Words, _ question: Question) -> Bool {
-        let pseudo = lexicon.pseudoNegations.flatMap { words.occurrences(of: $0) }
-        return (lexicon.noWords + question.noWords).contains { phrase in
-            words.occurrences(of: phrase).contains { r in !pseudo.contains { $0.overlaps(r) } }
-        }
-    }
-
-    private func readChoice(_ words: Words, _ options: [ChoiceOption], _ question: Question) -> AnswerReading {
-        var best: (option: String, length: Int)?
+    private func readChoice(_ words: Words, _ own: QuestionWords, _ question: Question) -> AnswerReading {
+        var best: String?
+        var bestLength = 0
         var tie = false
-        for option in options {
-            for phrase in option.phrases + [option.id.replacingUnderscores()] {
-                for r in words.occurrences(of: phrase) where !negation.isNegated(r, in: words) {
-                    if let current = best, current.option != option.id {
-                        if r.count > current.length { best = (option.id, r.count); tie = false }
-                        else if r.count == current.length { tie = true }
-                    } else if best == nil || r.count > best!.length {
-                        best = (option.id, r.count)
+        for option in own.options {
+            for phrase in option.phrases {
+                for r in words.occurrences(of: phrase.tokens) where !negation.isNegated(r, in: words) {
+                    if r.count > bestLength {
+                        (best, bestLength, tie) = (option.id, r.count, false)
+                    } else if r.count == bestLength, best != option.id {
+                        tie = true
                     }
                 }
             }
         }
         guard let best, !tie else { return .notUnderstood(hint(for: question)) }
-        return .value(.choice(best.option))
+        return .value(.choice(best))
     }
 
     private func checked(_ value: FactValue, _ question: Question) -> AnswerReading {

@@ -4,23 +4,33 @@
 struct Negation: Sendable {
     /// How many words a trigger reaches, as in NegEx.
     static let window = 5
-    let lexicon: Lexicon
+    let before: [Phrase]
+    let after: [Phrase]
+    let ends: [Phrase]
+    let pseudo: [Phrase]
+
+    init(lexicon: Lexicon) {
+        before = Phrase.list(lexicon.negationBefore)
+        after = Phrase.list(lexicon.negationAfter)
+        ends = Phrase.list(lexicon.negationEnds)
+        pseudo = Phrase.list(lexicon.pseudoNegations)
+    }
 
     func isNegated(_ term: Range<Int>, in words: Words) -> Bool {
-        let pseudo = lexicon.pseudoNegations.flatMap { words.occurrences(of: $0) }
+        let pseudo = self.pseudo.flatMap { words.occurrences(of: $0.tokens) }
         func coveredByPseudo(_ r: Range<Int>) -> Bool { pseudo.contains { $0.overlaps(r) } }
-        let ends = lexicon.negationEnds.flatMap { words.occurrences(of: $0) }
+        let ends = self.ends.flatMap { words.occurrences(of: $0.tokens) }
 
-        for trigger in lexicon.negationBefore {
-            for r in words.occurrences(of: trigger) where r.upperBound <= term.lowerBound {
+        for trigger in before {
+            for r in words.occurrences(of: trigger.tokens) where r.upperBound <= term.lowerBound {
                 let gap = term.lowerBound - r.upperBound
                 guard gap <= Self.window, !coveredByPseudo(r) else { continue }
                 if ends.contains(where: { $0.lowerBound >= r.upperBound && $0.upperBound <= term.lowerBound }) { continue }
                 return true
             }
         }
-        for trigger in lexicon.negationAfter {
-            for r in words.occurrences(of: trigger) where r.lowerBound >= term.upperBound {
+        for trigger in after {
+            for r in words.occurrences(of: trigger.tokens) where r.lowerBound >= term.upperBound {
                 let gap = r.lowerBound - term.upperBound
                 guard gap <= Self.window, !coveredByPseudo(r) else { continue }
                 if ends.contains(where: { $0.lowerBound >= term.upperBound && $0.upperBound <= r.lowerBound }) { continue }

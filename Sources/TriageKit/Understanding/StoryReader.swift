@@ -11,23 +11,26 @@ public struct StoryFact: Sendable, Equatable {
 public struct StoryReader: Sendable {
     let rules: RuleSet
     private let negation: Negation
+    private let words: [AnswerReader.QuestionWords]
 
     public init(rules: RuleSet) {
         self.rules = rules
         negation = Negation(lexicon: rules.lexicon)
+        words = rules.questions.map(AnswerReader.QuestionWords.init)
     }
 
     public func read(_ story: String) -> [StoryFact] {
         let words = Words(story)
         guard !words.isEmpty else { return [] }
         var facts: [StoryFact] = []
-        for question in rules.questions {
+        for (q, question) in rules.questions.enumerated() {
+            let own = self.words[q]
             switch question.kind {
             case .yesNo:
                 var values = Set<FactValue>()
                 var evidence: [String] = []
-                for phrase in question.yesWords where phrase.count >= 3 {
-                    for r in words.occurrences(of: phrase) {
+                for phrase in own.yes where phrase.text.count >= 3 {
+                    for r in words.occurrences(of: phrase.tokens) {
                         let negated = negation.isNegated(r, in: words)
                         values.insert(negated ? .no : .yes)
                         evidence.append(excerpt(words, r, negated: negated))
@@ -36,11 +39,11 @@ public struct StoryReader: Sendable {
                 if values.count == 1, let value = values.first {
                     facts.append(StoryFact(questionID: question.id, value: value, evidence: evidence.joined(separator: "; ")))
                 }
-            case .choice(let options):
+            case .choice:
                 var found: [String: String] = [:]
-                for option in options {
-                    for phrase in option.phrases where phrase.count >= 3 {
-                        if let r = words.occurrences(of: phrase).first(where: { !negation.isNegated($0, in: words) }) {
+                for option in own.options {
+                    for phrase in option.phrases where phrase.text.count >= 3 {
+                        if let r = words.occurrences(of: phrase.tokens).first(where: { !negation.isNegated($0, in: words) }) {
                             found[option.id] = found[option.id] ?? words.tokens[r].joined(separator: " ")
                         }
                     }

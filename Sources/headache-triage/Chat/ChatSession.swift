@@ -24,7 +24,7 @@ final class ChatSession {
          reloadRules: (() -> LoadedRules)?) {
         self.rules = rules
         self.consultation = Consultation(rules: rules)
-        self.reader = AnswerReader(lexicon: rules.lexicon)
+        self.reader = AnswerReader(rules: rules)
         self.lines = lines
         self.style = style
         self.interactive = interactive
@@ -267,7 +267,7 @@ final class ChatSession {
             return
         }
         var replay = Consultation(rules: newRules)
-        let newReader = AnswerReader(lexicon: newRules.lexicon)
+        let newReader = AnswerReader(rules: newRules)
         var dropped: [String] = []
         for (q, question) in rules.questions.enumerated() {
             guard let value = consultation.facts[q] else { continue }
