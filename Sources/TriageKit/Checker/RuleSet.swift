@@ -22,6 +22,9 @@ public struct RuleSet: Sendable {
     public func questionIndex(of id: String) -> Int? { questionIndex[id] }
 
     var questionIndex: [String: Int] = [:]
+    /// The conditions compiled for the evaluator, and where each one starts.
+    var graph = ConditionGraph()
+    var roots = ConditionRoots()
 
     init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
          levels: [Level], flags: [RedFlag], patterns: [Pattern], contributors: [Contributor],
@@ -40,6 +43,9 @@ public struct RuleSet: Sendable {
         self.advice = advice
         self.lexicon = lexicon
         for (i, q) in questions.enumerated() { questionIndex[q.id] = i }
+        var graph = ConditionGraph()
+        roots = ConditionRoots.build(self, into: &graph)
+        self.graph = graph
     }
 }
 

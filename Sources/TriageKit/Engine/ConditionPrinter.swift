@@ -1,58 +1,75 @@
-/// Writes a checked condition back as rules text, with each part's value, for explanations.
+/// Writes a compiled condition back as rules text, with each part's value, for explanations.
 struct ConditionPrinter {
     let rules: RuleSet
     let evaluator: Evaluator
 
-    func text(_ c: Condition) -> String {
-        func name(_ q: Int) -> String { rules.questions[q].id }
-        switch c {
-        case .isYes(let q): return name(q)
-        case .compare(let q, let op, let v): return "\(name(q)) \(op.rawValue) \(v.plainText)"
-        case .between(let q, let lo, let hi): return "\(name(q)) between \(lo.plainText) and \(hi.plainText)"
-        case .isOneOf(let q, let set):
-            return set.count == 1 ? "\(name(q)) is \(set.first ?? "")" : "\(name(q)) is one of (\(set.sorted().joined(separator: ", ")))"
-        case .isUnsure(let q): return "\(name(q)) is unsure"
-        case .not(let inner):
-            if case .isYes = inner { return "not " + text(inner) }
-            return "not (\(text(inner)))"
-        case .and(let parts): return parts.map { wrapped($0) }.joined(separator: " and ")
-        case .or(let parts): return parts.map { wrapped($0) }.joined(separator: " or ")
-        case .count(let counting, let n, let parts):
-            return "\(counting.rawValue) \(n) of (\(parts.map(text).joined(separator: ", ")))"
-        case .definition(let d): return rules.definitions[d].id
-        case .flag(let f): return "flag \(rules.flags[f].id)"
-        case .contributor(let c): return "contributor \(rules.contributors[c].id)"
-        case .pattern(let ids): return "pattern is one of (\(ids.sorted().joined(separator: ", ")))"
-        case .triage(let levels): return "triage is one of (\(levels.sorted().map { rules.levels[$0].id }.joined(separator: ", ")))"
+    private var graph: ConditionGraph { rules.graph }
+
+    func text(_ id: Int) -> String {
+        let node = graph.nodes[id]
+        let ref = Int(node.ref)
+        func name() -> String { rules.questions[ref].id }
+        func parts(_ separator: String) -> String {
+            graph.childIDs(of: node).map { wrapped(Int($0)) }.joined(separator: separator)
+        }
+        switch node.kind {
+        case .isYes: return name()
+        case .compare: return "\(name()) \(node.comparison.rawValue) \(node.low.plainText)"
+        case .between: return "\(name()) between \(node.low.plainText) and \(node.high.plainText)"
+        case .isOneOf:
+            let set = graph.optionSets[Int(node.set)]
+            return set.count == 1 ? "\(name()) is \(set.first ?? "")" : "\(name()) is one of (\(set.sorted().joined(separator: ", ")))"
+        case .isUnsure: return "\(name()) is unsure"
+        case .not:
+            let inner = Int(graph.children[Int(node.firstChild)])
+            return graph.nodes[inner].kind == .isYes ? "not " + text(inner) : "not (\(text(inner)))"
+        case .and: return parts(" and ")
+        case .or: return parts(" or ")
+        case .atLeast, .atMost, .exactly:
+            let word = node.kind == .atLeast ? "at least" : node.kind == .atMost ? "at most" : "exactly"
+            return "\(word) \(ref) of (\(graph.childIDs(of: node).map { text(Int($0)) }.joined(separator: ", ")))"
+        case .definition: return rules.definitions[ref].id
+        case .flag: return "flag \(rules.flags[ref].id)"
+        case .contributor: return "contributor \(rules.contributors[ref].id)"
+        case .pattern: return "pattern is one of (\(graph.optionSets[Int(node.set)].sorted().joined(separator: ", ")))"
+        case .triage:
+            return "triage is one of (\(graph.levelSets[Int(node.set)].sorted().map { rules.levels[$0].id }.joined(separator: ", ")))"
         }
     }
 
-    private func wrapped(_ c: Condition) -> String {
-        switch c {
-        case .and, .or: return "(\(text(c)))"
-        default: return text(c)
+    private func wrapped(_ id: Int) -> String {
+        switch graph.nodes[id].kind {
+        case .and, .or: return "(\(text(id)))"
+        default: return text(id)
         }
     }
 
-    func explain(_ c: Condition, label: String? = nil) -> ExplanationNode {
-        let truth = evaluator.eval(c)
-        var node = ExplanationNode(label: label, text: text(c), truth: truth, fact: nil, children: [])
-        switch c {
-        case .isYes(let q), .compare(let q, _, _), .between(let q, _, _), .isOneOf(let q, _), .isUnsure(let q):
-            node.fact = (rules.questions[q].id, evaluator.facts[q])
-        case .not(let inner):
-            if case .isYes(let q) = inner { node.fact = (rules.questions[q].id, evaluator.facts[q]) } else { node.children = [explain(inner)] }
-        case .and(let parts), .or(let parts), .count(_, _, let parts):
-            node.children = parts.map { explain($0) }
-        case .definition(let d):
-            node.children = [explain(rules.definitions[d].condition)]
-        case .flag(let f):
-            node.children = [explain(rules.flags[f].condition)]
-        case .contributor(let i):
-            node.children = [explain(rules.contributors[i].condition)]
+    func explain(_ id: Int, label: String? = nil) -> ExplanationNode {
+        let node = graph.nodes[id]
+        let ref = Int(node.ref)
+        var explained = ExplanationNode(label: label, text: text(id), truth: evaluator.eval(node: id), fact: nil, children: [])
+        switch node.kind {
+        case .isYes, .compare, .between, .isOneOf, .isUnsure:
+            explained.fact = (rules.questions[ref].id, evaluator.facts[ref])
+        case .not:
+            let inner = Int(graph.children[Int(node.firstChild)])
+            if graph.nodes[inner].kind == .isYes {
+                let q = Int(graph.nodes[inner].ref)
+                explained.fact = (rules.questions[q].id, evaluator.facts[q])
+            } else {
+                explained.children = [explain(inner)]
+            }
+        case .and, .or, .atLeast, .atMost, .exactly:
+            explained.children = graph.childIDs(of: node).map { explain(Int($0)) }
+        case .definition:
+            explained.children = [explain(rules.roots.definitions[ref])]
+        case .flag:
+            explained.children = [explain(rules.roots.flags[ref])]
+        case .contributor:
+            explained.children = [explain(rules.roots.contributors[ref])]
         case .pattern, .triage:
             break
         }
-        return node
+        return explained
     }
 }

@@ -61,10 +61,9 @@ public struct Consultation: Sendable {
     public func nextQuestion() -> Question? {
         let evaluator = Evaluator(rules: rules, facts: facts, final: false)
         if stoppingFlag(evaluator) != nil { return nil }
-        let open = Self.openFacts(evaluator)
-        for (q, question) in rules.questions.enumerated() where facts[q] == nil && open.contains(q) {
-            if let context = question.context, evaluator.eval(context) == .no { continue }
-            return question
+        for q in rules.questions.indices where facts[q] == nil {
+            if evaluator.optional(rules.roots.contexts[q]) == .no { continue }
+            if evaluator.isRelevant(q) { return rules.questions[q] }
         }
         return nil
     }
@@ -75,32 +74,32 @@ public struct Consultation: Sendable {
         if stoppingFlag(evaluator) != nil { return 0 }
         let open = Self.openFacts(evaluator)
         return rules.questions.indices.filter { q in
-            facts[q] == nil && open.contains(q) && rules.questions[q].context.map { evaluator.eval($0) != .no } ?? true
+            facts[q] == nil && open[q] && evaluator.optional(rules.roots.contexts[q]) != .no
         }.count
     }
 
-    /// Facts whose answers could still change any conclusion.
-    static func openFacts(_ e: Evaluator) -> Set<Int> {
-        var open = Set<Int>(), seen = Set<Int>()
+    /// Facts whose answers could still change any conclusion, by question index.
+    static func openFacts(_ e: Evaluator) -> [Bool] {
         let rules = e.rules
-        for flag in rules.flags { e.openFacts(flag.condition, into: &open, seen: &seen) }
+        var open = [Bool](repeating: false, count: rules.questions.count)
+        var seen = [Bool](repeating: false, count: rules.graph.count)
+        for root in rules.roots.flags { e.openFacts(root, into: &open, seen: &seen) }
         for p in rules.patterns.indices {
             let match = e.patternMatch(p)
             if match == .yes { break }
             if match == .unknown {
-                for criterion in rules.patterns[p].criteria { e.openFacts(criterion.condition, into: &open, seen: &seen) }
+                for root in rules.roots.criteria[p] { e.openFacts(root, into: &open, seen: &seen) }
             }
         }
-        for level in rules.levels { if let c = level.alsoWhen { e.openFacts(c, into: &open, seen: &seen) } }
-        for contributor in rules.contributors { e.openFacts(contributor.condition, into: &open, seen: &seen) }
-        for status in rules.statuses {
-            guard let c = status.condition else { break }
-            let t = e.eval(c)
-            if t == .yes { break }
-            e.openFacts(c, into: &open, seen: &seen)
+        for root in rules.roots.levelAlso.compactMap({ $0 }) { e.openFacts(root, into: &open, seen: &seen) }
+        for root in rules.roots.contributors { e.openFacts(root, into: &open, seen: &seen) }
+        for root in rules.roots.statuses {
+            guard let root else { break }
+            if e.eval(node: root) == .yes { break }
+            e.openFacts(root, into: &open, seen: &seen)
         }
-        for area in rules.focusAreas { e.openFacts(area.condition, into: &open, seen: &seen) }
-        for advice in rules.advice { if let c = advice.condition { e.openFacts(c, into: &open, seen: &seen) } }
+        for root in rules.roots.focusAreas { e.openFacts(root, into: &open, seen: &seen) }
+        for root in rules.roots.advice.compactMap({ $0 }) { e.openFacts(root, into: &open, seen: &seen) }
         return open
     }
 
@@ -108,24 +107,35 @@ public struct Consultation: Sendable {
     public func stakes(of id: String) -> [String] {
         guard let q = rules.questionIndex(of: id) else { return [] }
         let e = Evaluator(rules: rules, facts: facts, final: false)
+        func touches(_ root: Int?) -> Bool {
+            guard let root else { return false }
+            var open = [Bool](repeating: false, count: rules.questions.count)
+            var seen = [Bool](repeating: false, count: rules.graph.count)
+            e.openFacts(root, into: &open, seen: &seen)
+            return open[q]
+        }
         var stakes: [String] = []
-        func touches(_ c: Condition) -> Bool {
-            var open = Set<Int>(), seen = Set<Int>()
-            e.openFacts(c, into: &open, seen: &seen)
-            return open.contains(q)
+        for (f, flag) in rules.flags.enumerated() where touches(rules.roots.flags[f]) {
+            stakes.append("whether to see a doctor \(rules.levels[flag.level].title.lowercased()): \(flag.message)")
         }
-        for flag in rules.flags where touches(flag.condition) { stakes.append("red flag: \(flag.message)") }
-        for p in rules.patterns where p.criteria.contains(where: { touches($0.condition) }) {
-            stakes.append("pattern: \(p.name)")
+        for (p, pattern) in rules.patterns.enumerated() where rules.roots.criteria[p].contains(where: touches) {
+            stakes.append("whether your headache looks like: \(pattern.name)")
         }
-        for c in rules.contributors where touches(c.condition) { stakes.append("contributor: \(c.name)") }
-        for s in rules.statuses { if let c = s.condition, touches(c) { stakes.append("therapy: \(s.title)") } }
-        for a in rules.focusAreas where touches(a.condition) { stakes.append("focus area: \(a.name)") }
+        for (c, contributor) in rules.contributors.enumerated() where touches(rules.roots.contributors[c]) {
+            stakes.append("whether this may add to it: \(contributor.name)")
+        }
+        for (s, status) in rules.statuses.enumerated() where touches(rules.roots.statuses[s]) {
+            stakes.append("neuromuscular therapy: \(status.title)")
+        }
+        for (a, area) in rules.focusAreas.enumerated() where touches(rules.roots.focusAreas[a]) {
+            stakes.append("an area to focus on: \(area.name)")
+        }
         return stakes
     }
 
     /// The outcome from what is known now; unanswered questions count as "not sure".
-    public func outcome() -> Outcome {
-        OutcomeBuilder(rules: rules, facts: facts).build()
+    /// With `explained`, each conclusion also carries how it was reached (`Outcome.explanation`).
+    public func outcome(explained: Bool = false) -> Outcome {
+        OutcomeBuilder(rules: rules, facts: facts, explain: explained).build()
     }
 }

@@ -56,11 +56,13 @@ public struct ExplanationNode: Sendable {
 struct OutcomeBuilder {
     let rules: RuleSet
     let facts: [FactValue?]
+    /// Explanations cost more than the outcome itself; they are built only when asked for.
+    var explain = false
 
     func build() -> Outcome {
         let e = Evaluator(rules: rules, facts: facts, final: true)
         let printer = ConditionPrinter(rules: rules, evaluator: e)
-        var explanation: [ExplanationEntry] = []
+        var explanation = ExplanationList(enabled: explain)
 
         var confirmed: [RedFlag] = [], unsure: [RedFlag] = []
         for (f, flag) in rules.flags.enumerated() {
@@ -70,7 +72,7 @@ struct OutcomeBuilder {
             case .no: continue
             }
             explanation.append(ExplanationEntry(kind: .flag, id: flag.id, title: flag.message,
-                                                reasons: [printer.explain(flag.condition)]))
+                                                reasons: [printer.explain(rules.roots.flags[f])]))
         }
         let stopped = confirmed.contains { rules.levels[$0.level].stopsConversation }
         // After an emergency stop the other questions were never asked: calling their flags
@@ -82,11 +84,10 @@ struct OutcomeBuilder {
             e.patternNotAssessed = true
         } else {
             for (p, candidate) in rules.patterns.enumerated() {
-                let reasons = candidate.criteria.map { printer.explain($0.condition, label: $0.label) }
                 let matched = e.patternMatch(p) == .yes
                 explanation.append(ExplanationEntry(kind: .pattern, id: candidate.id,
                                                     title: "\(candidate.name)\(candidate.code.map { " (ICHD-3 \($0))" } ?? ""): \(matched ? "matches" : "does not match")\(candidate.allButOne ? " (all but one criterion needed)" : "")",
-                                                    reasons: reasons))
+                                                    reasons: zip(candidate.criteria, rules.roots.criteria[p]).map { printer.explain($1, label: $0.label) }))
                 if matched { pattern = candidate; break }
             }
         }
@@ -100,41 +101,58 @@ struct OutcomeBuilder {
         for flag in unsure where rules.levels[flag.level].whenUnsure == levelIndex {
             triageReasons.append(ExplanationNode(text: "red flag '\(flag.id)' is unsure, so it counts as '\(level.id)'", truth: .unknown, children: []))
         }
-        if let also = level.alsoWhen, e.eval(also) == .yes { triageReasons.append(printer.explain(also)) }
+        if let root = rules.roots.levelAlso[levelIndex], e.eval(node: root) == .yes { triageReasons.append(printer.explain(root)) }
         explanation.insert(ExplanationEntry(kind: .triage, id: level.id, title: level.title, reasons: triageReasons), at: 0)
 
-        let contributors = rules.contributors.enumerated().filter { e.eval(.contributor($0.offset)) == .yes }.map(\.element)
-        for c in contributors {
-            explanation.append(ExplanationEntry(kind: .contributor, id: c.id, title: c.name, reasons: [printer.explain(c.condition)]))
+        var contributors: [Contributor] = []
+        for (i, c) in rules.contributors.enumerated() where e.contributor(i) == .yes {
+            contributors.append(c)
+            explanation.append(ExplanationEntry(kind: .contributor, id: c.id, title: c.name, reasons: [printer.explain(rules.roots.contributors[i])]))
         }
 
         var therapy: TherapyStatus?
-        for status in rules.statuses {
-            guard let c = status.condition else { therapy = status; break }
-            if e.eval(c) == .yes {
+        for (i, status) in rules.statuses.enumerated() {
+            guard let root = rules.roots.statuses[i] else { therapy = status; break }
+            if e.eval(node: root) == .yes {
                 therapy = status
-                explanation.append(ExplanationEntry(kind: .therapy, id: status.id, title: status.title, reasons: [printer.explain(c)]))
+                explanation.append(ExplanationEntry(kind: .therapy, id: status.id, title: status.title, reasons: [printer.explain(root)]))
                 break
             }
         }
         var focus: [FocusArea] = []
         if therapy?.showsFocus == true {
-            for area in rules.focusAreas where e.eval(area.condition) == .yes {
+            for (i, area) in rules.focusAreas.enumerated() where e.eval(node: rules.roots.focusAreas[i]) == .yes {
                 focus.append(area)
-                explanation.append(ExplanationEntry(kind: .focus, id: area.id, title: area.name, reasons: [printer.explain(area.condition)]))
+                explanation.append(ExplanationEntry(kind: .focus, id: area.id, title: area.name, reasons: [printer.explain(rules.roots.focusAreas[i])]))
             }
         }
         var selfCare: [Advice] = []
         if !level.stopsConversation {
-            for advice in rules.advice where advice.condition.map({ e.eval($0) == .yes }) ?? true {
+            for (i, advice) in rules.advice.enumerated() where e.optional(rules.roots.advice[i]) ?? .yes == .yes {
                 selfCare.append(advice)
-                if let c = advice.condition {
-                    explanation.append(ExplanationEntry(kind: .advice, id: advice.id, title: advice.id, reasons: [printer.explain(c)]))
+                if let root = rules.roots.advice[i] {
+                    explanation.append(ExplanationEntry(kind: .advice, id: advice.id, title: advice.id, reasons: [printer.explain(root)]))
                 }
             }
         }
 
         return Outcome(triage: level, stoppedEarly: stopped, pattern: pattern, redFlags: confirmed, redFlagsUnsure: unsure,
-                       therapy: therapy, focus: focus, contributors: contributors, selfCare: selfCare, explanation: explanation)
+                       therapy: therapy, focus: focus, contributors: contributors, selfCare: selfCare, explanation: explanation.entries)
+    }
+}
+
+/// Collects explanation entries, or skips building them (their reasons are autoclosures) when off.
+struct ExplanationList {
+    let enabled: Bool
+    private(set) var entries: [ExplanationEntry] = []
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    mutating func append(_ entry: @autoclosure () -> ExplanationEntry) {
+        if enabled { entries.append(entry()) }
+    }
+
+    mutating func insert(_ entry: @autoclosure () -> ExplanationEntry, at index: Int) {
+        if enabled { entries.insert(entry(), at: min(index, entries.count)) }
     }
 }

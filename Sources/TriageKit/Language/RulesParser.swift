@@ -172,9 +172,14 @@ extension Substring {
 
 extension StringProtocol {
     func trimmingCharacters() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        let front = String(drop(while: isSpace))
-        return String(String(front.reversed().drop(while: isSpace)).reversed())
+        var start = startIndex, end = endIndex
+        while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
+        while end > start {
+            let before = index(before: end)
+            guard self[before] == " " || self[before] == "\t" else { break }
+            end = before
+        }
+        return String(self[start..<end])
     }
 
     func collapsingSpaces() -> String {

@@ -29,15 +29,18 @@ public struct SourceText: Sendable {
                 at: SourceRange(SourceLocation(file: file, line: line, column: 1), length: 1)))
             bytes = Array(bytes[..<nul])
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.contains("\u{FFFD}"), String(validating: bytes, as: UTF8.self) == nil {
+        var text: String
+        if let valid = String(validating: bytes, as: UTF8.self) {
+            text = valid
+        } else {
+            text = String(decoding: bytes, as: UTF8.self)
             let line = text.split(separator: "\n", omittingEmptySubsequences: false)
                 .firstIndex { $0.contains("\u{FFFD}") }.map { $0 + 1 } ?? 1
             diagnostics.append(.error(
                 "this line is not valid UTF-8 text; save the file as UTF-8",
                 at: SourceRange(SourceLocation(file: file, line: line, column: 1), length: 1)))
         }
-        text = text.replacingCRLF()
+        if bytes.contains(13) { text = text.replacingCRLF() }
         self.text = text
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }

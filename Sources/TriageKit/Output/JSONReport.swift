@@ -31,7 +31,7 @@ public enum JSONReport {
             ("rules", .object([("name", .string(rules.name)), ("version", .string(rules.version)), ("sha256", .string(rules.sha256))])),
         ]
         if explain {
-            fields.append(("explanation", .array(outcome.explanation.map { entry in
+            fields.append(("explanation", .array(consultation.outcome(explained: true).explanation.map { entry in
                 .object([("kind", .string(entry.kind.rawValue)), ("id", .string(entry.id)), ("title", .string(entry.title)),
                          ("reasons", .array(entry.reasons.map(node)))])
             })))

@@ -14,6 +14,8 @@ public struct AnswerReader: Sendable {
     private let negation: Negation
     private let quantities: QuantityReader
     private let yesWords: [Phrase], noWords: [Phrase], unsureWords: [Phrase], pseudo: [Phrase]
+    /// Whole answers that are exactly one of the shared words ("yes", "nope", "not sure"): the common case.
+    private let exactYes: Set<String>, exactNo: Set<String>, exactUnsure: Set<String>
     /// Each question's own words, split once; filled for every question when built from rules.
     private var questionWords: [String: QuestionWords] = [:]
 
@@ -44,6 +46,9 @@ public struct AnswerReader: Sendable {
         noWords = Phrase.list(lexicon.noWords)
         unsureWords = Phrase.list(lexicon.unsureWords)
         pseudo = Phrase.list(lexicon.pseudoNegations)
+        exactYes = Set(yesWords.map { $0.tokens.joined(separator: " ") })
+        exactNo = Set(noWords.map { $0.tokens.joined(separator: " ") })
+        exactUnsure = Set(unsureWords.map { $0.tokens.joined(separator: " ") })
     }
 
     /// A reader with every question's words prepared in advance (the fast path for many answers).
@@ -60,6 +65,11 @@ public struct AnswerReader: Sendable {
 
         // Exact phrases of the question first: they are the rules author's own words.
         if let phrase = own.phrases.first(where: { $0.phrase.tokens == words.tokens }) { return checked(phrase.value, question) }
+        if exactUnsure.contains(plain) { return .value(.unsure) }
+        if question.kind == .yesNo, own.yes.isEmpty || !own.yes.contains(where: { $0.tokens == words.tokens }) {
+            let yes = exactYes.contains(plain), no = exactNo.contains(plain)
+            if yes != no { return .value(yes ? .yes : .no) }
+        }
         if isUnsure(words) { return .value(.unsure) }
 
         switch question.kind {

@@ -214,7 +214,7 @@ final class ChatSession {
             if stakes.count > 8 { say("  - and \(stakes.count - 8) more") }
             return .stay
         case .explain:
-            say(ExplanationText.render(consultation.outcome()))
+            say(ExplanationText.render(consultation.outcome(explained: true)))
             return .stay
         case .summary:
             say(summaryText())

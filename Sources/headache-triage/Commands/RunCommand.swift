@@ -78,7 +78,7 @@ struct RunCommand: ParsableCommand {
             } else {
                 if files.count > 1 { print("== \(script.file) ==") }
                 print(TextReport().render(result.outcome, rules: rules))
-                if explain { print(ExplanationText.render(result.outcome)) }
+                if explain { print(ExplanationText.render(result.consultation.outcome(explained: true))) }
             }
         }
         if json {
