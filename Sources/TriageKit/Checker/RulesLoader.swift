@@ -43,6 +43,9 @@ public struct RulesLoader {
         var sources: [String: String] = [:]
         var order: [String] = []
         var hash = SHA256()
+        // A missing file would make every name in it look unknown; a bad line in a file read is
+        // skipped, and checking goes on so one run reports every problem.
+        var missingFile = false
 
         func visit(_ path: String, depth: Int, from include: SourceRange?) {
             let display = displayPrefix + path
@@ -58,6 +61,7 @@ public struct RulesLoader {
             guard let bytes = source.read(path) else {
                 let at = include ?? SourceRange(SourceLocation(file: display, line: 1, column: 1), length: 1)
                 diagnostics.append(.error(include == nil ? "cannot read the rules file '\(display)'" : "cannot find the file '\(path)'", at: at))
+                missingFile = true
                 return
             }
             order.append(path)
@@ -82,7 +86,7 @@ public struct RulesLoader {
 
         visit(entry, depth: 0, from: nil)
         var rules: RuleSet?
-        if !diagnostics.hasErrors {
+        if !missingFile {
             var checker = Checker(files: parsed, sha256: hash.finalize())
             rules = checker.check()
             diagnostics += checker.diagnostics

@@ -18,6 +18,9 @@ public struct AnswerReader: Sendable {
     private let exactYes: Set<String>, exactNo: Set<String>, exactUnsure: Set<String>
     /// Each question's own words, split once; filled for every question when built from rules.
     private var questionWords: [String: QuestionWords] = [:]
+    /// Questions a red flag reads: a hedged "no" to one of them is "not sure", never "no".
+    /// Without the rules every question is treated so, the safe side.
+    private var safetyQuestions: Set<String>?
 
     /// A question's phrases in word form.
     struct QuestionWords: Sendable {
@@ -55,6 +58,9 @@ public struct AnswerReader: Sendable {
     public init(rules: RuleSet) {
         self.init(lexicon: rules.lexicon)
         for question in rules.questions { questionWords[question.id] = QuestionWords(question) }
+        safetyQuestions = Set(rules.questions.indices.filter { q in
+            rules.roots.readers[q].contains { if case .flag = $0 { return true } else { return false } }
+        }.map { rules.questions[$0].id })
     }
 
     public func read(_ text: String, for question: Question) -> AnswerReading {
@@ -66,21 +72,24 @@ public struct AnswerReader: Sendable {
         // Exact phrases of the question first: they are the rules author's own words.
         if let phrase = own.phrases.first(where: { $0.phrase.tokens == words.tokens }) { return checked(phrase.value, question) }
         if exactUnsure.contains(plain) { return .value(.unsure) }
-        if question.kind == .yesNo, own.yes.isEmpty || !own.yes.contains(where: { $0.tokens == words.tokens }) {
+        if question.kind == .yesNo, words.tokens.count == 1, !text.contains("?") {
+            // One plain word ("no", "yep"): no hedge can hide in it.
             let yes = exactYes.contains(plain), no = exactNo.contains(plain)
             if yes != no { return .value(yes ? .yes : .no) }
         }
-        if isUnsure(words) { return .value(.unsure) }
 
         switch question.kind {
         case .yesNo:
-            return readYesNo(words, own, question)
+            // A question mark is a hedge too ("no?").
+            return readYesNo(words, own, question, hedged: isUnsure(words) || text.contains("?"))
         case .number(let unit, _):
+            if isUnsure(words) { return .value(.unsure) }
             if let n = Double(plain) { return checked(.number(n), question) }
             if let phrase = own.phrases.first(where: { words.contains($0.phrase.tokens) }) { return checked(phrase.value, question) }
             guard let n = quantities.read(words, unit: unit) else { return .notUnderstood(hint(for: question)) }
             return checked(.number(n), question)
         case .choice(let options):
+            if isUnsure(words) { return .value(.unsure) }
             if let option = options.first(where: { $0.id == plain || $0.id.replacingUnderscores() == plain }) {
                 return .value(.choice(option.id))
             }
@@ -93,9 +102,11 @@ public struct AnswerReader: Sendable {
         unsureWords.contains { words.contains($0.tokens) }
     }
 
-    private func readYesNo(_ words: Words, _ own: QuestionWords, _ question: Question) -> AnswerReading {
+    private func readYesNo(_ words: Words, _ own: QuestionWords, _ question: Question, hedged: Bool) -> AnswerReading {
         var yes = false, no = false
-        for phrase in yesWords + own.yes {
+        // The shared yes words are answers, not symptoms: "no" in front of them does not negate them.
+        for phrase in yesWords where words.contains(phrase.tokens) { yes = true }
+        for phrase in own.yes {
             for r in words.occurrences(of: phrase.tokens) {
                 if negation.isNegated(r, in: words) { no = true } else { yes = true }
             }
@@ -107,12 +118,16 @@ public struct AnswerReader: Sendable {
         }
         if !pseudoRanges.isEmpty { yes = true }
         switch (yes, no) {
-        case (true, false): return .value(.yes)
-        case (false, true): return .value(.no)
+        case (true, false):
+            // A hedged yes ("probably yes", "I think so") stays a yes: on the safe side.
+            return .value(.yes)
+        case (false, true):
+            if hedged, safetyQuestions?.contains(question.id) ?? true { return .value(.unsure) }
+            return .value(.no)
         case (true, true):
             return .notUnderstood("I read both a yes and a no in that. Please answer yes, no or not sure.")
         case (false, false):
-            return .notUnderstood(hint(for: question))
+            return hedged ? .value(.unsure) : .notUnderstood(hint(for: question))
         }
     }
 
