@@ -101,9 +101,31 @@ enum Fixtures {
         return result
     }
 
-    /// Runs a script without the helpers' checks, for the property tests (thousands of runs).
+    /// Runs a script without the helpers' checks.
     static func quickRun(_ rules: RuleSet, _ answers: [String: String]) -> ScriptedResult {
         ScriptedRun(rules: rules).run(AnswersScript(file: "random.txt", text: scriptText(answers)))
+    }
+
+    /// A canonical answer ("yes", "no", "not sure", a number, an option id) as the engine's value.
+    static func value(_ answer: String) -> FactValue {
+        switch answer {
+        case "yes": return .yes
+        case "no": return .no
+        case "not sure": return .unsure
+        default: return Double(answer).map { .number($0) } ?? .choice(answer)
+        }
+    }
+
+    /// The dialogue of `ScriptedRun` (ask `nextQuestion()` until done; no answer counts as not
+    /// sure) on canonical answers, without reading free text: the property tests run thousands,
+    /// and reading text is most of a scripted run's time.
+    static func dialogue(_ rules: RuleSet, _ answers: [String: String]) -> Consultation {
+        var consultation = Consultation(rules: rules)
+        while let question = consultation.nextQuestion() {
+            let value = answers[question.id].map(Self.value) ?? .unsure
+            consultation.record(question.id, value, from: .answered(answers[question.id] ?? "not sure"))
+        }
+        return consultation
     }
 }
 

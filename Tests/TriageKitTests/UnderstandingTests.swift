@@ -1,0 +1,168 @@
+import Testing
+import TriageKit
+
+/// Free-text answers (clinical.md section 1: "Free-text phrasings ... must map onto these
+/// values"), read by `AnswerReader` and `StoryReader` with the shipped rules' words.
+@Suite("Understanding answers")
+struct UnderstandingTests {
+    struct Phrasing: LabelledRow {
+        var question: String
+        var text: String
+        var expected: AnswerReading
+        var label: String { "\(question): \"\(text)\"" }
+    }
+
+    static func read(_ text: String, for id: String) throws -> AnswerReading {
+        let rules = try Fixtures.rules()
+        let question = try #require(rules.question(id), "no question '\(id)'")
+        return AnswerReader(lexicon: rules.lexicon).read(text, for: question)
+    }
+
+    static let phrasings: [Phrasing] = [
+        // yes / no / not sure
+        .init(question: "nausea", text: "a bit queasy", expected: .value(.yes)),
+        .init(question: "nausea", text: "yes", expected: .value(.yes)),
+        .init(question: "nausea", text: "no", expected: .value(.no)),
+        .init(question: "nausea", text: "nope", expected: .value(.no)),
+        .init(question: "nausea", text: "not really", expected: .value(.no)),
+        .init(question: "fever", text: "No", expected: .value(.no)),
+        .init(question: "fever", text: "nope.", expected: .value(.no)),
+        .init(question: "fever", text: "not really", expected: .value(.no)),
+        .init(question: "nausea", text: "not sure", expected: .value(.unsure)),
+        .init(question: "nausea", text: "maybe", expected: .value(.unsure)),
+        .init(question: "nausea", text: "don't know", expected: .value(.unsure)),
+        .init(question: "fever", text: "I don't know", expected: .value(.unsure)),
+        .init(question: "light_sensitive", text: "I can't stand bright light", expected: .value(.yes)),
+        // numbers with units and rates
+        .init(question: "headache_days", text: "twice a week", expected: .value(.number(8.7))),
+        .init(question: "headache_days", text: "6 a year", expected: .value(.number(0.5))),
+        .init(question: "headache_days", text: "every day", expected: .value(.number(30))),
+        .init(question: "duration_hours", text: "half an hour", expected: .value(.number(0.5))),
+        .init(question: "duration_hours", text: "2 days", expected: .value(.number(48))),
+        .init(question: "duration_hours", text: "about 3 hours", expected: .value(.number(3))),
+        .init(question: "duration_hours", text: "90 minutes", expected: .value(.number(1.5))),
+        .init(question: "months", text: "2 years", expected: .value(.number(24))),
+        .init(question: "attacks", text: "dozens", expected: .value(.number(24))),
+        .init(question: "attacks", text: "hundreds", expected: .value(.number(100))),
+        .init(question: "attacks", text: "this is the first one", expected: .value(.number(1))),
+        .init(question: "age", text: "sixty-five", expected: .value(.number(65))),
+        .init(question: "age", text: "42", expected: .value(.number(42))),
+        .init(question: "age", text: "150", expected: .outOfRange(150, 1...120)),
+        .init(question: "painkiller_days", text: "40", expected: .outOfRange(40, 0...31)),
+        .init(question: "age", text: "not sure", expected: .value(.unsure)),
+        // choices
+        .init(question: "side", text: "behind my left eye", expected: .value(.choice("one_side"))),
+        .init(question: "side", text: "one_side", expected: .value(.choice("one_side"))),
+        .init(question: "side", text: "all over", expected: .value(.choice("both_sides"))),
+        .init(question: "quality", text: "like a tight band", expected: .value(.choice("pressing"))),
+        .init(question: "quality", text: "pounding", expected: .value(.choice("throbbing"))),
+        .init(question: "severity", text: "7/10", expected: .value(.choice("severe"))),
+        .init(question: "severity", text: "3/10", expected: .value(.choice("mild"))),
+        .init(question: "severity", text: "5 out of 10", expected: .value(.choice("moderate"))),
+        // The spec's 0-10 scale, as a bare score (1-3 mild, 4-6 moderate, 7-10 severe).
+        .init(question: "severity", text: "8", expected: .value(.choice("severe"))),
+        .init(question: "severity", text: "about a 7", expected: .value(.choice("severe"))),
+        .init(question: "severity", text: "2", expected: .value(.choice("mild"))),
+        .init(question: "painkiller_kind", text: "ibuprofen", expected: .value(.choice("simple"))),
+        .init(question: "painkiller_kind", text: "sumatriptan", expected: .value(.choice("triptan"))),
+        .init(question: "painkiller_kind", text: "co-codamol", expected: .value(.choice("combination"))),
+        .init(question: "painkiller_kind", text: "tramadol", expected: .value(.choice("opioid"))),
+        .init(question: "painkiller_kind", text: "not sure", expected: .value(.unsure)),
+    ]
+
+    @Test("phrasings map onto the spec's values", arguments: phrasings)
+    func phrasing(_ row: Phrasing) throws {
+        let reading = try Self.read(row.text, for: row.question)
+        switch (reading, row.expected) {
+        case (.value(.number(let got)), .value(.number(let want))):
+            #expect(abs(got - want) < 0.05, "\(row.label): expected \(want), got \(got)")
+        case (.notUnderstood, .notUnderstood):
+            break
+        default:
+            #expect(reading == row.expected)
+        }
+    }
+
+    @Test("gibberish is not understood, never guessed",
+          arguments: [("nausea", "blorp fizzle"), ("age", "banana"), ("side", "purple"), ("headache_days", "qwerty"),
+                      ("sudden_onset", "asdf")])
+    func gibberish(_ id: String, _ text: String) throws {
+        let reading = try Self.read(text, for: id)
+        guard case .notUnderstood(let hint) = reading else {
+            Issue.record("'\(text)' for \(id) was read as \(reading)")
+            return
+        }
+        #expect(!hint.isEmpty)
+    }
+
+    /// The safety screen's yes/no questions: a doubtful answer must never be taken as "no".
+    static let redFlagQuestions = SpecFact.all.filter { $0.safetyScreen && $0.kind == .yesNo }.map(\.id)
+
+    static let hedges = [
+        "I don't think so but maybe",
+        "maybe",
+        "not sure",
+        "no... actually I'm not sure",
+        "I don't think so, but I'm not certain",
+        "possibly",
+        "hard to say",
+        "no idea",
+        "not that I know of, but I can't remember",
+        "nope, well, perhaps",
+        "kind of",
+        "no, but it might have",
+        "no... or yes?",
+        "nah, probably",
+    ]
+
+    @Test("a hedged answer to a red-flag question never becomes 'no'",
+          arguments: redFlagQuestions, hedges)
+    func hedgedNeverNo(_ id: String, _ text: String) throws {
+        let reading = try Self.read(text, for: id)
+        #expect(reading != .value(.no), "'\(text)' for \(id) was read as a firm no")
+    }
+
+    @Test("a negated yes word is a no, and a 'but' ends the negation")
+    func negation() throws {
+        #expect(try Self.read("no, not queasy at all", for: "nausea") == .value(.no))
+        #expect(try Self.read("never been sick with it", for: "vomiting") != .value(.yes))
+        #expect(try Self.read("no thunderclap", for: "sudden_onset") == .value(.no))
+    }
+
+    // MARK: Story
+
+    @Test("the story: pressure on both sides after long days at the computer")
+    func officeStory() throws {
+        let rules = try Fixtures.rules()
+        let facts = StoryReader(rules: rules).read("pressure on both sides of my head after long days at the computer")
+        let byID = Dictionary(facts.map { ($0.questionID, $0.value) }, uniquingKeysWith: { a, _ in a })
+        #expect(byID["side"] == .choice("both_sides"))
+        #expect(byID["quality"] == .choice("pressing"))
+        // Nothing in it is a warning sign.
+        for id in Self.redFlagQuestions { #expect(byID[id] != .yes, "'\(id)' read as yes from the story") }
+        for fact in facts { #expect(!fact.evidence.isEmpty, "\(fact.questionID) has no evidence") }
+    }
+
+    @Test("the story: no nausea but light hurts my eyes")
+    func negatedStory() throws {
+        let rules = try Fixtures.rules()
+        let facts = StoryReader(rules: rules).read("no nausea but light hurts my eyes")
+        let byID = Dictionary(facts.map { ($0.questionID, $0.value) }, uniquingKeysWith: { a, _ in a })
+        #expect(byID["nausea"] == .no)
+        #expect(byID["light_sensitive"] == .yes)
+    }
+
+    @Test("facts read from the story are not asked again, unless the script answers them")
+    func storyInScript() throws {
+        let run = try Fixtures.run(Fixtures.answers(["story": "throbbing pain behind my left eye"], removing: ["side", "quality"]))
+        #expect(run.consultation.value(of: "side") == .choice("one_side"))
+        #expect(run.consultation.value(of: "quality") == .choice("throbbing"))
+        #expect(!run.consultation.asked.contains("side"))
+        #expect(!run.consultation.asked.contains("quality"))
+        #expect(!run.unanswered.contains("side"))
+
+        // An explicit answer wins over the story.
+        let explicit = try Fixtures.run(Fixtures.answers(["story": "throbbing pain behind my left eye", "side": "both_sides"]))
+        #expect(explicit.consultation.value(of: "side") == .choice("both_sides"))
+    }
+}
