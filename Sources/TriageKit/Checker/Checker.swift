@@ -27,7 +27,12 @@ public struct Checker {
         "advice": ["text", "when"],
     ]
     static let settingKeys = ["name", "version", "yes words", "no words", "unsure words", "negation before",
-                              "negation after", "negation ends", "not negation", "number words"]
+                              "negation after", "negation ends", "not negation", "number words", "time units", "rate words"]
+    /// Settings that are lists: given again, they add up rather than clash.
+    static func listSettings(_ key: String) -> Bool {
+        key.hasSuffix("words") || key.hasPrefix("negation") || key == "not negation" || key == "time units"
+    }
+
     /// Keys followed by an id or a phrase of their own (`option one_side`, `phrase every day`).
     static let keysWithArgument: Set<String> = ["option", "phrase", "criterion"]
 
@@ -56,10 +61,10 @@ public struct Checker {
                               notes: Suggestions.note(for: key, in: Self.settingKeys + Self.blockKeys.keys.map { $0 + " ID" }))
                         continue
                     }
-                    if let previous = settings[key], !key.hasSuffix("words"), !key.hasPrefix("negation"), key != "not negation" {
+                    if let previous = settings[key], !Self.listSettings(key) {
                         error("'\(key)' is set twice", entry.key.range, notes: ["first set at \(previous.key.range.start)"])
                     }
-                    if let previous = settings[key], key.hasSuffix("words") || key.hasPrefix("negation") || key == "not negation" {
+                    if let previous = settings[key], Self.listSettings(key) {
                         // Word lists may be given over several lines; they add up.
                         var merged = previous
                         merged.value.segments += entry.value.segments
@@ -478,6 +483,22 @@ public struct Checker {
         lexicon.negationAfter = words("negation after")
         lexicon.negationEnds = words("negation ends")
         lexicon.pseudoNegations = words("not negation")
+        for item in words("time units") {
+            let parts = item.components(separatedBy: "=")
+            if parts.count == 2, let hours = Self.amount(parts[1].collapsingSpaces()), hours > 0 {
+                lexicon.timeUnits[parts[0].collapsingSpaces()] = hours
+            } else if let entry = settings["time units"] {
+                error("each time unit is written 'WORD = HOURS', e.g. 'day = 24' or 'minute = 1/60' (not '\(item)')", entry.value.range)
+            }
+        }
+        for item in words("rate words") {
+            let parts = item.components(separatedBy: "=").map { $0.collapsingSpaces() }
+            if parts.count == 2, lexicon.timeUnits[parts[1]] != nil {
+                lexicon.rateWords[parts[0]] = parts[1]
+            } else if let entry = settings["rate words"] {
+                error("each rate word is written 'WORD = TIME UNIT', e.g. 'weekly = week', with the unit listed under 'time units' (not '\(item)')", entry.value.range)
+            }
+        }
         for item in words("number words") {
             let parts = item.components(separatedBy: "=")
             if parts.count == 2, let value = Double(parts[1].collapsingSpaces()) {
@@ -487,6 +508,13 @@ public struct Checker {
             }
         }
         return lexicon
+    }
+
+    /// A number or a fraction ("1/60").
+    static func amount(_ text: String) -> Double? {
+        let parts = text.split(separator: "/")
+        if parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), b != 0 { return a / b }
+        return Double(text)
     }
 
     private mutating func error(_ message: String, _ range: SourceRange, notes: [String] = []) {

@@ -169,6 +169,10 @@ public struct Lexicon: Sendable {
     public var negationEnds: [String] = []
     public var pseudoNegations: [String] = []
     public var numberWords: [String: Double] = [:]
+    /// Units of time and their length in hours ("day" = 24).
+    public var timeUnits: [String: Double] = [:]
+    /// Words meaning "once per" a unit ("weekly" = "week").
+    public var rateWords: [String: String] = [:]
 
     public init() {}
 }

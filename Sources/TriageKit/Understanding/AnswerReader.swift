@@ -44,7 +44,7 @@ public struct AnswerReader: Sendable {
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
         negation = Negation(lexicon: lexicon)
-        quantities = QuantityReader(numberWords: lexicon.numberWords)
+        quantities = QuantityReader(lexicon: lexicon)
         yesWords = Phrase.list(lexicon.yesWords)
         noWords = Phrase.list(lexicon.noWords)
         unsureWords = Phrase.list(lexicon.unsureWords)

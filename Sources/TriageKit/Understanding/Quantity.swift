@@ -1,44 +1,48 @@
 /// Reads amounts from free text: "42", "1.5", "sixty-five", "a couple", "half an hour",
 /// "an hour and a half", "2-3 days", "twice a week", and converts them to a question's unit.
+///
+/// The units of time and the rate words ("weekly") come from the rules (`time units`,
+/// `rate words`), so a therapist can add "fortnight" or another language's words.
 struct QuantityReader: Sendable {
     let numberWords: [String: Double]
+    /// Length of each unit of time in hours.
+    let timeUnits: [String: Double]
+    /// "weekly" -> the length of a week in hours.
+    let rateWords: [String: Double]
 
-    /// Lengths of time in hours, to convert between units.
-    static let timeUnits: [(words: [String], hours: Double)] = [
-        (["second", "seconds", "sec", "secs", "s"], 1.0 / 3600),
-        (["minute", "minutes", "min", "mins", "m"], 1.0 / 60),
-        (["hour", "hours", "hr", "hrs", "h"], 1),
-        (["day", "days", "d", "night", "nights"], 24),
-        (["week", "weeks", "wk", "wks", "w"], 24 * 7),
-        (["month", "months", "mo", "mos"], 24 * 365.25 / 12),
-        (["year", "years", "yr", "yrs", "y"], 24 * 365.25),
-    ]
-
-    static func hours(ofUnit word: String) -> Double? {
-        timeUnits.first { $0.words.contains(word) }?.hours
+    init(lexicon: Lexicon) {
+        numberWords = lexicon.numberWords
+        timeUnits = lexicon.timeUnits
+        rateWords = lexicon.rateWords.compactMapValues { lexicon.timeUnits[$0] }
     }
+
+    func hours(ofUnit word: String) -> Double? { timeUnits[word] }
 
     /// A question's unit: a time unit to convert into, and a period for rates ("days per month").
     struct TargetUnit {
         var timeHours: Double?
         var perHours: Double?
 
-        init(_ unit: String) {
+        init(_ unit: String, units: [String: Double]) {
             let parts = Words(unit).tokens
             if let per = parts.firstIndex(where: { $0 == "per" || $0 == "a" || $0 == "each" }), per + 1 < parts.count {
-                perHours = QuantityReader.hours(ofUnit: parts[per + 1])
-                timeHours = parts[..<per].last.flatMap(QuantityReader.hours(ofUnit:))
+                perHours = units[parts[per + 1]]
+                timeHours = parts[..<per].last.flatMap { units[$0] }
             } else {
-                timeHours = parts.last.flatMap(QuantityReader.hours(ofUnit:))
+                timeHours = parts.last.flatMap { units[$0] }
             }
         }
     }
 
     /// The first amount in the words with its unit conversions applied, or nil if there is none.
     func read(_ words: Words, unit: String) -> Double? {
-        let target = TargetUnit(unit)
+        let target = TargetUnit(unit, units: timeUnits)
         let t = words.tokens
-        guard let (first, firstEnd) = firstAmount(in: t) else { return nil }
+        guard let (first, firstEnd) = firstAmount(in: t) else {
+            // "weekly", "every month": once per period.
+            if let perHours = target.perHours, let period = ratePeriod(after: 0, in: t) { return perHours / period }
+            return nil
+        }
         var value = first
         var position = firstEnd
 
@@ -46,7 +50,7 @@ struct QuantityReader: Sendable {
         var index = position
         let skippable: Set<String> = target.perHours == nil ? ["a", "an", "of"] : ["of"]
         while index < t.count, skippable.contains(t[index]) { index += 1 }
-        if index < t.count, let unitHours = Self.hours(ofUnit: t[index]) {
+        if index < t.count, let unitHours = hours(ofUnit: t[index]) {
             position = index + 1
             if let targetHours = target.timeHours {
                 value = value * unitHours / targetHours
@@ -68,7 +72,7 @@ struct QuantityReader: Sendable {
     /// The first amount and the position after it: "an hour" counts as one, "2 to 3" as 2.5.
     private func firstAmount(in t: [String]) -> (Double, Int)? {
         for i in t.indices {
-            if ["a", "an"].contains(t[i]), i + 1 < t.count, Self.hours(ofUnit: t[i + 1]) != nil { return (1, i + 1) }
+            if ["a", "an"].contains(t[i]), i + 1 < t.count, hours(ofUnit: t[i + 1]) != nil { return (1, i + 1) }
             guard let (value, length) = number(at: i, in: t) else { continue }
             let end = i + length
             if end + 1 < t.count, ["to", "or"].contains(t[end]), let (second, l2) = number(at: end + 1, in: t) {
@@ -84,16 +88,10 @@ struct QuantityReader: Sendable {
         guard from < t.count else { return nil }
         for i in from..<t.count {
             if ["a", "an", "per", "each", "every", "in", "the"].contains(t[i]), i + 1 < t.count,
-               let hours = Self.hours(ofUnit: t[i + 1]) {
+               let hours = hours(ofUnit: t[i + 1]) {
                 return hours
             }
-            switch t[i] {
-            case "daily": return 24
-            case "weekly": return 24 * 7
-            case "monthly": return 24 * 365.25 / 12
-            case "yearly", "annually": return 24 * 365.25
-            default: continue
-            }
+            if let period = rateWords[t[i]] { return period }
         }
         return nil
     }
