@@ -116,7 +116,7 @@ public struct Consultation: Sendable {
         }
         var stakes: [String] = []
         for (f, flag) in rules.flags.enumerated() where touches(rules.roots.flags[f]) {
-            stakes.append("whether to see a doctor \(rules.levels[flag.level].title.lowercased()): \(flag.message)")
+            stakes.append("a warning sign (\(rules.levels[flag.level].title)): \(flag.message)")
         }
         for (p, pattern) in rules.patterns.enumerated() where rules.roots.criteria[p].contains(where: touches) {
             stakes.append("whether your headache looks like: \(pattern.name)")

@@ -40,11 +40,13 @@ public struct StoryReader: Sendable {
                     facts.append(StoryFact(questionID: question.id, value: value, evidence: evidence.joined(separator: "; ")))
                 }
             case .choice:
+                // The longest phrase found for each option is the evidence shown back.
                 var found: [String: String] = [:]
                 for option in own.options {
                     for phrase in option.phrases where phrase.text.count >= 3 {
                         if let r = words.occurrences(of: phrase.tokens).first(where: { !negation.isNegated($0, in: words) }) {
-                            found[option.id] = found[option.id] ?? words.tokens[r].joined(separator: " ")
+                            let evidence = words.tokens[r].joined(separator: " ")
+                            if evidence.count > (found[option.id]?.count ?? 0) { found[option.id] = evidence }
                         }
                     }
                 }

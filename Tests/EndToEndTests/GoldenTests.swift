@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+/// Whole piped conversations compared with golden output, like cram tests. After a deliberate
+/// change, `HEADACHE_TRIAGE_ACCEPT=1 swift test --filter GoldenTests` rewrites the golden files.
+@Suite struct GoldenTests {
+    static let folder = Binary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Golden")
+
+    /// A golden conversation: an answers script whose answers are typed in the order the
+    /// questions come, after a story, with commands typed before some questions.
+    struct Conversation: Sendable {
+        var script: String
+        var story: String
+        /// Commands typed before question N (0-based); "back" also re-types the undone answer.
+        var commands: [Int: [String]] = [:]
+    }
+
+    static let conversations: [String: Conversation] = [
+        "tension-type": Conversation(script: "rules/tests/nmt-recommended-posture.case",
+                                     story: "pressure on both sides of my head after long days at the computer"),
+        "migraine-with-commands": Conversation(script: "rules/tests/pattern-migraine-without-aura.case",
+                                               story: "throbbing pain behind my left eye, I feel a bit queasy",
+                                               commands: [0: ["why"], 2: ["back"], 8: ["summary", "change age"], 30: ["explain"]]),
+        "emergency": Conversation(script: "rules/tests/flag-thunderclap.case", story: "the worst headache of my life"),
+    ]
+
+    /// The typed lines: the story, "yes" to keep what was read from it, then each answer.
+    static func lines(_ conversation: Conversation) throws -> [String] {
+        let scriptPath = Binary.packageRoot.appendingPathComponent(conversation.script).path
+        var answers: [String: String] = [:]
+        for line in try String(contentsOfFile: scriptPath, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2 { answers[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
+        }
+        // What the story gives is kept in the conversation, so those questions are not asked.
+        let storyOnly = try Binary.run(["run", "--json", "-"], stdin: "story: \(conversation.story)\n")
+        let storyObject = try #require(try JSONSerialization.jsonObject(with: Data(storyOnly.stdout.utf8)) as? [String: Any])
+        let fromStory = Set(((storyObject["story_facts"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
+        // The order the questions come in, from the same dialogue run as a script.
+        let withStory = "story: \(conversation.story)\n" + answers.filter { !$0.key.hasPrefix("story") && !fromStory.contains($0.key) }
+            .map { "\($0.key): \($0.value)" }.joined(separator: "\n")
+        let run = try Binary.run(["run", "--json", "-"], stdin: withStory + "\n")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let asked = try #require(object["asked"] as? [String])
+        var lines = [conversation.story] + (fromStory.isEmpty ? [] : ["yes"])
+        for (index, id) in asked.enumerated() {
+            for command in conversation.commands[index] ?? [] {
+                lines.append(command)
+                if command == "back", index > 0 { lines.append(answers[asked[index - 1]] ?? "not sure") }
+                if command.hasPrefix("change "), let changed = command.split(separator: " ").last { lines.append(answers[String(changed)] ?? "not sure") }
+            }
+            lines.append(answers[id] ?? "not sure")
+        }
+        return lines
+    }
+
+    @Test(arguments: conversations.keys.sorted())
+    func pipedConversationMatchesGolden(name: String) throws {
+        let conversation = try #require(Self.conversations[name])
+        let input = try Self.lines(conversation).joined(separator: "\n") + "\n"
+        let result = try Binary.run(["--no-save"], stdin: input)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains("\u{1b}"), "no escape sequences when piped")
+        #expect(result.stdout.contains("not a diagnosis"))
+        #expect(!result.stdout.contains("Ending here"), "the conversation should reach its ending")
+        #expect(!result.stdout.contains("did not understand"))
+        let file = Self.folder.appendingPathComponent("\(name).out")
+        if ProcessInfo.processInfo.environment["HEADACHE_TRIAGE_ACCEPT"] == "1" {
+            try result.stdout.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        if result.stdout != expected {
+            let diff = Self.firstDifference(expected, result.stdout)
+            Issue.record("\(name): output differs from \(file.lastPathComponent) at line \(diff.line):\n- \(diff.expected)\n+ \(diff.actual)\n(rerun with HEADACHE_TRIAGE_ACCEPT=1 after a deliberate change)")
+        }
+    }
+
+    static func firstDifference(_ a: String, _ b: String) -> (line: Int, expected: String, actual: String) {
+        let x = a.components(separatedBy: "\n"), y = b.components(separatedBy: "\n")
+        for i in 0..<max(x.count, y.count) where (i < x.count ? x[i] : nil) != (i < y.count ? y[i] : nil) {
+            return (i + 1, i < x.count ? x[i] : "(end)", i < y.count ? y[i] : "(end)")
+        }
+        return (0, "", "")
+    }
+}
+
+/// Colour only on a terminal, never with NO_COLOR or --no-color.
+@Suite(.serialized) struct ColourTests {
+    static func ending(environment: [String: String], arguments: [String]) throws -> String {
+        var env = InteractiveTests.environment
+        env.removeValue(forKey: "NO_COLOR")
+        for (k, v) in environment { env[k] = v }
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--no-save"] + arguments, environment: env)
+        try terminal.expect("describe your headache")
+        try InteractiveTests.type("", into: terminal)
+        try InteractiveTests.type("yes", into: terminal)
+        try terminal.expect("EMERGENCY")
+        _ = try terminal.waitForExit()
+        return terminal.output
+    }
+
+    @Test func urgencyIsColouredOnATerminal() throws {
+        let output = try Self.ending(environment: [:], arguments: [])
+        #expect(output.contains("\u{1b}[1;31m") || output.contains("\u{1b}[31m"), "\(output.suffix(600))")
+    }
+
+    @Test func noColorTurnsColourOff() throws {
+        let output = try Self.ending(environment: ["NO_COLOR": "1"], arguments: [])
+        #expect(!output.contains("\u{1b}[31m") && !output.contains("\u{1b}[1;31m"))
+    }
+
+    @Test func noColorFlagTurnsColourOff() throws {
+        let output = try Self.ending(environment: [:], arguments: ["--no-color"])
+        #expect(!output.contains("\u{1b}[31m") && !output.contains("\u{1b}[1;31m"))
+    }
+}
