@@ -80,6 +80,12 @@ public struct Checker {
             }
         }
 
+        let ruleCount = defines.count + blocks.values.reduce(0) { $0 + $1.count }
+        if ruleCount > Self.maxRules {
+            error("these rules hold \(ruleCount) blocks and definitions; the limit is \(Self.maxRules)",
+                  SourceRange(SourceLocation(file: files.first?.file ?? "rules", line: 1, column: 1), length: 1))
+            return nil
+        }
         let name = settings["name"]?.value.text ?? ""
         let version = settings["version"]?.value.text ?? ""
         let firstFile = SourceRange(SourceLocation(file: files.first?.file ?? "rules", line: 1, column: 1), length: 1)
@@ -438,32 +444,52 @@ public struct Checker {
 
     // MARK: - Definitions
 
-    /// Reports definitions that refer to themselves, and returns what each needs, transitively.
+    /// How deep definitions may build on each other; deeper chains are an error, not a stack overflow.
+    public static let maxDefinitionDepth = 64
+    /// The most blocks and definitions a rule set may hold.
+    public static let maxRules = 50_000
+
+    /// Reports definitions that refer to themselves, or nest too deep, and returns what each needs,
+    /// transitively. Iterative, so a pathological file cannot overflow the stack.
     private mutating func checkDefinitionCycles(_ names: [Name], uses: [Set<Int>], scopes: [ConditionResolver.Scope]) -> [ConditionResolver.Scope] {
         var result = scopes
-        var state = [Int](repeating: 0, count: names.count) // 0 new, 1 on the stack, 2 done
-        var stack: [Int] = []
+        var state = [Int](repeating: 0, count: names.count) // 0 new, 1 on the path, 2 done
+        var depth = [Int](repeating: 1, count: names.count)
         var reported = Set<Int>()
-        func visit(_ d: Int) {
-            state[d] = 1
-            stack.append(d)
-            for u in uses[d].sorted() {
-                if state[u] == 1 {
-                    if !reported.contains(u) {
-                        reported.insert(u)
-                        let path = (stack.drop { $0 != u } + [u]).map { names[$0].text }.joined(separator: " -> ")
-                        error("'\(names[u].text)' is defined in terms of itself: \(path)", names[u].range)
+        let sortedUses = uses.map { $0.sorted() }
+        for root in names.indices where state[root] == 0 {
+            // Each frame: a definition and how many of its uses were visited.
+            var stack: [(node: Int, next: Int)] = [(root, 0)]
+            state[root] = 1
+            while let top = stack.last {
+                let d = top.node
+                if top.next < sortedUses[d].count {
+                    stack[stack.count - 1].next += 1
+                    let u = sortedUses[d][top.next]
+                    if state[u] == 1 {
+                        if reported.insert(u).inserted {
+                            let path = (stack.map(\.node).drop { $0 != u } + [u]).map { names[$0].text }.joined(separator: " -> ")
+                            error("'\(names[u].text)' is defined in terms of itself: \(path)", names[u].range)
+                        }
+                    } else if state[u] == 0 {
+                        state[u] = 1
+                        stack.append((u, 0))
                     }
-                } else if state[u] == 0 {
-                    visit(u)
+                    continue
                 }
-                result[d].formUnion(result[u])
+                // All uses done: gather what they need.
+                for u in sortedUses[d] where state[u] == 2 {
+                    result[d].formUnion(result[u])
+                    depth[d] = max(depth[d], depth[u] + 1)
+                }
+                if depth[d] > Self.maxDefinitionDepth, reported.insert(d).inserted {
+                    error("'\(names[d].text)' builds on definitions more than \(Self.maxDefinitionDepth) levels deep",
+                          names[d].range, notes: ["use fewer steps: a definition may combine several others at once"])
+                }
+                state[d] = 2
+                stack.removeLast()
             }
-            stack.removeLast()
-            state[d] = 2
         }
-        for d in names.indices where state[d] == 0 { visit(d) }
-        if !reported.isEmpty { diagnostics.sort { $0.location < $1.location } }
         return result
     }
 

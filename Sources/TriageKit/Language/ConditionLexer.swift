@@ -40,7 +40,8 @@ public enum ConditionLexer {
                     i += 1
                     while i < chars.count, chars[i].isNumber || chars[i] == "." { i += 1 }
                     let text = String(chars[start..<i])
-                    let kind: ConditionToken.Kind = Double(text).map { .number($0) } ?? .unexpected(c)
+                    // A number too large to mean anything (it would overflow) is not a number here.
+                    let kind: ConditionToken.Kind = Double(text).flatMap { $0.isFinite && abs($0) < 1e15 ? .number($0) : nil } ?? .unexpected(c)
                     tokens.append(ConditionToken(kind: kind, range: SourceRange(location(start), length: i - start), text: text))
                     continue
                 }

@@ -3,6 +3,8 @@
 /// Nesting is bounded so a pathological file gets an error, not a stack overflow.
 public struct ConditionParser {
     public static let maxDepth = 64
+    /// The most conditions one "at least N of (...)" may list.
+    public static let maxListLength = 1_000
 
     private let tokens: [ConditionToken]
     private let end: SourceRange
@@ -131,6 +133,9 @@ public struct ConditionParser {
         case .comparison, .close, .comma:
             throw failure("I did not expect '\(token.text)' here", at: token.range)
         case .unexpected(let c):
+            if c.isNumber {
+                throw failure("'\(token.text)' is not a number the rules can use (too long or malformed)", at: token.range)
+            }
             throw failure("'\(c)' is not part of the rules language", at: token.range,
                           notes: ["comparisons are written <, <=, >, >=, = and !="])
         }
@@ -182,8 +187,8 @@ public struct ConditionParser {
     private mutating func parseCount(_ counting: ConditionSyntax.Counting, start: SourceRange) throws -> ConditionSyntax {
         let numberToken = peek
         let n = try expectNumber("how many, e.g. 'at least 2 of (...)'")
-        guard n >= 0, n == n.rounded() else {
-            throw failure("'\(counting.rawValue)' needs a whole number", at: numberToken?.range ?? here)
+        guard n >= 0, n == n.rounded(), n <= Double(Self.maxListLength) else {
+            throw failure("'\(counting.rawValue)' needs a whole number from 0 to \(Self.maxListLength)", at: numberToken?.range ?? here)
         }
         guard peekWord() == "of" else {
             throw failure("expected 'of' after '\(counting.rawValue) \(Int(n))'", at: here)
