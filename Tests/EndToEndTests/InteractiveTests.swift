@@ -211,3 +211,49 @@ import Testing
         #expect(result.stdout.contains("EMERGENCY"))
     }
 }
+
+/// `reload` and `restart`, as a therapist editing rules in another window would use them.
+@Suite(.serialized) struct ReloadTests {
+    @Test func reloadRefusesBrokenRulesAndTakesGoodOnes() throws {
+        let folder = try Binary.temporaryFolder()
+        let rules = folder.appendingPathComponent("rules")
+        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("rules"), to: rules)
+        let flags = rules.appendingPathComponent("red-flags.rules")
+        let original = try String(contentsOf: flags, encoding: .utf8)
+
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--no-save", "--rules", rules.path],
+                                          environment: InteractiveTests.environment)
+        try terminal.expect("describe your headache")
+        try InteractiveTests.type("", into: terminal)
+        try InteractiveTests.type("no", into: terminal)
+        try terminal.expect("neuro_symptoms]")
+
+        // A typo: the edited rules are refused with their error, and the old ones stay.
+        try original.replacingOccurrences(of: "when: sudden_onset", with: "when: sudden_onst").write(to: flags, atomically: true, encoding: .utf8)
+        try InteractiveTests.type("reload", into: terminal)
+        try terminal.expect("have errors, so I kept the old ones")
+        try terminal.expect("unknown fact 'sudden_onst'")
+        try terminal.expect("neuro_symptoms]")
+
+        // A good edit takes over, and the answers so far are replayed under it.
+        let questions = rules.appendingPathComponent("questions.rules")
+        let text = try String(contentsOf: questions, encoding: .utf8)
+        try original.write(to: flags, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "Have you had a fit or seizure with this headache?", with: "Any fits or seizures with this headache?")
+            .write(to: questions, atomically: true, encoding: .utf8)
+        try InteractiveTests.type("reload", into: terminal)
+        try terminal.expect("your answers were replayed")
+        try terminal.expect("neuro_symptoms]")
+        try InteractiveTests.type("no", into: terminal)
+        try terminal.expect("Any fits or seizures with this headache?")
+        try InteractiveTests.type("summary", into: terminal)
+        try terminal.expect("sudden onset: no")
+        try InteractiveTests.type("restart", into: terminal)
+        try terminal.expect("Starting again.")
+        try terminal.expect("describe your headache")
+        try InteractiveTests.type("", into: terminal)
+        try terminal.expect("sudden_onset]")
+        try InteractiveTests.endInput(terminal)
+        #expect(try terminal.waitForExit() == 0)
+    }
+}
