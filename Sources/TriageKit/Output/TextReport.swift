@@ -71,7 +71,7 @@ public struct TextReport: Sendable {
     private func bullet(_ text: String) -> String { wrap(text, indent: "  ", first: "- ") }
 
     /// Wraps at 78 columns so the text reads well in any terminal.
-    func wrap(_ text: String, indent: String = "", first: String? = nil) -> String {
+    public func wrap(_ text: String, indent: String = "", first: String? = nil) -> String {
         var lines: [String] = []
         var current = first.map { indent.dropLast(min(indent.count, $0.count)) + $0 } ?? indent
         let startLength = current.count

@@ -83,18 +83,19 @@ public struct AnswerReader: Sendable {
             // A question mark is a hedge too ("no?").
             return readYesNo(words, own, question, hedged: isUnsure(words) || text.contains("?"))
         case .number(let unit, _):
-            if isUnsure(words) { return .value(.unsure) }
+            // An amount wins over a hedge: "maybe 8 hours" is about 8 hours.
             if let n = Double(plain) { return checked(.number(n), question) }
             if let phrase = own.phrases.first(where: { words.contains($0.phrase.tokens) }) { return checked(phrase.value, question) }
-            guard let n = quantities.read(words, unit: unit) else { return .notUnderstood(hint(for: question)) }
-            return checked(.number(n), question)
+            if let n = quantities.read(words, unit: unit) { return checked(.number(n), question) }
+            return isUnsure(words) ? .value(.unsure) : .notUnderstood(hint(for: question))
         case .choice(let options):
-            if isUnsure(words) { return .value(.unsure) }
             if let option = options.first(where: { $0.id == plain || $0.id.replacingUnderscores() == plain }) {
                 return .value(.choice(option.id))
             }
             if let phrase = own.phrases.first(where: { words.contains($0.phrase.tokens) }) { return checked(phrase.value, question) }
-            return readChoice(words, own, question)
+            let reading = readChoice(words, own, question)
+            if case .notUnderstood = reading, isUnsure(words) { return .value(.unsure) }
+            return reading
         }
     }
 

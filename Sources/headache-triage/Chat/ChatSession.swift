@@ -150,7 +150,7 @@ final class ChatSession {
         let remaining = consultation.remainingQuestionEstimate()
         let done = consultation.asked.count
         say(style.dim("[question \(done + 1) of about \(done + remaining) · \(question.id)]"))
-        say(question.ask)
+        say(TextReport().wrap(question.ask))
         if case .choice(let options) = question.kind {
             say(style.dim("(" + options.map { $0.id.replacingOccurrences(of: "_", with: " ") }.joined(separator: " / ") + " / not sure)"))
         } else if case .yesNo = question.kind {
@@ -204,13 +204,13 @@ final class ChatSession {
         switch command {
         case .help:
             say(ChatControl.helpText)
-            if let help = question.help { say(); say("About this question: \(help)") }
+            if let help = question.help { say(); say(TextReport().wrap("About this question: \(help)")) }
             say(reader.hint(for: question))
             return .stay
         case .why:
             let stakes = consultation.stakes(of: question.id)
             say(stakes.isEmpty ? "This answer helps complete the picture." : "Your answer can still change:")
-            for stake in stakes.prefix(8) { say("  - \(stake)") }
+            for stake in stakes.prefix(8) { say(TextReport().wrap(stake, indent: "    ", first: "  - ")) }
             if stakes.count > 8 { say("  - and \(stakes.count - 8) more") }
             return .stay
         case .explain:
