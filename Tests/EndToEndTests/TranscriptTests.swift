@@ -61,6 +61,26 @@ import Glibc
         #expect(try Self.transcript(in: folder).contains("# ended early"))
     }
 
+    @Test func conversationsAtTheSameTimeNeverShareAFile() throws {
+        let folder = try Binary.temporaryFolder()
+        let group = DispatchGroup()
+        for _ in 0..<4 {
+            group.enter()
+            DispatchQueue.global().async {
+                _ = try? Binary.run(["--transcripts", folder.path], stdin: "\nyes\n")
+                group.leave()
+            }
+        }
+        group.wait()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files.count == 4, "\(files)")
+        for file in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            #expect(text.components(separatedBy: "# headache-triage transcript").count == 2, "one conversation per file")
+            #expect(text.contains("sudden_onset: yes"))
+        }
+    }
+
     @Test func unwritableFolderIsReportedAtOnceAndTheConversationGoesOn() throws {
         let folder = try Binary.temporaryFolder()
         let blocker = folder.appendingPathComponent("not-a-folder")
