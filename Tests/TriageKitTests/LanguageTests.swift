@@ -630,7 +630,7 @@ struct LanguageTests {
             ("and fever", "'and' cannot start a condition", 1, 7),
             ("50 <= age", "a number cannot start a condition", 1, 7),
             ("at least two of (a, b)", "expected how many, e.g. 'at least 2 of (...)'", 1, 16),
-            ("at least 1.5 of (a, b)", "'at least' needs a whole number", 1, 16),
+            ("at least 1.5 of (a, b)", "'at least' needs a whole number from 0 to 1000", 1, 16),
             ("age between 4 72", "'between' is written 'between LOW and HIGH'", 1, 21),
             ("fever age", "I did not expect 'age' here", 1, 13),
             ("fever and\n    (age >= 50 or", "the condition ends too early", 2, 18),
