@@ -76,6 +76,18 @@ import Testing
         }
     }
 
+    /// The conversation's ending and `run`'s text summary of the same answers are the same text.
+    @Test func conversationEndingEqualsTheRunSummary() throws {
+        let conversation = try #require(Self.conversations["tension-type"])
+        let chat = try Binary.run(["--no-save"], stdin: try Self.lines(conversation).joined(separator: "\n") + "\n")
+        let ending = try #require(chat.stdout.components(separatedBy: String(repeating: "=", count: 60) + "\n").last)
+        let script = Binary.packageRoot.appendingPathComponent(conversation.script).path
+        let text = try String(contentsOfFile: script, encoding: .utf8)
+        let run = try Binary.run(["run", "-"], stdin: "story: \(conversation.story)\n" + text)
+        #expect(run.status == 0)
+        #expect(ending.trimmingCharacters(in: .whitespacesAndNewlines) == run.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
     static func firstDifference(_ a: String, _ b: String) -> (line: Int, expected: String, actual: String) {
         let x = a.components(separatedBy: "\n"), y = b.components(separatedBy: "\n")
         for i in 0..<max(x.count, y.count) where (i < x.count ? x[i] : nil) != (i < y.count ? y[i] : nil) {
