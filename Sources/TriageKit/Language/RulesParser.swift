@@ -28,7 +28,8 @@ public struct RulesParser {
             let content = raw.drop { $0 == " " || $0 == "\t" }
             let trimmed = content.trimmingTrailingSpace()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            lines.append(Line(number: index + 1, indent: raw.count - content.count, content: trimmed))
+            // Leading spaces and tabs are one byte each, so bytes count the indent cheaply.
+            lines.append(Line(number: index + 1, indent: raw.utf8.count - content.utf8.count, content: trimmed))
         }
 
         var statements: [Statement] = []
@@ -55,7 +56,7 @@ public struct RulesParser {
         let words = line.content.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
         let first = words.first.map(String.init) ?? ""
 
-        if first == "include", !line.content.contains(":") {
+        if first == "include", !line.content.utf8.contains(UInt8(ascii: ":")) {
             guard words.count == 2 else {
                 report("'include' needs a file name, e.g. 'include red-flags.rules'", line)
                 return nil
@@ -65,7 +66,7 @@ public struct RulesParser {
             return .include(Name(String(path), range(line, offset: line.content.count - path.count, length: path.count)))
         }
 
-        if Self.blockKeywords.contains(first), !line.content.contains(":") {
+        if Self.blockKeywords.contains(first), !line.content.utf8.contains(UInt8(ascii: ":")) {
             guard words.count == 2 else {
                 report("'\(first)' needs an id after it, e.g. '\(first) my_\(first)'", line)
                 return nil
@@ -119,7 +120,7 @@ public struct RulesParser {
     }
 
     private mutating func entry(_ line: Line, continuation: [Line]) -> Entry? {
-        guard let colon = line.content.firstIndex(of: ":") else {
+        guard let colon = line.content.utf8.firstIndex(of: UInt8(ascii: ":")) else {
             report("expected 'key: value' here", line,
                    notes: ["every setting has a colon after its name, e.g. 'ask: Do you have a fever?'"])
             return nil
@@ -131,7 +132,7 @@ public struct RulesParser {
         }
         let afterColon = line.content[line.content.index(after: colon)...]
         let valueText = afterColon.drop { $0 == " " || $0 == "\t" }
-        let valueOffset = line.content.distance(from: line.content.startIndex, to: valueText.startIndex)
+        let valueOffset = line.content.unicodeScalars.distance(from: line.content.startIndex, to: valueText.startIndex)
         var segments: [Segment] = []
         if !valueText.isEmpty {
             segments.append(Segment(text: String(valueText), start: source.location(line: line.number, column: line.column + valueOffset)))

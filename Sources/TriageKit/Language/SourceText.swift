@@ -42,9 +42,9 @@ public struct SourceText: Sendable {
         }
         if bytes.contains(13) { text = text.replacingCRLF() }
         self.text = text
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() }
-        for (index, line) in lines.enumerated() where line.count > Self.maxLineLength {
+        var lines = Self.lines(of: text)
+        // Counting characters is slow; a line within the limit in bytes is within it in characters.
+        for (index, line) in lines.enumerated() where line.utf8.count > Self.maxLineLength && line.count > Self.maxLineLength {
             diagnostics.append(.error(
                 "this line is \(line.count) characters long; the limit is \(Self.maxLineLength)",
                 at: SourceRange(SourceLocation(file: file, line: index + 1, column: 1), length: 1)))
@@ -52,6 +52,24 @@ public struct SourceText: Sendable {
         }
         self.lines = lines
         self.diagnostics = diagnostics
+    }
+
+    /// Splits on "\n" by bytes: splitting by Character would work out grapheme clusters, which
+    /// costs more than everything else in reading a file.
+    static func lines(of text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == 10 {
+                lines.append(text[start..<index])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        if start != utf8.endIndex { lines.append(text[start..<utf8.endIndex]) }
+        return lines
     }
 
     public init(file: String, text: String) {

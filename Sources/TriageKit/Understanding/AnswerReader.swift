@@ -85,8 +85,14 @@ public struct AnswerReader: Sendable {
         case .number(let unit, _):
             // An amount wins over a hedge: "maybe 8 hours" is about 8 hours.
             if let n = Double(plain) { return checked(.number(n), question) }
-            if let phrase = own.phrases.first(where: { words.contains($0.phrase.tokens) }) { return checked(phrase.value, question) }
+            // A phrase that names its own amount ("2 litres") wins; otherwise an amount in the answer
+            // wins over a phrase within it ("a constant ache for 3 hours").
+            let found = own.phrases.filter { words.contains($0.phrase.tokens) }
+            if let phrase = found.first(where: { $0.phrase.tokens.contains { $0.first?.isNumber == true || lexicon.numberWords[$0] != nil } }) {
+                return checked(phrase.value, question)
+            }
             if let n = quantities.read(words, unit: unit) { return checked(.number(n), question) }
+            if let phrase = found.first { return checked(phrase.value, question) }
             return isUnsure(words) ? .value(.unsure) : .notUnderstood(hint(for: question))
         case .choice(let options):
             if let option = options.first(where: { $0.id == plain || $0.id.replacingUnderscores() == plain }) {
@@ -105,10 +111,13 @@ public struct AnswerReader: Sendable {
 
     private func readYesNo(_ words: Words, _ own: QuestionWords, _ question: Question, hedged: Bool) -> AnswerReading {
         var yes = false, no = false
+        // A yes word inside a longer no phrase ("not usually") is part of the no.
+        let noRanges = (noWords + own.no).flatMap { words.occurrences(of: $0.tokens) }
+        func insideNo(_ r: Range<Int>) -> Bool { noRanges.contains { $0.count > r.count && $0.overlaps(r) } }
         // The shared yes words are answers, not symptoms: "no" in front of them does not negate them.
-        for phrase in yesWords where words.contains(phrase.tokens) { yes = true }
+        for phrase in yesWords where words.occurrences(of: phrase.tokens).contains(where: { !insideNo($0) }) { yes = true }
         for phrase in own.yes {
-            for r in words.occurrences(of: phrase.tokens) {
+            for r in words.occurrences(of: phrase.tokens) where !insideNo(r) {
                 if negation.isNegated(r, in: words) { no = true } else { yes = true }
             }
         }

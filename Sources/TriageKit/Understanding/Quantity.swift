@@ -37,14 +37,20 @@ struct QuantityReader: Sendable {
     /// The first amount in the words with its unit conversions applied, or nil if there is none.
     func read(_ words: Words, unit: String) -> Double? {
         let target = TargetUnit(unit, units: timeUnits)
-        let t = words.tokens
-        guard let (first, firstEnd) = firstAmount(in: t) else {
+        let t = separatingUnits(words.tokens)
+        guard let (first, firstStart, firstEnd) = firstAmount(in: t) else {
             // "weekly", "every month": once per period.
             if let perHours = target.perHours, let period = ratePeriod(after: 0, in: t) { return perHours / period }
             return nil
         }
         var value = first
         var position = firstEnd
+
+        // "every 2 weeks": once per that many units.
+        if let perHours = target.perHours, firstStart > 0, t[firstStart - 1] == "every", firstEnd < t.count,
+           let unitHours = hours(ofUnit: t[firstEnd]), value > 0 {
+            return perHours / (value * unitHours)
+        }
 
         // The amount's own unit: "2 days", "half an hour"; for a rate, "a week" is the period instead.
         var index = position
@@ -69,18 +75,44 @@ struct QuantityReader: Sendable {
         return value
     }
 
-    /// The first amount and the position after it: "an hour" counts as one, "2 to 3" as 2.5.
-    private func firstAmount(in t: [String]) -> (Double, Int)? {
+    /// The first amount, where it starts and the position after it: "an hour" counts as one,
+    /// "2 to 3" as 2.5, "two and a half" as 2.5.
+    private func firstAmount(in t: [String]) -> (Double, Int, Int)? {
         for i in t.indices {
-            if ["a", "an"].contains(t[i]), i + 1 < t.count, hours(ofUnit: t[i + 1]) != nil { return (1, i + 1) }
+            if ["a", "an"].contains(t[i]), i + 1 < t.count, hours(ofUnit: t[i + 1]) != nil { return (1, i, i + 1) }
             guard let (value, length) = number(at: i, in: t) else { continue }
-            let end = i + length
+            var end = i + length
             if end + 1 < t.count, ["to", "or"].contains(t[end]), let (second, l2) = number(at: end + 1, in: t) {
-                return ((value + second) / 2, end + 1 + l2)
+                return ((value + second) / 2, i, end + 1 + l2)
             }
-            return (value, end)
+            if end + 3 <= t.count, Array(t[end..<(end + 3)]) == ["and", "a", "half"] {
+                end += 3
+                return (value + 0.5, i, end)
+            }
+            return (value, i, end)
         }
         return nil
+    }
+
+    /// "2hrs" -> "2 hrs", "30min" -> "30 min", "3x" -> "3 times": people often run them together.
+    func separatingUnits(_ tokens: [String]) -> [String] {
+        var out: [String] = []
+        for token in tokens {
+            guard let first = token.first, first.isNumber,
+                  let split = token.firstIndex(where: { !$0.isNumber && $0 != "." && $0 != "," }) else {
+                out.append(token)
+                continue
+            }
+            let number = String(token[..<split]), rest = String(token[split...])
+            if rest == "x" {
+                out += [number, "times"]
+            } else if timeUnits[rest] != nil {
+                out += [number, rest]
+            } else {
+                out.append(token)
+            }
+        }
+        return out
     }
 
     /// The period of "a week", "per month", "every year" or "weekly" from position `from` on.
