@@ -9,8 +9,10 @@ final class Evaluator {
     let facts: [FactValue?]
     let final: Bool
     private let graph: ConditionGraph
-    /// Per node: 0 not yet known, else Truth as 1 yes, 2 no, 3 unknown.
-    private var memo: [UInt8]
+    /// Per node: 0 not yet known, else Truth as 1 yes, 2 no, 3 unknown. A raw buffer rather than
+    /// an array property: the evaluator is the hot loop of every run, and a class's array property
+    /// pays a dynamic exclusivity check on each access.
+    private let memo: UnsafeMutableBufferPointer<UInt8>
     private var patternCandidateCache: [Int]?
     private var triageSpan: ClosedRange<Int>?
 
@@ -22,8 +24,11 @@ final class Evaluator {
         self.facts = facts
         self.final = final
         graph = rules.graph
-        memo = [UInt8](repeating: 0, count: rules.graph.count)
+        memo = .allocate(capacity: max(1, rules.graph.count))
+        memo.initialize(repeating: 0)
     }
+
+    deinit { memo.deallocate() }
 
     func value(_ q: Int) -> FactValue? {
         let v = facts[q]

@@ -28,18 +28,20 @@ public struct AnswersScript: Sendable {
         let isTranscript = source.lines.first.map { $0.hasPrefix(Self.transcriptMarker) } ?? false
         for (index, raw) in source.lines.enumerated() {
             let line = raw.drop { $0 == " " || $0 == "\t" }
-            let indent = raw.count - line.count
-            let trimmed = line.trimmingTrailingSpace()
-            if trimmed.isEmpty { continue }
-            if trimmed.hasPrefix("#") {
+            // Leading spaces and tabs are one byte each: counting bytes avoids walking characters.
+            let indent = raw.utf8.count - line.utf8.count
+            if line.utf8.first == UInt8(ascii: "#") {
                 // A transcript records its outcome, and a test case its expected outcome, as "#= key: value" lines.
-                if trimmed.hasPrefix("#= "), let colon = trimmed.firstIndex(of: ":") {
+                if line.utf8.starts(with: "#= ".utf8), let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) {
+                    let trimmed = line
                     let key = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 3)..<colon].trimmingCharacters()
                     recorded[key] = trimmed[trimmed.index(after: colon)...].trimmingCharacters()
                 }
                 continue
             }
-            guard let colon = trimmed.firstIndex(of: ":") else {
+            let trimmed = line.trimmingTrailingSpace()
+            if trimmed.isEmpty { continue }
+            guard let colon = trimmed.utf8.firstIndex(of: UInt8(ascii: ":")) else {
                 diagnostics.append(.error("expected 'question_id: answer', e.g. 'fever: no'",
                                           at: SourceRange(source.location(line: index + 1, column: indent + 1), length: trimmed.count)))
                 continue

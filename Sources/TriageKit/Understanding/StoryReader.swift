@@ -12,18 +12,29 @@ public struct StoryReader: Sendable {
     let rules: RuleSet
     private let negation: Negation
     private let words: [AnswerReader.QuestionWords]
+    /// The questions that have a phrase starting with a given word: a story only looks at these.
+    private let questionsByFirstWord: [String: [Int]]
 
     public init(rules: RuleSet) {
         self.rules = rules
         negation = Negation(lexicon: rules.lexicon)
         words = rules.questions.map(AnswerReader.QuestionWords.init)
+        var index: [String: Set<Int>] = [:]
+        for (q, own) in words.enumerated() {
+            for phrase in own.yes + own.options.flatMap(\.phrases) {
+                if let first = phrase.tokens.first { index[first, default: []].insert(q) }
+            }
+        }
+        questionsByFirstWord = index.mapValues { $0.sorted() }
     }
 
     public func read(_ story: String) -> [StoryFact] {
         let words = Words(story)
         guard !words.isEmpty else { return [] }
         var facts: [StoryFact] = []
-        for (q, question) in rules.questions.enumerated() {
+        let candidates = Set(words.tokens.flatMap { questionsByFirstWord[$0] ?? [] }).sorted()
+        for q in candidates {
+            let question = rules.questions[q]
             let own = self.words[q]
             switch question.kind {
             case .yesNo:

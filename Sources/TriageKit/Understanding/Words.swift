@@ -1,19 +1,18 @@
 /// Free text as lowercase words, so phrases can be found on word boundaries.
 struct Words: Sendable {
     let tokens: [String]
-    /// Where each word stands, so a phrase is found without scanning every position.
-    private let positions: [String: [Int]]
 
     init(_ text: String) {
-        tokens = Words.normalize(text).split(separator: " ").map(String.init)
-        var positions: [String: [Int]] = [:]
-        for (i, token) in tokens.enumerated() { positions[token, default: []].append(i) }
-        self.positions = positions
+        tokens = Words.tokenize(text)
     }
 
     /// Lowercase; curly quotes made straight; punctuation other than ' / . - made a space;
     /// a full stop or dash kept only inside a word ("1.5", "sixty-five").
     static func normalize(_ text: String) -> String {
+        tokenize(text).joined(separator: " ")
+    }
+
+    static func tokenize(_ text: String) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         func flush() {
@@ -37,7 +36,7 @@ struct Words: Sendable {
             }
         }
         flush()
-        return words.joined(separator: " ")
+        return words
     }
 
     var text: String { tokens.joined(separator: " ") }
@@ -45,9 +44,9 @@ struct Words: Sendable {
 
     /// Every place a phrase stands, as the range of word positions it covers.
     func occurrences(of phrase: [String]) -> [Range<Int>] {
-        guard let first = phrase.first, let starts = positions[first] else { return [] }
+        guard let first = phrase.first, phrase.count <= tokens.count else { return [] }
         var found: [Range<Int>] = []
-        for start in starts where start + phrase.count <= tokens.count {
+        for start in 0...(tokens.count - phrase.count) where tokens[start] == first {
             if phrase.count == 1 || tokens[start..<(start + phrase.count)].elementsEqual(phrase) {
                 found.append(start..<(start + phrase.count))
             }
