@@ -224,11 +224,7 @@ final class ChatSession {
                 say("There is no earlier answer to undo.")
                 return .stay
             }
-            consultation.forget(last)
-            typed[last] = nil
-            save(TranscriptFormat.command("back (forgets \(last))"))
-            say("Undone: \(last). Asking again.")
-            return .reask
+            return forget(last, command: "back (forgets \(last))", saying: "Undone: \(last). Asking again.")
         case .change(let id):
             guard let id else {
                 say("Which answer? For example: change \(consultation.asked.last ?? "age"). Answered so far: \(consultation.asked.joined(separator: ", "))")
@@ -240,11 +236,7 @@ final class ChatSession {
                 say("'\(id)' has not been answered.\(note)")
                 return .stay
             }
-            consultation.forget(id)
-            typed[id] = nil
-            save(TranscriptFormat.command("change \(id)"))
-            say("Let's answer '\(id)' again.")
-            return .reask
+            return forget(id, command: "change \(id)", saying: "Let's answer '\(id)' again.")
         case .restart:
             return .restart
         case .quit:
@@ -253,6 +245,15 @@ final class ChatSession {
             reload()
             return .reask
         }
+    }
+
+    /// Forgets an answer so its question comes again, and records the command in the transcript.
+    private func forget(_ id: String, command: String, saying message: String) -> CommandResult {
+        consultation.forget(id)
+        typed[id] = nil
+        save(TranscriptFormat.command(command))
+        say(message)
+        return .reask
     }
 
     /// Takes edited rules mid-conversation: refused with their errors if they fail the check,
