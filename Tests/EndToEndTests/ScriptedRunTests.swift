@@ -72,6 +72,20 @@ import Testing
         #expect(a.stdout == b.stdout)
     }
 
+    /// The file's answer to a question its story covers corrects the story, asked or not
+    /// (found by the answers fuzzer: the emergency stop came before the question).
+    @Test func fileAnswerCorrectsTheStoryEvenWhenNotAsked() throws {
+        let script = "story: dull ache in my neck and the back of my head, my shoulders are tight\nsudden_onset: yes\nneck_tension: no\n"
+        let result = try Binary.run(["run", "--json", "-"], stdin: script)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let facts = try #require(object["facts"] as? [String: Any])
+        #expect(facts["neck_tension"] as? String == "no")
+        #expect(object["triage"] as? String == "emergency")
+        let storyOnly = try Binary.run(["run", "--json", "-"], stdin: "story: dull ache in my neck and the back of my head, my shoulders are tight\nsudden_onset: no\n")
+        let storyFacts = try #require((try JSONSerialization.jsonObject(with: Data(storyOnly.stdout.utf8)) as? [String: Any])?["facts"] as? [String: Any])
+        #expect(storyFacts["neck_tension"] as? String == "yes", "without the correction the story's fact holds")
+    }
+
     @Test func unknownIdIsReportedWithFileLineAndSuggestion() throws {
         let folder = try Binary.temporaryFolder()
         let file = folder.appendingPathComponent("case.txt")

@@ -6,6 +6,9 @@ public enum Provenance: Sendable, Equatable {
     case story(String)
     /// Asked, but a script had no answer: counts as "not sure".
     case notAnswered
+    /// Typed to correct what the story said (a script that also answers a question its story
+    /// covers): known from the start, like a correction at the confirmation step, not asked.
+    case correction(String)
 }
 
 /// The state of one triage conversation: the facts so far and the engine's view of them.
@@ -34,7 +37,10 @@ public struct Consultation: Sendable {
         guard let q = rules.questionIndex(of: id) else { return }
         facts[q] = value
         provenance[q] = source
-        if case .story = source { return }
+        switch source {
+        case .story, .correction: return
+        case .answered, .notAnswered: break
+        }
         if let existing = asked.firstIndex(of: id) { asked.remove(at: existing) }
         asked.append(id)
     }

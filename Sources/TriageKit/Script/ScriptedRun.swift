@@ -50,12 +50,25 @@ public struct ScriptedRun {
         }
 
         var storyFacts: [StoryFact] = []
+        var unanswered: [String] = []
         if let story {
-            storyFacts = storyReader.read(story.answer).filter { byID[$0.questionID] == nil }
+            let read = storyReader.read(story.answer)
+            storyFacts = read.filter { byID[$0.questionID] == nil }
             for fact in storyFacts { consultation.record(fact.questionID, fact.value, from: .story(fact.evidence)) }
+            // The file's own answer to a question the story covers is a correction of the story:
+            // it holds from the start, whether or not the question would still be asked.
+            for fact in read {
+                guard let answer = byID[fact.questionID], let question = rules.question(fact.questionID) else { continue }
+                switch reader.read(answer.answer, for: question) {
+                case .value(let value): consultation.record(question.id, value, from: .correction(answer.answer))
+                case .outOfRange(let n, let range):
+                    diagnostics.append(problem(script, answer, "'\(n.plainText)' is outside the range of '\(question.id)' (\(range.lowerBound.plainText) to \(range.upperBound.plainText))"))
+                case .notUnderstood(let hint):
+                    diagnostics.append(problem(script, answer, "'\(answer.answer)' is not an answer to '\(question.id)': \(hint)"))
+                }
+            }
         }
 
-        var unanswered: [String] = []
         while let question = consultation.nextQuestion() {
             guard let answer = byID[question.id] else {
                 unanswered.append(question.id)

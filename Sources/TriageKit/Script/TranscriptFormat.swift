@@ -68,7 +68,13 @@ extension TranscriptFormat {
         let rules = consultation.rules
         var out = header(rules: rules, program: program, started: started)
         out += "# from: \(oneLine(result.file))\n\n"
-        if let story { out += self.story(story, facts: result.storyFacts) }
+        if let story {
+            out += self.story(story, facts: result.storyFacts)
+            for (q, question) in rules.questions.enumerated() {
+                guard case .correction(let text)? = consultation.provenance[q], let value = consultation.facts[q] else { continue }
+                out += "# Corrects what the story said about: \(oneLine(question.ask))\n\(question.id): \(oneLine(text))\n#   understood: \(value)\n\n"
+            }
+        }
         for (number, id) in consultation.asked.enumerated() {
             guard let q = rules.questionIndex(of: id), let value = consultation.facts[q] else { continue }
             let question = rules.questions[q]
