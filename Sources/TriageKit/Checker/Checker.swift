@@ -17,7 +17,7 @@ public struct Checker {
 
     /// The keys each block may have; the first word(s) of a key, case-insensitive.
     static let blockKeys: [String: [String]] = [
-        "question": ["ask", "help", "answer", "section", "unit", "range", "option", "yes words", "no words", "only when", "phrase"],
+        "question": ["ask", "help", "answer", "section", "unit", "range", "option", "yes words", "no words", "only when", "phrase", "more than one"],
         "level": ["title", "advice", "when unsure", "also when", "stops conversation"],
         "flag": ["level", "when", "message"],
         "pattern": ["name", "code", "about", "criterion", "match"],
@@ -437,9 +437,20 @@ public struct Checker {
                 else { error("there is no option '\(raw)'", item.entry.value.range, notes: Suggestions.note(for: raw, in: options.map(\.id))) }
             }
         }
+        var severalOption: String?
+        if let entry = block.single["more than one"] {
+            let id = entry.value.text
+            if case .choice(let options) = kind {
+                if options.contains(where: { $0.id == id }) { severalOption = id } else {
+                    error("there is no option '\(id)'", entry.value.range, notes: Suggestions.note(for: id, in: options.map(\.id)))
+                }
+            } else {
+                error("'more than one' is only for choice questions", entry.key.range)
+            }
+        }
         return Question(id: block.id, ask: ask ?? "", help: block.value("help"), section: block.value("section"), kind: kind,
                         yesWords: Self.list(block.value("yes words") ?? ""), noWords: Self.list(block.value("no words") ?? ""),
-                        phrases: phrases, context: nil, location: block.syntax.id.range.start)
+                        phrases: phrases, context: nil, severalOption: severalOption, location: block.syntax.id.range.start)
     }
 
     // MARK: - Definitions

@@ -83,6 +83,8 @@ public struct Question: Sendable {
     public var phrases: [(phrase: String, value: FactValue)]
     /// Asked only when this is true or still unknown.
     public var context: Condition?
+    /// The option an answer naming several different options means ("ibuprofen and a triptan").
+    public var severalOption: String?
     public var location: SourceLocation
 }
 

@@ -145,9 +145,11 @@ public struct AnswerReader: Sendable {
         var best: String?
         var bestLength = 0
         var tie = false
+        var named: [(option: String, range: Range<Int>)] = []
         for option in own.options {
             for phrase in option.phrases {
                 for r in words.occurrences(of: phrase.tokens) where !negation.isNegated(r, in: words) {
+                    named.append((option.id, r))
                     if r.count > bestLength {
                         (best, bestLength, tie) = (option.id, r.count, false)
                     } else if r.count == bestLength, best != option.id {
@@ -155,6 +157,13 @@ public struct AnswerReader: Sendable {
                     }
                 }
             }
+        }
+        // Naming two different options in separate words, where the rules say what that means
+        // ("ibuprofen and sumatriptan" is several kinds; "paracetamol with codeine", one phrase of
+        // the combination option, is not).
+        if let several = question.severalOption {
+            let separate = named.filter { item in !named.contains { $0.range.count > item.range.count && $0.range.overlaps(item.range) } }
+            if Set(separate.map(\.option)).count >= 2 { return .value(.choice(several)) }
         }
         guard let best, !tie else { return .notUnderstood(hint(for: question)) }
         return .value(.choice(best))
