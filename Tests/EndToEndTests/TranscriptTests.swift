@@ -116,6 +116,22 @@ import Glibc
         #expect(shipped.status == 0, "\(shipped.stdout)\(shipped.stderr)")
     }
 
+    /// A story fact the person dropped at the confirmation step stays dropped on replay, even when
+    /// its question is never asked (found by replaying generated transcripts).
+    @Test func droppedStoryFactStaysDroppedOnReplay() throws {
+        let folder = try Binary.temporaryFolder()
+        let chat = try Binary.run(["--transcripts", folder.path], stdin: "throbbing pain behind my left eye, I feel a bit queasy\n2\nyes\n")
+        #expect(chat.stdout.contains("EMERGENCY"))
+        let file = folder.appendingPathComponent(try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first)).path
+        let replay = try Binary.run(["run", "--json", file])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(replay.stdout.utf8)) as? [String: Any])
+        let facts = try #require(object["facts"] as? [String: Any])
+        #expect(facts["side"] as? String == "one_side")
+        #expect(facts["quality"] == nil, "quality was dropped in the conversation")
+        let check = try Binary.run(["run", "--check", file])
+        #expect(check.status == 0, "\(check.stdout)")
+    }
+
     @Test func changingOneThresholdReportsExactlyTheAffectedTranscripts() throws {
         let folder = try Binary.temporaryFolder()
         let saved = try Self.savedRuns(folder)

@@ -2,15 +2,20 @@
 public struct DiagnosticRenderer: Sendable {
     /// Source text of each file by its display name, so the offending line can be shown.
     public var sources: [String: String]
+    /// Each file's lines, split once: a file with thousands of problems must not be split thousands of times.
+    private let lines: [String: [Substring]]
 
     public init(sources: [String: String]) {
         self.sources = sources
+        lines = sources.mapValues { SourceText.lines(of: $0) }
     }
 
     public func render(_ diagnostic: Diagnostic) -> String {
         var out = diagnostic.summaryLine + "\n"
         let loc = diagnostic.location
-        if let text = sources[loc.file], let line = Self.line(loc.line, of: text) {
+        if let fileLines = lines[loc.file], loc.line >= 1, loc.line <= fileLines.count {
+            let raw = fileLines[loc.line - 1]
+            let line = String(raw.hasSuffix("\r") ? raw.dropLast() : raw)
             let gutter = String(loc.line)
             let pad = String(repeating: " ", count: gutter.count)
             out += "\(pad) |\n"
@@ -25,8 +30,26 @@ public struct DiagnosticRenderer: Sendable {
         return out
     }
 
+    /// The most diagnostics shown for one file; past that, a count of the rest.
+    public static let maxReported = 100
+
     public func render(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.map(render).joined(separator: "\n")
+        var shown: [String: Int] = [:]
+        var hidden: [String: Int] = [:]
+        var out: [String] = []
+        for d in diagnostics {
+            let file = d.location.file
+            if shown[file, default: 0] < Self.maxReported {
+                shown[file, default: 0] += 1
+                out.append(render(d))
+            } else {
+                hidden[file, default: 0] += 1
+            }
+        }
+        for (file, count) in hidden.sorted(by: { $0.key < $1.key }) {
+            out.append("\(file): ... and \(count) more problem\(count == 1 ? "" : "s") not shown\n")
+        }
+        return out.joined(separator: "\n")
     }
 
     static func line(_ number: Int, of text: String) -> String? {

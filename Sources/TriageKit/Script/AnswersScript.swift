@@ -16,6 +16,12 @@ public struct AnswersScript: Sendable {
     public var recordedOutcome: [String: String]
     public var diagnostics: [Diagnostic]
 
+    /// The most answer lines a script may hold; the rules ask a few dozen questions.
+    public static let maxAnswers = 2_000
+    /// For a transcript: the facts the conversation kept from the story (its "understood" lines),
+    /// so a replay uses exactly those, not whatever the story reader finds today.
+    public var storyFactIDs: Set<String>?
+
     /// The marker on a transcript's first line.
     public static let transcriptMarker = "# headache-triage transcript"
 
@@ -25,12 +31,22 @@ public struct AnswersScript: Sendable {
         var diagnostics = source.diagnostics
         var answers: [ScriptAnswer] = []
         var recorded: [String: String] = [:]
+        var positionByID: [String: Int] = [:]
+        var storyFacts: Set<String>?
+        var afterStory = false
         let isTranscript = source.lines.first.map { $0.hasPrefix(Self.transcriptMarker) } ?? false
         for (index, raw) in source.lines.enumerated() {
             let line = raw.drop { $0 == " " || $0 == "\t" }
             // Leading spaces and tabs are one byte each: counting bytes avoids walking characters.
             let indent = raw.utf8.count - line.utf8.count
             if line.utf8.first == UInt8(ascii: "#") {
+                // "#   understood: side = one_side (from ...)" right after the story line.
+                if afterStory, isTranscript, line.utf8.starts(with: "#   understood: ".utf8) {
+                    let rest = line.dropFirst("#   understood: ".count)
+                    if let id = rest.split(separator: " ").first { storyFacts?.insert(String(id)) }
+                    continue
+                }
+                afterStory = false
                 // A transcript records its outcome, and a test case its expected outcome, as "#= key: value" lines.
                 if line.utf8.starts(with: "#= ".utf8), let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) {
                     let trimmed = line
@@ -49,25 +65,36 @@ public struct AnswersScript: Sendable {
             let id = trimmed[..<colon].trimmingCharacters()
             let answer = trimmed[trimmed.index(after: colon)...].trimmingCharacters()
             let location = source.location(line: index + 1, column: indent + 1)
-            if id.isEmpty || id.contains(" ") {
+            if id.isEmpty || id.utf8.contains(UInt8(ascii: " ")) {
                 diagnostics.append(.error("'\(id)' is not a question id: ids are one word, like 'fever' or 'headache_days'",
                                           at: SourceRange(location, length: max(1, id.count))))
                 continue
             }
-            if let previous = answers.firstIndex(where: { $0.id == id }) {
+            afterStory = id == "story"
+            if afterStory, isTranscript { storyFacts = [] }
+            if let previous = positionByID[id] {
                 if isTranscript {
-                    answers.remove(at: previous)
+                    // A later answer (after `back` or `change`) replaces the earlier one.
+                    answers[previous].answer = answer
+                    answers[previous].location = location
                 } else {
                     diagnostics.append(.error("'\(id)' is answered twice", at: SourceRange(location, length: id.count),
                                               notes: ["first answered at line \(answers[previous].location.line)"]))
-                    continue
                 }
+                continue
             }
+            if answers.count >= Self.maxAnswers {
+                diagnostics.append(.error("more than \(Self.maxAnswers) answers: is this really an answers script?",
+                                          at: SourceRange(location, length: id.count)))
+                break
+            }
+            positionByID[id] = answers.count
             answers.append(ScriptAnswer(id: id, answer: answer, location: location))
         }
         self.answers = answers
         self.isTranscript = isTranscript
         self.recordedOutcome = recorded
+        self.storyFactIDs = storyFacts
         self.diagnostics = diagnostics
     }
 

@@ -52,7 +52,8 @@ public struct ScriptedRun {
         var storyFacts: [StoryFact] = []
         var unanswered: [String] = []
         if let story {
-            let read = storyReader.read(story.answer)
+            // A transcript replays with the story facts the conversation kept (some may have been dropped).
+            let read = storyReader.read(story.answer).filter { script.storyFactIDs?.contains($0.questionID) ?? true }
             storyFacts = read.filter { byID[$0.questionID] == nil }
             for fact in storyFacts { consultation.record(fact.questionID, fact.value, from: .story(fact.evidence)) }
             // The file's own answer to a question the story covers is a correction of the story:

@@ -72,7 +72,7 @@ public struct AnswerReader: Sendable {
         // Exact phrases of the question first: they are the rules author's own words.
         if let phrase = own.phrases.first(where: { $0.phrase.tokens == words.tokens }) { return checked(phrase.value, question) }
         if exactUnsure.contains(plain) { return .value(.unsure) }
-        if question.kind == .yesNo, words.tokens.count == 1, !text.contains("?") {
+        if question.kind == .yesNo, words.tokens.count == 1, !text.utf8.contains(UInt8(ascii: "?")) {
             // One plain word ("no", "yep"): no hedge can hide in it.
             let yes = exactYes.contains(plain), no = exactNo.contains(plain)
             if yes != no { return .value(yes ? .yes : .no) }
@@ -81,7 +81,7 @@ public struct AnswerReader: Sendable {
         switch question.kind {
         case .yesNo:
             // A question mark is a hedge too ("no?").
-            return readYesNo(words, own, question, hedged: isUnsure(words) || text.contains("?"))
+            return readYesNo(words, own, question, hedged: isUnsure(words) || text.utf8.contains(UInt8(ascii: "?")))
         case .number(let unit, _):
             // An amount wins over a hedge: "maybe 8 hours" is about 8 hours.
             if let n = Double(plain) { return checked(.number(n), question) }

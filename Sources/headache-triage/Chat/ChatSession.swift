@@ -264,7 +264,7 @@ final class ChatSession {
         guard let newRules = loaded.rules else {
             let renderer = DiagnosticRenderer(sources: loaded.sources)
             say("The edited rules have errors, so I kept the old ones:")
-            for d in loaded.diagnostics where d.severity == .error { say(renderer.render(d)) }
+            say(renderer.render(loaded.diagnostics.filter { $0.severity == .error }))
             return
         }
         var replay = Consultation(rules: newRules)

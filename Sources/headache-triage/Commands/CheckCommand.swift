@@ -16,7 +16,7 @@ struct CheckCommand: ParsableCommand {
         for path in paths.isEmpty ? [nil] : paths.map(Optional.some) {
             let loaded = RulesOptions.load(path: path)
             let renderer = DiagnosticRenderer(sources: loaded.sources)
-            for diagnostic in loaded.diagnostics { StandardError.write(renderer.render(diagnostic) + "\n") }
+            if !loaded.diagnostics.isEmpty { StandardError.write(renderer.render(loaded.diagnostics) + "\n") }
             let errors = loaded.diagnostics.filter { $0.severity == .error }.count
             let warnings = loaded.diagnostics.count - errors
             let name = path ?? "built-in rules"

@@ -11,34 +11,34 @@ struct ReplayCheck {
         let runner = ScriptedRun(rules: rules)
         var checked = 0, changed = 0, unreadable = 0, endedEarly = 0
         var regressions: [String] = []
-        for file in paths.flatMap(Self.transcriptFiles) {
+        Self.forEachFile(in: paths) { file in
             let bytes: [UInt8]
             do { bytes = try InputFile.read(file) } catch {
                 StandardError.write("headache-triage: \(error)\n")
                 unreadable += 1
-                continue
+                return
             }
             let script = AnswersScript(file: file, bytes: bytes)
             if script.diagnostics.hasErrors {
                 for d in script.diagnostics { StandardError.write(d.summaryLine + "\n") }
                 unreadable += 1
-                continue
+                return
             }
             guard script.isTranscript else {
                 print("\(file): not a transcript (its first line is not '\(AnswersScript.transcriptMarker)')")
                 unreadable += 1
-                continue
+                return
             }
             guard !script.recordedOutcome.isEmpty else {
                 // A conversation that ended early has no outcome to compare with.
                 endedEarly += 1
-                continue
+                return
             }
             let result = runner.run(script)
             for d in result.diagnostics { StandardError.write(d.summaryLine + "\n") }
             if result.diagnostics.hasErrors {
                 unreadable += 1
-                continue
+                return
             }
             checked += 1
             var differences: [String] = []
@@ -46,7 +46,7 @@ struct ReplayCheck {
                 let old = script.recordedOutcome[key] ?? ""
                 if old != new { differences.append("  \(key): \(old.isEmpty ? "(none)" : old) -> \(new.isEmpty ? "(none)" : new)") }
             }
-            guard !differences.isEmpty else { continue }
+            guard !differences.isEmpty else { return }
             changed += 1
             print("\(file):")
             differences.forEach { print($0) }
@@ -63,21 +63,18 @@ struct ReplayCheck {
         return changed == 0 && unreadable == 0
     }
 
-    /// A file as given, or every regular file below a folder, in a stable order.
-    static func transcriptFiles(_ path: String) -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return [path] }
-        var files: [String] = []
-        if let walker = FileManager.default.enumerator(atPath: path) {
-            while let relative = walker.nextObject() as? String {
-                let full = (path as NSString).appendingPathComponent(relative)
-                var dir: ObjCBool = false
-                if FileManager.default.fileExists(atPath: full, isDirectory: &dir), !dir.boolValue,
-                   !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                    files.append(full)
-                }
+    /// Calls `body` for each file as given, or each regular file below a folder, in name order,
+    /// one folder at a time: a hundred thousand transcripts are never all listed in memory.
+    static func forEachFile(in paths: [String], _ body: (String) -> Void) {
+        func walk(_ path: String) {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                body(path)
+                return
             }
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            for name in names { walk((path as NSString).appendingPathComponent(name)) }
         }
-        return files.sorted()
+        for path in paths { walk(path) }
     }
 }

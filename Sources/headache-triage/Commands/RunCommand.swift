@@ -56,7 +56,7 @@ struct RunCommand: ParsableCommand {
             let script = AnswersScript(file: file == "-" ? "<stdin>" : file, bytes: bytes)
             let result = runner.run(script)
             let renderer = DiagnosticRenderer(sources: [script.file: String(decoding: bytes, as: UTF8.self)])
-            for diagnostic in result.diagnostics { StandardError.write(renderer.render(diagnostic)) }
+            if !result.diagnostics.isEmpty { StandardError.write(renderer.render(result.diagnostics)) }
             if result.diagnostics.hasErrors {
                 failed = true
                 continue

@@ -41,7 +41,7 @@ struct TestCommand: ParsableCommand {
             failed += 1
             let renderer = DiagnosticRenderer(sources: [name: String(decoding: bytes, as: UTF8.self)])
             print("FAIL \(name)")
-            for d in result.diagnostics { print(renderer.render(d), terminator: "") }
+            if !result.diagnostics.isEmpty { print(renderer.render(result.diagnostics), terminator: "") }
             for d in result.differences {
                 print("  \(d.field):")
                 print("    - expected: \(d.expected.isEmpty ? "(none)" : d.expected)")
@@ -75,7 +75,8 @@ struct TestCommand: ParsableCommand {
             let folder = isDirectory.boolValue ? rulesPath : (rulesPath as NSString).deletingLastPathComponent
             paths = [(folder as NSString).appendingPathComponent("tests")]
         }
-        return try paths.flatMap(ReplayCheck.transcriptFiles).filter { $0.hasSuffix(".case") || cases.contains($0) }
-            .map { ($0, try InputFile.read($0), $0) }
+        var files: [String] = []
+        ReplayCheck.forEachFile(in: paths) { if $0.hasSuffix(".case") || cases.contains($0) { files.append($0) } }
+        return try files.map { ($0, try InputFile.read($0), $0) }
     }
 }

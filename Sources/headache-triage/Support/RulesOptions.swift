@@ -12,9 +12,7 @@ struct RulesOptions: ParsableArguments {
     func load() throws -> RuleSet {
         let loaded = RulesOptions.load(path: rules)
         let renderer = DiagnosticRenderer(sources: loaded.sources)
-        for diagnostic in loaded.diagnostics where diagnostic.severity == .error {
-            StandardError.write(renderer.render(diagnostic))
-        }
+        StandardError.write(renderer.render(loaded.diagnostics.filter { $0.severity == .error }))
         guard let ruleSet = loaded.rules else {
             StandardError.write("headache-triage: the rules have errors; fix them and try again (see 'headache-triage check').\n")
             throw ExitCode(1)
