@@ -8,7 +8,9 @@ import TriageKit
 final class ChatSession {
     private var rules: RuleSet
     private var consultation: Consultation
-    private var reader: AnswerReader
+    /// Built on first use, after the greeting is on screen: preparing every question's words
+    /// is the slowest part of start-up.
+    private lazy var reader = AnswerReader(rules: rules)
     private let lines: LineReader
     private let style: Style
     private let reloadRules: (() -> LoadedRules)?
@@ -24,7 +26,6 @@ final class ChatSession {
          reloadRules: (() -> LoadedRules)?) {
         self.rules = rules
         self.consultation = Consultation(rules: rules)
-        self.reader = AnswerReader(rules: rules)
         self.lines = lines
         self.style = style
         self.interactive = interactive
