@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Builds one libFuzzer target and runs it for as long as asked.
+#
+#   Fuzz/run.sh TARGET SECONDS    fuzz TARGET (rules | answers | understanding) for SECONDS
+#   Fuzz/run.sh all SECONDS       each target in turn, SECONDS each (CI uses 30)
+#   Fuzz/run.sh TARGET replay     run every saved input in Fuzz/regressions/TARGET/ once
+#                                 (*.gz inputs are unpacked first; *.md files are notes)
+#   Fuzz/run.sh TARGET build      only build .build-fuzz/TARGET
+#
+# The binary is built with `swiftc -sanitize=fuzzer,address` from Sources/TriageKit and
+# Fuzz/Shared + Fuzz/<Target>Fuzzer into .build-fuzz/. The seed corpus is Fuzz/corpus/TARGET
+# (read only); new inputs go to a working corpus outside the repository,
+# $FUZZ_WORK/TARGET (default /tmp/headache-triage-fuzz/TARGET), which later runs reuse.
+# A crash, timeout or out-of-memory input is copied to Fuzz/regressions/TARGET/ and the
+# script exits non-zero. Extra libFuzzer flags can be given in $FUZZ_ARGS (e.g. -jobs=2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+[ $# -ge 1 ] || usage
+target=$1
+mode=${2:-60}
+
+if [ "$target" = all ]; then
+    status=0
+    for t in rules answers understanding; do "$0" "$t" "$mode" || status=1; done
+    exit $status
+fi
+
+case "$target" in
+    rules)         dir=RulesFuzzer;         max_len=65536 ;;
+    answers)       dir=AnswersFuzzer;       max_len=16384 ;;
+    understanding) dir=UnderstandingFuzzer; max_len=2048 ;;
+    *) usage ;;
+esac
+
+build=$root/.build-fuzz
+binary=$build/$target
+sources=$(find Sources/TriageKit -name '*.swift' | sort)
+harness=$(find Fuzz/Shared "Fuzz/$dir" -name '*.swift' | sort)
+
+# Rebuild when any source is newer than the binary.
+if [ ! -x "$binary" ] || [ -n "$(find $sources $harness -newer "$binary" 2>/dev/null | head -1)" ]; then
+    mkdir -p "$build"
+    echo "fuzz: building $binary" >&2
+    # Compile a snapshot, so files edited meanwhile cannot break the build half-way.
+    snapshot=$build/src-$target
+    rm -rf "$snapshot" && mkdir -p "$snapshot"
+    cp -r Sources/TriageKit Fuzz/Shared "Fuzz/$dir" "$snapshot/"
+    snapshot_sources=$(find "$snapshot" -name '*.swift' | sort)
+    # -parse-as-library: the harness has no top-level code; libFuzzer provides main().
+    # -g: symbolized stack traces. -swift-version 6: as the package builds TriageKit.
+    # -use-ld=lld: gold prints a warning for every ASan helper symbol.
+    swiftc -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -use-ld=lld \
+        -module-name TriageKitFuzz $snapshot_sources -o "$binary.tmp"
+    mv "$binary.tmp" "$binary"
+fi
+[ "$mode" = build ] && exit 0
+
+export TRIAGE_RULES_DIR=$root/rules
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1}
+regressions=$root/Fuzz/regressions/$target
+
+if [ "$mode" = replay ]; then
+    shopt -s nullglob
+    inputs=()
+    unpacked=$(mktemp -d)
+    trap 'rm -rf "$unpacked"' EXIT
+    for f in "$regressions"/*; do
+        case "$f" in
+            *.md) ;;                                   # notes, not inputs
+            *.gz) gunzip -c "$f" > "$unpacked/$(basename "${f%.gz}")"; inputs+=("$unpacked/$(basename "${f%.gz}")") ;;
+            *) inputs+=("$f") ;;
+        esac
+    done
+    [ ${#inputs[@]} -gt 0 ] || { echo "fuzz: no saved inputs in $regressions" >&2; exit 0; }
+    # Each input runs once; the first failing one stops the run with its stack trace.
+    "$binary" -timeout=10 -rss_limit_mb=2048 "${inputs[@]}"
+    exit $?
+fi
+
+case "$mode" in ''|*[!0-9]*) usage ;; esac
+work=${FUZZ_WORK:-/tmp/headache-triage-fuzz}/$target
+mkdir -p "$work/corpus" "$work/artifacts"
+log=$work/last-run.log
+echo "fuzz: $target for $mode s; working corpus $work/corpus; log $log" >&2
+
+status=0
+# shellcheck disable=SC2086
+"$binary" "$work/corpus" "$root/Fuzz/corpus/$target" \
+    -max_total_time="$mode" -max_len=$max_len -timeout=10 -rss_limit_mb=2048 \
+    -artifact_prefix="$work/artifacts/" -print_final_stats=1 -dict="$root/Fuzz/$target.dict" ${FUZZ_ARGS:-} \
+    2>&1 | tee "$log" | grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==|SUMMARY|    #[0-9]+ |fuzz:|artifact_prefix|Test unit written|Done )' || true
+status=${PIPESTATUS[0]}
+# Executions so far (the last status line; -fork=1 prints its own kind).
+last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
+echo "fuzz: $target: ${last:-no status line} (exit $status)" >&2
+
+shopt -s nullglob
+found=("$work"/artifacts/crash-* "$work"/artifacts/timeout-* "$work"/artifacts/oom-* "$work"/artifacts/leak-*)
+if [ ${#found[@]} -gt 0 ]; then
+    mkdir -p "$regressions"
+    for f in "${found[@]}"; do cp "$f" "$regressions/"; mv "$f" "$f.saved"; done
+    echo "fuzz: $target: ${#found[@]} failing input(s) saved in Fuzz/regressions/$target/ (full log: $log)" >&2
+    status=1
+fi
+exit $status
