@@ -39,15 +39,16 @@ build=$root/.build-fuzz
 binary=$build/$target
 sources=$(find Sources/TriageKit -name '*.swift' | sort)
 harness=$(find Fuzz/Shared "Fuzz/$dir" -name '*.swift' | sort)
+snapshot=$build/src-$target
 
-# Rebuild when any source is newer than the binary.
-if [ ! -x "$binary" ] || [ -n "$(find $sources $harness -newer "$binary" 2>/dev/null | head -1)" ]; then
+# Rebuild when any source (or rules file) is newer than the binary.
+if [ ! -x "$binary" ] || [ ! -d "$snapshot/rules" ] || [ -n "$(find $sources $harness rules -newer "$binary" 2>/dev/null | head -1)" ]; then
     mkdir -p "$build"
     echo "fuzz: building $binary" >&2
-    # Compile a snapshot, so files edited meanwhile cannot break the build half-way.
-    snapshot=$build/src-$target
+    # Compile a snapshot, so files edited meanwhile cannot break the build half-way; the rules
+    # are copied with it, so the harness always reads rules this library understands.
     rm -rf "$snapshot" && mkdir -p "$snapshot"
-    cp -r Sources/TriageKit Fuzz/Shared "Fuzz/$dir" "$snapshot/"
+    cp -r Sources/TriageKit Fuzz/Shared "Fuzz/$dir" rules "$snapshot/"
     snapshot_sources=$(find "$snapshot" -name '*.swift' | sort)
     # -parse-as-library: the harness has no top-level code; libFuzzer provides main().
     # -g: symbolized stack traces. -swift-version 6: as the package builds TriageKit.
@@ -58,8 +59,10 @@ if [ ! -x "$binary" ] || [ -n "$(find $sources $harness -newer "$binary" 2>/dev/
 fi
 [ "$mode" = build ] && exit 0
 
-export TRIAGE_RULES_DIR=$root/rules
+export TRIAGE_RULES_DIR=$snapshot/rules
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1}
+# libFuzzer and ASan print the stack; Swift's own backtracer would only add noise (and trips ASan).
+export SWIFT_BACKTRACE=enable=no
 regressions=$root/Fuzz/regressions/$target
 
 if [ "$mode" = replay ]; then
@@ -82,7 +85,9 @@ fi
 
 case "$mode" in ''|*[!0-9]*) usage ;; esac
 work=${FUZZ_WORK:-/tmp/headache-triage-fuzz}/$target
-mkdir -p "$work/corpus" "$work/artifacts"
+# Artifacts go to a folder of this run's own, so inputs left by an earlier run never count again.
+artifacts=$(mktemp -d "${TMPDIR:-/tmp}/headache-triage-fuzz-artifacts.XXXXXX")
+mkdir -p "$work/corpus"
 log=$work/last-run.log
 echo "fuzz: $target for $mode s; working corpus $work/corpus; log $log" >&2
 
@@ -90,7 +95,7 @@ status=0
 # shellcheck disable=SC2086
 "$binary" "$work/corpus" "$root/Fuzz/corpus/$target" \
     -max_total_time="$mode" -max_len=$max_len -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix="$work/artifacts/" -print_final_stats=1 -dict="$root/Fuzz/$target.dict" ${FUZZ_ARGS:-} \
+    -artifact_prefix="$artifacts/" -print_final_stats=1 -dict="$root/Fuzz/$target.dict" ${FUZZ_ARGS:-} \
     2>&1 | tee "$log" | grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|stat::|==[0-9]+==|SUMMARY|    #[0-9]+ |fuzz:|artifact_prefix|Test unit written|Done )' || true
 status=${PIPESTATUS[0]}
 # Executions so far (the last status line; -fork=1 prints its own kind).
@@ -98,10 +103,10 @@ last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
 echo "fuzz: $target: ${last:-no status line} (exit $status)" >&2
 
 shopt -s nullglob
-found=("$work"/artifacts/crash-* "$work"/artifacts/timeout-* "$work"/artifacts/oom-* "$work"/artifacts/leak-*)
+found=("$artifacts"/crash-* "$artifacts"/timeout-* "$artifacts"/oom-* "$artifacts"/leak-*)
 if [ ${#found[@]} -gt 0 ]; then
     mkdir -p "$regressions"
-    for f in "${found[@]}"; do cp "$f" "$regressions/"; mv "$f" "$f.saved"; done
+    for f in "${found[@]}"; do cp "$f" "$regressions/"; done
     echo "fuzz: $target: ${#found[@]} failing input(s) saved in Fuzz/regressions/$target/ (full log: $log)" >&2
     status=1
 fi
