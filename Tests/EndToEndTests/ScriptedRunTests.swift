@@ -84,6 +84,14 @@ import Testing
         let storyOnly = try Binary.run(["run", "--json", "-"], stdin: "story: dull ache in my neck and the back of my head, my shoulders are tight\nsudden_onset: no\n")
         let storyFacts = try #require((try JSONSerialization.jsonObject(with: Data(storyOnly.stdout.utf8)) as? [String: Any])?["facts"] as? [String: Any])
         #expect(storyFacts["neck_tension"] as? String == "yes", "without the correction the story's fact holds")
+
+        // Saved and replayed, the correction still holds (found by replaying 100,000 generated transcripts).
+        let folder = try Binary.temporaryFolder()
+        let saved = try Binary.run(["run", "--transcripts", folder.path, "-"], stdin: script)
+        #expect(saved.status == 0)
+        let check = try Binary.run(["run", "--check", folder.path])
+        #expect(check.status == 0, "\(check.stdout)")
+        #expect(check.stdout.contains("1 transcript checked, 0 outcomes changed"))
     }
 
     @Test func unknownIdIsReportedWithFileLineAndSuggestion() throws {

@@ -52,9 +52,10 @@ public struct ScriptedRun {
         var storyFacts: [StoryFact] = []
         var unanswered: [String] = []
         if let story {
-            // A transcript replays with the story facts the conversation kept (some may have been dropped).
-            let read = storyReader.read(story.answer).filter { script.storyFactIDs?.contains($0.questionID) ?? true }
-            storyFacts = read.filter { byID[$0.questionID] == nil }
+            let read = storyReader.read(story.answer)
+            // A transcript replays with the story facts the conversation kept (some may have been
+            // dropped at the confirmation step); corrected ones come back through their answers below.
+            storyFacts = read.filter { byID[$0.questionID] == nil && (script.storyFactIDs?.contains($0.questionID) ?? true) }
             for fact in storyFacts { consultation.record(fact.questionID, fact.value, from: .story(fact.evidence)) }
             // The file's own answer to a question the story covers is a correction of the story:
             // it holds from the start, whether or not the question would still be asked.

@@ -38,8 +38,9 @@ struct DiskRules: RulesSource {
         let real = url.resolvingSymlinksInPath().standardizedFileURL.path
         let realRoot = root.resolvingSymlinksInPath().standardizedFileURL.path
         guard real.hasPrefix(realRoot + "/") else { return nil }
-        guard let size = try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int,
-              size <= SourceText.maxBytes else {
+        // A file over the size limit is not read at all: one byte past the limit is enough for
+        // the loader to report it, and a huge file must not be loaded into memory first.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > SourceText.maxBytes {
             return Array(repeating: UInt8(ascii: " "), count: SourceText.maxBytes + 1)
         }
         return FileManager.default.contents(atPath: url.path).map { [UInt8]($0) }
