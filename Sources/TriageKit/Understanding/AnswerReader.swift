@@ -64,6 +64,7 @@ public struct AnswerReader: Sendable {
     }
 
     public func read(_ text: String, for question: Question) -> AnswerReading {
+        if let quick = readCanonical(text, for: question) { return quick }
         let words = Words(text)
         guard !words.isEmpty else { return .notUnderstood(hint(for: question)) }
         let own = questionWords[question.id] ?? QuestionWords(question)
@@ -102,6 +103,30 @@ public struct AnswerReader: Sendable {
             let reading = readChoice(words, own, question)
             if case .notUnderstood = reading, isUnsure(words) { return .value(.unsure) }
             return reading
+        }
+    }
+
+    /// The common case of scripts and quick typists, without splitting into words: a plain
+    /// number, an option id, or one lowercase shared word ("no", "yes") that no phrase of the
+    /// question claims. Anything else goes the full way.
+    private func readCanonical(_ text: String, for question: Question) -> AnswerReading? {
+        let plain = text.trimmingCharacters()
+        guard !plain.isEmpty, plain.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 >= 0x61 && $0 <= 0x7A || $0 == 0x2E || $0 == 0x5F }) else {
+            return nil
+        }
+        let own = questionWords[question.id] ?? QuestionWords(question)
+        if own.phrases.contains(where: { $0.phrase.tokens == [plain] }) { return nil }
+        switch question.kind {
+        case .number:
+            guard let n = Double(plain), n.isFinite else { return nil }
+            return checked(.number(n), question)
+        case .choice(let options):
+            return options.contains { $0.id == plain } ? .value(.choice(plain)) : nil
+        case .yesNo:
+            guard !own.yes.contains(where: { $0.tokens == [plain] }), !own.no.contains(where: { $0.tokens == [plain] }) else { return nil }
+            if exactUnsure.contains(plain) { return .value(.unsure) }
+            let yes = exactYes.contains(plain), no = exactNo.contains(plain)
+            return yes != no ? .value(yes ? .yes : .no) : nil
         }
     }
 
