@@ -10,30 +10,64 @@ public indirect enum JSONValue: Sendable, Equatable {
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.render() == b.render() }
 
     public func render(indent: Int = 0, pretty: Bool = true) -> String {
-        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
-        let close = pretty ? String(repeating: "  ", count: indent) : ""
-        let nl = pretty ? "\n" : ""
+        var out = ""
+        write(to: &out, indent: indent, pretty: pretty)
+        return out
+    }
+
+    /// Appends to one buffer: rendering nested values into strings of their own and joining them
+    /// cost more than the whole triage.
+    func write(to out: inout String, indent: Int, pretty: Bool) {
+        func newline(_ level: Int) {
+            guard pretty else { return }
+            out += "\n"
+            for _ in 0..<level { out += "  " }
+        }
         switch self {
-        case .string(let s): return Self.quote(s)
-        case .number(let n): return n.isFinite ? n.plainJSON : "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
+        case .string(let s): Self.quote(s, into: &out)
+        case .number(let n): out += n.isFinite ? n.plainJSON : "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
         case .array(let items):
-            if items.isEmpty { return "[]" }
-            if items.allSatisfy({ if case .string = $0 { return true }; if case .number = $0 { return true }; return false }) {
-                return "[" + items.map { $0.render(pretty: false) }.joined(separator: ", ") + "]"
+            if items.isEmpty { out += "[]"; return }
+            let flat = items.allSatisfy { if case .string = $0 { return true }; if case .number = $0 { return true }; return false }
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += flat ? ", " : "," }
+                if !flat { newline(indent + 1) }
+                item.write(to: &out, indent: indent + 1, pretty: flat ? false : pretty)
             }
-            return "[" + nl + items.map { pad + $0.render(indent: indent + 1, pretty: pretty) }.joined(separator: "," + nl) + nl + close + "]"
+            if !flat { newline(indent) }
+            out += "]"
         case .object(let fields):
-            if fields.isEmpty { return "{}" }
-            let sep = pretty ? ": " : ":"
-            return "{" + nl + fields.map { pad + Self.quote($0.0) + sep + $0.1.render(indent: indent + 1, pretty: pretty) }
-                .joined(separator: "," + nl) + nl + close + "}"
+            if fields.isEmpty { out += "{}"; return }
+            out += "{"
+            for (i, field) in fields.enumerated() {
+                if i > 0 { out += "," }
+                newline(indent + 1)
+                Self.quote(field.0, into: &out)
+                out += pretty ? ": " : ":"
+                field.1.write(to: &out, indent: indent + 1, pretty: pretty)
+            }
+            newline(indent)
+            out += "}"
         }
     }
 
     static func quote(_ s: String) -> String {
-        var out = "\""
+        var out = ""
+        quote(s, into: &out)
+        return out
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        // Most strings need no escaping at all: append them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -47,7 +81,7 @@ public indirect enum JSONValue: Sendable, Equatable {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        out += "\""
     }
 }
 
