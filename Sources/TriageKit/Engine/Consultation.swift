@@ -78,13 +78,14 @@ public struct Consultation: Sendable {
     public func remainingQuestionEstimate() -> Int {
         let evaluator = Evaluator(rules: rules, facts: facts, final: false)
         if stoppingFlag(evaluator) != nil { return 0 }
-        let open = Self.openFacts(evaluator)
+        // The same test as `nextQuestion`, asked of every unanswered question.
         return rules.questions.indices.filter { q in
-            facts[q] == nil && open[q] && evaluator.optional(rules.roots.contexts[q]) != .no
+            facts[q] == nil && evaluator.optional(rules.roots.contexts[q]) != .no && evaluator.isRelevant(q)
         }.count
     }
 
-    /// Facts whose answers could still change any conclusion, by question index.
+    /// Facts whose answers could still change any conclusion, by question index: the plain
+    /// definition that `Evaluator.isRelevant` answers one question at a time (a test holds them equal).
     static func openFacts(_ e: Evaluator) -> [Bool] {
         let rules = e.rules
         var open = [Bool](repeating: false, count: rules.questions.count)

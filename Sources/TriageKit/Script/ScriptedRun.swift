@@ -61,12 +61,8 @@ public struct ScriptedRun {
             // it holds from the start, whether or not the question would still be asked.
             for fact in read {
                 guard let answer = byID[fact.questionID], let question = rules.question(fact.questionID) else { continue }
-                switch reader.read(answer.answer, for: question) {
-                case .value(let value): consultation.record(question.id, value, from: .correction(answer.answer))
-                case .outOfRange(let n, let range):
-                    diagnostics.append(problem(script, answer, "'\(n.plainText)' is outside the range of '\(question.id)' (\(range.lowerBound.plainText) to \(range.upperBound.plainText))"))
-                case .notUnderstood(let hint):
-                    diagnostics.append(problem(script, answer, "'\(answer.answer)' is not an answer to '\(question.id)': \(hint)"))
+                if let value = understand(answer, question, script, &diagnostics) {
+                    consultation.record(question.id, value, from: .correction(answer.answer))
                 }
             }
         }
@@ -77,21 +73,29 @@ public struct ScriptedRun {
                 consultation.record(question.id, .unsure, from: .notAnswered)
                 continue
             }
-            switch reader.read(answer.answer, for: question) {
-            case .value(let value):
+            if let value = understand(answer, question, script, &diagnostics) {
                 consultation.record(question.id, value, from: .answered(answer.answer))
-            case .outOfRange(let n, let range):
-                diagnostics.append(problem(script, answer, "'\(n.plainText)' is outside the range of '\(question.id)' (\(range.lowerBound.plainText) to \(range.upperBound.plainText))"))
-                consultation.record(question.id, .unsure, from: .notAnswered)
-                unanswered.append(question.id)
-            case .notUnderstood(let hint):
-                diagnostics.append(problem(script, answer, "'\(answer.answer)' is not an answer to '\(question.id)': \(hint)"))
+            } else {
                 consultation.record(question.id, .unsure, from: .notAnswered)
                 unanswered.append(question.id)
             }
         }
         return ScriptedResult(file: script.file, consultation: consultation, outcome: consultation.outcome(),
                               unanswered: unanswered, storyFacts: storyFacts, diagnostics: diagnostics, story: story?.answer)
+    }
+
+    /// The value of a scripted answer, or nil with a diagnostic saying why it cannot be used.
+    private func understand(_ answer: ScriptAnswer, _ question: Question, _ script: AnswersScript,
+                            _ diagnostics: inout [Diagnostic]) -> FactValue? {
+        switch reader.read(answer.answer, for: question) {
+        case .value(let value):
+            return value
+        case .outOfRange(let n, let range):
+            diagnostics.append(problem(script, answer, "'\(n.plainText)' is outside the range of '\(question.id)' (\(range.lowerBound.plainText) to \(range.upperBound.plainText))"))
+        case .notUnderstood(let hint):
+            diagnostics.append(problem(script, answer, "'\(answer.answer)' is not an answer to '\(question.id)': \(hint)"))
+        }
+        return nil
     }
 
     /// A bad answer fails a hand-written script; replaying an old transcript only warns.
