@@ -11,67 +11,47 @@ public enum AnswerReading: Sendable, Equatable {
 /// numbers with units, and negation. One reader serves the keyboard, scripts and transcripts.
 public struct AnswerReader: Sendable {
     public let lexicon: Lexicon
-    private let negation: Negation
+    private let shared: SharedWords
     private let quantities: QuantityReader
-    private let yesWords: [Phrase], noWords: [Phrase], unsureWords: [Phrase], pseudo: [Phrase]
     /// Whole answers that are exactly one of the shared words ("yes", "nope", "not sure"): the common case.
     private let exactYes: Set<String>, exactNo: Set<String>, exactUnsure: Set<String>
-    /// Each question's own words, split once; filled for every question when built from rules.
+    /// Each question's own words, prepared once; filled for every question when built from rules.
     private var questionWords: [String: QuestionWords] = [:]
     /// Questions a red flag reads: a hedged "no" to one of them is "not sure", never "no".
     /// Without the rules every question is treated so, the safe side.
     private var safetyQuestions: Set<String>?
 
-    /// A question's phrases in word form.
-    struct QuestionWords: Sendable {
-        var yes: [Phrase]
-        var no: [Phrase]
-        var phrases: [(phrase: Phrase, value: FactValue)]
-        var options: [(id: String, phrases: [Phrase])]
-
-        init(_ question: Question) {
-            yes = Phrase.list(question.yesWords)
-            no = Phrase.list(question.noWords)
-            phrases = question.phrases.map { (Phrase($0.phrase), $0.value) }
-            if case .choice(let choices) = question.kind {
-                options = choices.map { ($0.id, Phrase.list($0.phrases + [$0.id.replacingUnderscores()])) }
-            } else {
-                options = []
-            }
-        }
-    }
-
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
-        negation = Negation(lexicon: lexicon)
+        shared = SharedWords(lexicon: lexicon)
         quantities = QuantityReader(lexicon: lexicon)
-        yesWords = Phrase.list(lexicon.yesWords)
-        noWords = Phrase.list(lexicon.noWords)
-        unsureWords = Phrase.list(lexicon.unsureWords)
-        pseudo = Phrase.list(lexicon.pseudoNegations)
-        exactYes = Set(yesWords.map { $0.tokens.joined(separator: " ") })
-        exactNo = Set(noWords.map { $0.tokens.joined(separator: " ") })
-        exactUnsure = Set(unsureWords.map { $0.tokens.joined(separator: " ") })
+        exactYes = Set(shared.yes.map(\.normalizedText))
+        exactNo = Set(shared.no.map(\.normalizedText))
+        exactUnsure = Set(shared.unsure.map(\.normalizedText))
     }
 
     /// A reader with every question's words prepared in advance (the fast path for many answers).
     public init(rules: RuleSet) {
         self.init(lexicon: rules.lexicon)
-        for question in rules.questions { questionWords[question.id] = QuestionWords(question) }
+        for question in rules.questions { questionWords[question.id] = QuestionWords(question, lexicon: lexicon) }
         safetyQuestions = Set(rules.questions.indices.filter { q in
             rules.roots.readers[q].contains { if case .flag = $0 { return true } else { return false } }
         }.map { rules.questions[$0].id })
     }
 
+    private func words(of question: Question) -> QuestionWords {
+        questionWords[question.id] ?? QuestionWords(question, lexicon: lexicon)
+    }
+
     public func read(_ text: String, for question: Question) -> AnswerReading {
-        if let quick = readCanonical(text, for: question) { return quick }
+        let own = words(of: question)
+        if let quick = readCanonical(text, own, question) { return quick }
         let words = Words(text)
         guard !words.isEmpty else { return .notUnderstood(hint(for: question)) }
-        let own = questionWords[question.id] ?? QuestionWords(question)
         let plain = words.text
 
         // Exact phrases of the question first: they are the rules author's own words.
-        if let phrase = own.phrases.first(where: { $0.phrase.tokens == words.tokens }) { return checked(phrase.value, question) }
+        if let i = own.phraseByText[plain] { return checked(own.phrases[i].value, question) }
         if exactUnsure.contains(plain) { return .value(.unsure) }
         if question.kind == .yesNo, words.tokens.count == 1, !text.utf8.contains(UInt8(ascii: "?")) {
             // One plain word ("no", "yep"): no hedge can hide in it.
@@ -79,43 +59,53 @@ public struct AnswerReader: Sendable {
             if yes != no { return .value(yes ? .yes : .no) }
         }
 
+        // Every shared word and every phrase of the question, found in one pass each.
+        let found = shared.find(in: words)
+        let mine = own.matches(in: words)
+        let unsure = found.contains(.unsure)
         switch question.kind {
         case .yesNo:
             // A question mark is a hedge too ("no?").
-            return readYesNo(words, own, question, hedged: isUnsure(words) || text.utf8.contains(UInt8(ascii: "?")))
-        case .number(let unit, _):
+            return readYesNo(found, mine, question, hedged: unsure || text.utf8.contains(UInt8(ascii: "?")))
+        case .number:
             // An amount wins over a hedge: "maybe 8 hours" is about 8 hours.
             if let n = Double(plain) { return checked(.number(n), question) }
             // A phrase that names its own amount ("2 litres") wins; otherwise an amount in the answer
-            // wins over a phrase within it ("a constant ache for 3 hours").
-            let found = own.phrases.filter { words.contains($0.phrase.tokens) }
-            if let phrase = found.first(where: { $0.phrase.tokens.contains { $0.first?.isNumber == true || lexicon.numberWords[$0] != nil } }) {
-                return checked(phrase.value, question)
-            }
-            if let n = quantities.read(words, unit: unit) { return checked(.number(n), question) }
-            if let phrase = found.first { return checked(phrase.value, question) }
-            return isUnsure(words) ? .value(.unsure) : .notUnderstood(hint(for: question))
-        case .choice(let options):
-            if let option = options.first(where: { $0.id == plain || $0.id.replacingUnderscores() == plain }) {
-                return .value(.choice(option.id))
-            }
-            if let phrase = own.phrases.first(where: { words.contains($0.phrase.tokens) }) { return checked(phrase.value, question) }
-            let reading = readChoice(words, own, question)
-            if case .notUnderstood = reading, isUnsure(words) { return .value(.unsure) }
+            // wins over a phrase within it ("a constant ache for 3 hours"). Phrases count in the rules' order.
+            let named = Self.phrasesFound(mine)
+            if let i = named.first(where: { own.phraseNamesAmount[$0] }) { return checked(own.phrases[i].value, question) }
+            if let unit = own.unit, let n = quantities.read(words, unit: unit) { return checked(.number(n), question) }
+            if let i = named.first { return checked(own.phrases[i].value, question) }
+            return unsure ? .value(.unsure) : .notUnderstood(hint(for: question))
+        case .choice:
+            if let id = own.optionByName[plain] { return .value(.choice(id)) }
+            if let i = Self.phrasesFound(mine).first { return checked(own.phrases[i].value, question) }
+            let reading = readChoice(found, mine, own, question)
+            if case .notUnderstood = reading, unsure { return .value(.unsure) }
             return reading
         }
+    }
+
+    /// The indices of the question's exact phrases found anywhere in the answer, in the rules' order.
+    private static func phrasesFound(_ mine: [PhraseMatcher<QuestionWords.Tag>.Match]) -> [Int] {
+        var indices: [Int] = []
+        for match in mine { if case .phrase(let i) = match.tag { indices.append(i) } }
+        return indices.count > 1 ? Array(Set(indices)).sorted() : indices
     }
 
     /// The common case of scripts and quick typists, without splitting into words: a plain
     /// number, an option id, or one lowercase shared word ("no", "yes") that no phrase of the
     /// question claims. Anything else goes the full way.
-    private func readCanonical(_ text: String, for question: Question) -> AnswerReading? {
-        let plain = text.trimmingCharacters()
-        guard !plain.isEmpty, plain.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 >= 0x61 && $0 <= 0x7A || $0 == 0x2E || $0 == 0x5F }) else {
+    private func readCanonical(_ text: String, _ own: QuestionWords, _ question: Question) -> AnswerReading? {
+        func isBlank(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
+        let utf8 = text.utf8
+        guard let first = utf8.firstIndex(where: { !isBlank($0) }), let last = utf8.lastIndex(where: { !isBlank($0) }) else { return nil }
+        let core = utf8[first...last]
+        guard core.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 >= 0x61 && $0 <= 0x7A || $0 == 0x2E || $0 == 0x5F }) else {
             return nil
         }
-        let own = questionWords[question.id] ?? QuestionWords(question)
-        if own.phrases.contains(where: { $0.phrase.tokens == [plain] }) { return nil }
+        let plain = String(text[first...last])
+        if own.singleWordPhrases.contains(plain) { return nil }
         switch question.kind {
         case .number:
             guard let n = Double(plain), n.isFinite else { return nil }
@@ -123,35 +113,28 @@ public struct AnswerReader: Sendable {
         case .choice(let options):
             return options.contains { $0.id == plain } ? .value(.choice(plain)) : nil
         case .yesNo:
-            guard !own.yes.contains(where: { $0.tokens == [plain] }), !own.no.contains(where: { $0.tokens == [plain] }) else { return nil }
+            guard !own.singleWordYesNo.contains(plain) else { return nil }
             if exactUnsure.contains(plain) { return .value(.unsure) }
             let yes = exactYes.contains(plain), no = exactNo.contains(plain)
             return yes != no ? .value(yes ? .yes : .no) : nil
         }
     }
 
-    func isUnsure(_ words: Words) -> Bool {
-        unsureWords.contains { words.contains($0.tokens) }
-    }
-
-    private func readYesNo(_ words: Words, _ own: QuestionWords, _ question: Question, hedged: Bool) -> AnswerReading {
+    private func readYesNo(_ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match], _ question: Question,
+                           hedged: Bool) -> AnswerReading {
         var yes = false, no = false
         // A yes word inside a longer no phrase ("not usually") is part of the no.
-        let noRanges = (noWords + own.no).flatMap { words.occurrences(of: $0.tokens) }
+        let noRanges = found.ranges(of: .no) + mine.compactMap { $0.tag == .no ? $0.range : nil }
         func insideNo(_ r: Range<Int>) -> Bool { noRanges.contains { $0.count > r.count && $0.overlaps(r) } }
         // The shared yes words are answers, not symptoms: "no" in front of them does not negate them.
-        for phrase in yesWords where words.occurrences(of: phrase.tokens).contains(where: { !insideNo($0) }) { yes = true }
-        for phrase in own.yes {
-            for r in words.occurrences(of: phrase.tokens) where !insideNo(r) {
-                if negation.isNegated(r, in: words) { no = true } else { yes = true }
-            }
+        if found.matches.contains(where: { $0.tag == .yes && !insideNo($0.range) }) { yes = true }
+        let negation = found.negation
+        for match in mine where match.tag == .yes && !insideNo(match.range) {
+            if negation.isNegated(match.range) { no = true } else { yes = true }
         }
-        let pseudoRanges = pseudo.flatMap { words.occurrences(of: $0.tokens) }
-        for phrase in noWords + own.no {
-            // A "no" inside a pseudo-negation ("can't stand light") is not a no.
-            if words.occurrences(of: phrase.tokens).contains(where: { r in !pseudoRanges.contains { $0.overlaps(r) } }) { no = true }
-        }
-        if !pseudoRanges.isEmpty { yes = true }
+        // A "no" inside a pseudo-negation ("can't stand light") is not a no.
+        if noRanges.contains(where: { !found.overlaps(.pseudoNegation, $0) }) { no = true }
+        if found.contains(.pseudoNegation) { yes = true }
         switch (yes, no) {
         case (true, false):
             // A hedged yes ("probably yes", "I think so") stays a yes: on the safe side.
@@ -166,21 +149,22 @@ public struct AnswerReader: Sendable {
         }
     }
 
-    private func readChoice(_ words: Words, _ own: QuestionWords, _ question: Question) -> AnswerReading {
-        var best: String?
+    private func readChoice(_ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match], _ own: QuestionWords,
+                            _ question: Question) -> AnswerReading {
+        // The longest phrase named wins; two different options named by equally long phrases is a tie.
+        var best: Int?
         var bestLength = 0
         var tie = false
-        var named: [(option: String, range: Range<Int>)] = []
-        for option in own.options {
-            for phrase in option.phrases {
-                for r in words.occurrences(of: phrase.tokens) where !negation.isNegated(r, in: words) {
-                    named.append((option.id, r))
-                    if r.count > bestLength {
-                        (best, bestLength, tie) = (option.id, r.count, false)
-                    } else if r.count == bestLength, best != option.id {
-                        tie = true
-                    }
-                }
+        var named: [(option: Int, range: Range<Int>)] = []
+        let negation = found.negation
+        for match in mine {
+            guard case .option(let option) = match.tag, !negation.isNegated(match.range) else { continue }
+            let r = match.range
+            named.append((option, r))
+            if r.count > bestLength {
+                (best, bestLength, tie) = (option, r.count, false)
+            } else if r.count == bestLength, best != option {
+                tie = true
             }
         }
         // Naming two different options in separate words, where the rules say what that means
@@ -191,7 +175,7 @@ public struct AnswerReader: Sendable {
             if Set(separate.map(\.option)).count >= 2 { return .value(.choice(several)) }
         }
         guard let best, !tie else { return .notUnderstood(hint(for: question)) }
-        return .value(.choice(best))
+        return .value(.choice(own.options[best].id))
     }
 
     private func checked(_ value: FactValue, _ question: Question) -> AnswerReading {

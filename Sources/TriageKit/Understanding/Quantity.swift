@@ -19,7 +19,7 @@ struct QuantityReader: Sendable {
     func hours(ofUnit word: String) -> Double? { timeUnits[word] }
 
     /// A question's unit: a time unit to convert into, and a period for rates ("days per month").
-    struct TargetUnit {
+    struct TargetUnit: Sendable {
         var timeHours: Double?
         var perHours: Double?
 
@@ -35,8 +35,7 @@ struct QuantityReader: Sendable {
     }
 
     /// The first amount in the words with its unit conversions applied, or nil if there is none.
-    func read(_ words: Words, unit: String) -> Double? {
-        let target = TargetUnit(unit, units: timeUnits)
+    func read(_ words: Words, unit target: TargetUnit) -> Double? {
         let t = separatingUnits(words.tokens)
         guard let (first, firstStart, firstEnd) = firstAmount(in: t) else {
             // "weekly", "every month": once per period.

@@ -10,65 +10,94 @@ public struct StoryFact: Sendable, Equatable {
 /// never a fact whose evidence points both ways.
 public struct StoryReader: Sendable {
     let rules: RuleSet
-    private let negation: Negation
-    private let words: [AnswerReader.QuestionWords]
-    /// The questions that have a phrase starting with a given word: a story only looks at these.
-    private let questionsByFirstWord: [String: [Int]]
+    private let shared: SharedWords
+    /// Every yes phrase of a yes/no question and every option phrase, at least three letters long
+    /// (shorter ones are too easily found by chance), found in a story in one pass.
+    private var matcher = PhraseMatcher<Source>()
+
+    /// Where a story phrase comes from: its question, its option (nil for a yes word), and its
+    /// place in the rules' list.
+    private struct Source: Sendable {
+        let question: Int
+        let option: Int?
+        let phrase: Int
+    }
 
     public init(rules: RuleSet) {
         self.rules = rules
-        negation = Negation(lexicon: rules.lexicon)
-        words = rules.questions.map(AnswerReader.QuestionWords.init)
-        var index: [String: Set<Int>] = [:]
-        for (q, own) in words.enumerated() {
-            for phrase in own.yes + own.options.flatMap(\.phrases) {
-                if let first = phrase.tokens.first { index[first, default: []].insert(q) }
-            }
-        }
-        questionsByFirstWord = index.mapValues { $0.sorted() }
-    }
-
-    public func read(_ story: String) -> [StoryFact] {
-        let words = Words(story)
-        guard !words.isEmpty else { return [] }
-        var facts: [StoryFact] = []
-        let candidates = Set(words.tokens.flatMap { questionsByFirstWord[$0] ?? [] }).sorted()
-        for q in candidates {
-            let question = rules.questions[q]
-            let own = self.words[q]
+        shared = SharedWords(lexicon: rules.lexicon)
+        for (q, question) in rules.questions.enumerated() {
             switch question.kind {
             case .yesNo:
-                var values = Set<FactValue>()
-                var evidence: [String] = []
-                for phrase in own.yes where phrase.text.count >= 3 {
-                    for r in words.occurrences(of: phrase.tokens) {
-                        let negated = negation.isNegated(r, in: words)
-                        values.insert(negated ? .no : .yes)
-                        evidence.append(excerpt(words, r, negated: negated))
+                for (i, phrase) in Phrase.list(question.yesWords).enumerated() where phrase.text.count >= 3 {
+                    matcher.add(phrase, Source(question: q, option: nil, phrase: i))
+                }
+            case .choice(let options):
+                for (o, option) in options.enumerated() {
+                    for (i, phrase) in QuestionWords.phrases(of: option).enumerated() where phrase.text.count >= 3 {
+                        matcher.add(phrase, Source(question: q, option: o, phrase: i))
                     }
-                }
-                if values.count == 1, let value = values.first {
-                    facts.append(StoryFact(questionID: question.id, value: value, evidence: evidence.joined(separator: "; ")))
-                }
-            case .choice:
-                // The longest phrase found for each option is the evidence shown back.
-                var found: [String: String] = [:]
-                for option in own.options {
-                    for phrase in option.phrases where phrase.text.count >= 3 {
-                        if let r = words.occurrences(of: phrase.tokens).first(where: { !negation.isNegated($0, in: words) }) {
-                            let evidence = words.tokens[r].joined(separator: " ")
-                            if evidence.count > (found[option.id]?.count ?? 0) { found[option.id] = evidence }
-                        }
-                    }
-                }
-                if found.count == 1, let (id, evidence) = found.first {
-                    facts.append(StoryFact(questionID: question.id, value: .choice(id), evidence: evidence))
                 }
             case .number:
                 continue // Amounts in a story are too easily misread ("2 kids", "for 3 days"): ask instead.
             }
         }
+    }
+
+    public func read(_ story: String) -> [StoryFact] {
+        let words = Words(story)
+        guard !words.isEmpty else { return [] }
+        // In the rules' order: by question, then option, then phrase, then place in the story.
+        let found = matcher.matches(in: words).sorted { a, b in
+            (a.tag.question, a.tag.option ?? -1, a.tag.phrase, a.range.lowerBound)
+                < (b.tag.question, b.tag.option ?? -1, b.tag.phrase, b.range.lowerBound)
+        }
+        guard !found.isEmpty else { return [] }
+        let negation = shared.find(in: words).negation
+        var facts: [StoryFact] = []
+        var start = 0
+        while start < found.count {
+            let q = found[start].tag.question
+            var end = start
+            while end < found.count, found[end].tag.question == q { end += 1 }
+            if let fact = fact(rules.questions[q], found[start..<end], words, negation) { facts.append(fact) }
+            start = end
+        }
         return facts
+    }
+
+    /// The fact one question's phrases in the story give, if they agree.
+    private func fact(_ question: Question, _ found: ArraySlice<PhraseMatcher<Source>.Match>, _ words: Words,
+                      _ negation: Negation) -> StoryFact? {
+        switch question.kind {
+        case .yesNo:
+            var values = Set<FactValue>()
+            var evidence: [String] = []
+            for match in found {
+                let negated = negation.isNegated(match.range)
+                values.insert(negated ? .no : .yes)
+                evidence.append(excerpt(words, match.range, negated: negated))
+            }
+            guard values.count == 1, let value = values.first else { return nil }
+            return StoryFact(questionID: question.id, value: value, evidence: evidence.joined(separator: "; "))
+        case .choice(let options):
+            // Each phrase counts where it first stands un-negated; the longest phrase found for
+            // each option is the evidence shown back.
+            var evidenceByOption: [Int: String] = [:]
+            var counted: (option: Int, phrase: Int)?
+            for match in found {
+                guard let option = match.tag.option else { continue }
+                if let counted, counted == (option, match.tag.phrase) { continue }
+                guard !negation.isNegated(match.range) else { continue }
+                counted = (option, match.tag.phrase)
+                let evidence = words.tokens[match.range].joined(separator: " ")
+                if evidence.count > (evidenceByOption[option]?.count ?? 0) { evidenceByOption[option] = evidence }
+            }
+            guard evidenceByOption.count == 1, let (option, evidence) = evidenceByOption.first else { return nil }
+            return StoryFact(questionID: question.id, value: .choice(options[option].id), evidence: evidence)
+        case .number:
+            return nil
+        }
     }
 
     private func excerpt(_ words: Words, _ r: Range<Int>, negated: Bool) -> String {

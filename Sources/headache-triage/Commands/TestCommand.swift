@@ -71,8 +71,8 @@ struct TestCommand: ParsableCommand {
                 return DefaultRules.cases.sorted { $0.key < $1.key }.map { ("rules/" + $0.key, $0.value, nil) }
             }
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: rulesPath, isDirectory: &isDirectory)
-            let folder = isDirectory.boolValue ? rulesPath : (rulesPath as NSString).deletingLastPathComponent
+            let isFolder = FileManager.default.fileExists(atPath: rulesPath, isDirectory: &isDirectory) && isDirectory.boolValue
+            let folder = isFolder ? rulesPath : (rulesPath as NSString).deletingLastPathComponent
             paths = [(folder as NSString).appendingPathComponent("tests")]
         }
         var files: [String] = []

@@ -1,0 +1,78 @@
+/// One question's own words from the rules (`yes words`, `no words`, `phrase` lines and its
+/// options' phrases), prepared once: split into words, indexed for `PhraseMatcher`, and with
+/// the lookups the common answers need.
+struct QuestionWords: Sendable {
+    /// What one of the question's own phrases is.
+    enum Tag: Sendable, Equatable {
+        case yes, no
+        /// An exact phrase, by its index in `phrases`.
+        case phrase(Int)
+        /// A phrase of an option, by the option's index in `options`.
+        case option(Int)
+    }
+
+    let yes: [Phrase]
+    let phrases: [(phrase: Phrase, value: FactValue)]
+    let options: [(id: String, phrases: [Phrase])]
+    let matcher: PhraseMatcher<Tag>
+    /// A whole answer that is exactly one of the phrases: the first such phrase's index.
+    let phraseByText: [String: Int]
+    /// Each option by its id written with spaces ("one side" for `one_side`).
+    let optionByName: [String: String]
+    /// Phrases that name their own amount ("2 litres", "a couple"), by index in `phrases`.
+    let phraseNamesAmount: [Bool]
+    /// One-word phrases, and one-word yes or no words, of this question: a shared word the
+    /// question gives its own meaning to must not be read the shared way.
+    let singleWordPhrases: Set<String>, singleWordYesNo: Set<String>
+    /// The unit a number answer is converted into.
+    let unit: QuantityReader.TargetUnit?
+
+    init(_ question: Question, lexicon: Lexicon) {
+        yes = Phrase.list(question.yesWords)
+        let no = Phrase.list(question.noWords)
+        phrases = question.phrases.map { (Phrase($0.phrase), $0.value) }
+        if case .choice(let choices) = question.kind {
+            options = choices.map { ($0.id, Self.phrases(of: $0)) }
+        } else {
+            options = []
+        }
+
+        var matcher = PhraseMatcher<Tag>()
+        for phrase in yes { matcher.add(phrase, .yes) }
+        for phrase in no { matcher.add(phrase, .no) }
+        for (i, entry) in phrases.enumerated() { matcher.add(entry.phrase, .phrase(i)) }
+        for (i, option) in options.enumerated() {
+            for phrase in option.phrases { matcher.add(phrase, .option(i)) }
+        }
+        self.matcher = matcher
+
+        var byText: [String: Int] = [:]
+        for (i, entry) in phrases.enumerated() where byText[entry.phrase.normalizedText] == nil {
+            byText[entry.phrase.normalizedText] = i
+        }
+        phraseByText = byText
+        var byName: [String: String] = [:]
+        for option in options where byName[option.id.replacingUnderscores()] == nil {
+            byName[option.id.replacingUnderscores()] = option.id
+        }
+        optionByName = byName
+        phraseNamesAmount = phrases.map { entry in
+            entry.phrase.tokens.contains { $0.first?.isNumber == true || lexicon.numberWords[$0] != nil }
+        }
+        singleWordPhrases = Set(phrases.compactMap { $0.phrase.tokens.count == 1 ? $0.phrase.tokens[0] : nil })
+        singleWordYesNo = Set((yes + no).compactMap { $0.tokens.count == 1 ? $0.tokens[0] : nil })
+        if case .number(let unit, _) = question.kind {
+            self.unit = QuantityReader.TargetUnit(unit, units: lexicon.timeUnits)
+        } else {
+            self.unit = nil
+        }
+    }
+
+    /// An option's phrases, and its id written with spaces: both name it.
+    static func phrases(of option: ChoiceOption) -> [Phrase] {
+        Phrase.list(option.phrases + [option.id.replacingUnderscores()])
+    }
+
+    func matches(in words: Words) -> [PhraseMatcher<Tag>.Match] { matcher.matches(in: words) }
+}
+

@@ -1,0 +1,47 @@
+/// Which of the shared word lists of `words.rules` a phrase comes from.
+enum SharedList: Sendable, Equatable {
+    case yes, no, unsure, pseudoNegation, negationBefore, negationAfter, negationEnd
+}
+
+/// The word lists that apply to every question (`yes words`, `no words`, `unsure words` and
+/// the negation lists), prepared once so that all of them are found in a text in one pass.
+struct SharedWords: Sendable {
+    let yes: [Phrase], no: [Phrase], unsure: [Phrase]
+    private var matcher = PhraseMatcher<SharedList>()
+
+    init(lexicon: Lexicon) {
+        yes = Phrase.list(lexicon.yesWords)
+        no = Phrase.list(lexicon.noWords)
+        unsure = Phrase.list(lexicon.unsureWords)
+        let lists: [(SharedList, [Phrase])] = [
+            (.yes, yes), (.no, no), (.unsure, unsure),
+            (.pseudoNegation, Phrase.list(lexicon.pseudoNegations)),
+            (.negationBefore, Phrase.list(lexicon.negationBefore)),
+            (.negationAfter, Phrase.list(lexicon.negationAfter)),
+            (.negationEnd, Phrase.list(lexicon.negationEnds)),
+        ]
+        for (list, phrases) in lists {
+            for phrase in phrases { matcher.add(phrase, list) }
+        }
+    }
+
+    func find(in words: Words) -> FoundSharedWords {
+        FoundSharedWords(matches: matcher.matches(in: words))
+    }
+}
+
+/// Where the shared words stand in one text.
+struct FoundSharedWords: Sendable {
+    let matches: [PhraseMatcher<SharedList>.Match]
+
+    func contains(_ list: SharedList) -> Bool { matches.contains { $0.tag == list } }
+
+    func ranges(of list: SharedList) -> [Range<Int>] { matches.compactMap { $0.tag == list ? $0.range : nil } }
+
+    /// True when a phrase of `list` overlaps the word positions `range`.
+    func overlaps(_ list: SharedList, _ range: Range<Int>) -> Bool {
+        matches.contains { $0.tag == list && $0.range.overlaps(range) }
+    }
+
+    var negation: Negation { Negation(found: self) }
+}

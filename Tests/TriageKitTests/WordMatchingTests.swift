@@ -1,0 +1,70 @@
+import Testing
+@testable import TriageKit
+
+/// The two shortcuts in reading free text: splitting plain ASCII straight from its bytes, and
+/// finding all of the rules' phrases in one pass. Each must give exactly what the plain way gives.
+@Suite("Word splitting and phrase matching")
+struct WordMatchingTests {
+    /// Every character class the splitter treats specially, to build random answers from.
+    static let alphabet = Array("aZz09 '`/.-_,;:!?\t\"()[]&%+=#@~\\|<>*^$") + ["\n", "\u{7F}", "\u{1}"]
+
+    static func randomASCII(_ rng: inout SplitMix64, maxLength: Int = 24) -> String {
+        let length = Int(rng.next() % UInt64(maxLength + 1))
+        return String((0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+    }
+
+    @Test("ASCII text splits into the same words by the byte path and the general path")
+    func asciiFastPathMatchesGeneralPath() throws {
+        var texts = ["", " ", "Yes", "NO!", "a bit queasy", "I don't know", "`twas", "--", "'quoted'", "3.5 hrs.", "7/10",
+                     "sixty-five", "...no...", "x-ray's", "can't stand bright light", "2-3 days", "Hello,World", "tab\tseparated"]
+        texts += try Fixtures.rules().lexicon.unsureWords
+        var rng = SplitMix64(seed: 20_261_129)
+        for _ in 0..<20_000 { texts.append(Self.randomASCII(&rng)) }
+        for text in texts {
+            let fast = text.utf8.withContiguousStorageIfAvailable(Words.tokenizeASCII) ?? nil
+            #expect(fast == Words.tokenizeUnicode(text), "'\(text)'")
+        }
+    }
+
+    @Test("text with any non-ASCII character takes the general path")
+    func nonASCIIFallsBack() {
+        for text in ["café", "don’t know", "naïve", "ÉNORME", "yes\u{0301}", "no 😀"] {
+            let fast = text.utf8.withContiguousStorageIfAvailable(Words.tokenizeASCII) ?? nil
+            #expect(fast == nil, "'\(text)'")
+            #expect(Words.tokenize(text) == Words.tokenizeUnicode(text))
+        }
+        #expect(Words("Don’t KNOW").tokens == ["don't", "know"])
+        #expect(Words("CAFÉ au lait").tokens == ["café", "au", "lait"])
+    }
+
+    /// Every place a phrase stands, found the plain way: at every position, compare every phrase.
+    static func plainOccurrences(_ phrases: [Phrase], in words: Words) -> [(Int, Range<Int>)] {
+        var found: [(Int, Range<Int>)] = []
+        for start in words.tokens.indices {
+            for (i, phrase) in phrases.enumerated() where start + phrase.tokens.count <= words.tokens.count {
+                if words.tokens[start..<(start + phrase.tokens.count)].elementsEqual(phrase.tokens) {
+                    found.append((i, start..<(start + phrase.tokens.count)))
+                }
+            }
+        }
+        return found
+    }
+
+    @Test("the phrase matcher finds exactly what comparing every phrase at every position finds")
+    func matcherEqualsPlainSearch() throws {
+        let lexicon = try Fixtures.rules().lexicon
+        // Overlapping phrases, repeats and phrases that share first words, as the rules have.
+        let phrases = Phrase.list(lexicon.yesWords + lexicon.noWords + lexicon.unsureWords + lexicon.negationBefore + ["no", "not at all"])
+        var matcher = PhraseMatcher<Int>()
+        for (i, phrase) in phrases.enumerated() { matcher.add(phrase, i) }
+        let vocabulary = Array(Set(phrases.flatMap(\.tokens))).sorted() + ["headache", "light"]
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<5_000 {
+            let count = Int(rng.next() % 12)
+            let words = Words((0..<count).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }.joined(separator: " "))
+            let fast = matcher.matches(in: words).map { ($0.tag, $0.range) }
+            let plain = Self.plainOccurrences(phrases, in: words)
+            #expect(fast.map(\.0) == plain.map(\.0) && fast.map(\.1) == plain.map(\.1), "\(words.tokens)")
+        }
+    }
+}
