@@ -267,6 +267,24 @@ struct LanguageTests {
         #expect(loaded.rules == nil)
     }
 
+    @Test("rules with more blocks and definitions than the limit get one error at the first one over it")
+    func tooManyRules() {
+        // Definitions are the smallest rule; the last lines hold the one over the limit.
+        let count = Checker.maxRules + 2
+        var extra = ""
+        extra.reserveCapacity(count * 24)
+        for k in 1...count { extra += "define many_\(k): fever\n" }
+        let files = ["main.rules": Self.base + "\ninclude many.rules\n", "many.rules": extra]
+        let loaded = RulesLoader(source: InMemoryRules(files: files)).load()
+        let errors = loaded.diagnostics.filter { $0.message.contains("the limit is \(Checker.maxRules)") }
+        #expect(errors.count == 1, "\(loaded.diagnostics.prefix(5).map(\.summaryLine))")
+        #expect(errors.first?.location.file == "many.rules")
+        // The base holds 7 blocks (3 questions, 2 levels, 2 flags) before the include.
+        #expect(errors.first?.location.line == Checker.maxRules + 1 - 7)
+        #expect(errors.first?.location.column == 8)
+        #expect(loaded.rules == nil)
+    }
+
     @Test("an include cycle is reported, not followed forever")
     func includeCycle() {
         let files = ["main.rules": Self.base + "\ninclude a.rules\n", "a.rules": "include main.rules\n"]

@@ -49,6 +49,13 @@ public struct Checker {
         var settings: [String: Entry] = [:]
         var blocks: [String: [Block]] = [:]
         var defines: [(Name, ValueText)] = []
+        // Where the rules go over the limit, so the error points at the block that is one too many.
+        var ruleCount = 0
+        var firstOverLimit: SourceRange?
+        func countRule(at range: SourceRange) {
+            ruleCount += 1
+            if ruleCount == Self.maxRules + 1 { firstOverLimit = range }
+        }
 
         for file in files {
             for statement in file.statements {
@@ -73,17 +80,18 @@ public struct Checker {
                         settings[key] = entry
                     }
                 case .define(let id, let condition):
+                    countRule(at: id.range)
                     defines.append((id, condition))
                 case .block(let syntax):
+                    countRule(at: syntax.keyword.range)
                     if let block = sortKeys(syntax) { blocks[syntax.keyword.text, default: []].append(block) }
                 }
             }
         }
 
-        let ruleCount = defines.count + blocks.values.reduce(0) { $0 + $1.count }
-        if ruleCount > Self.maxRules {
-            error("these rules hold \(ruleCount) blocks and definitions; the limit is \(Self.maxRules)",
-                  SourceRange(SourceLocation(file: files.first?.file ?? "rules", line: 1, column: 1), length: 1))
+        if let firstOverLimit {
+            error("these rules hold \(ruleCount) blocks and definitions; the limit is \(Self.maxRules)", firstOverLimit,
+                  notes: ["this is the first one over the limit"])
             return nil
         }
         let name = settings["name"]?.value.text ?? ""
