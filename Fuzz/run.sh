@@ -41,6 +41,10 @@ sources=$(find Sources/TriageKit -name '*.swift' | sort)
 harness=$(find Fuzz/Shared "Fuzz/$dir" -name '*.swift' | sort)
 snapshot=$build/src-$target
 
+# One build of a target at a time: a second run waits for the first one's build, then reuses it.
+mkdir -p "$build"
+exec 8>"$build/$target.build-lock"
+flock 8
 # Rebuild when any source (or rules file) is newer than the binary.
 if [ ! -x "$binary" ] || [ ! -d "$snapshot/rules" ] || [ -n "$(find $sources $harness rules -newer "$binary" 2>/dev/null | head -1)" ]; then
     mkdir -p "$build"
@@ -57,6 +61,7 @@ if [ ! -x "$binary" ] || [ ! -d "$snapshot/rules" ] || [ -n "$(find $sources $ha
         -module-name TriageKitFuzz $snapshot_sources -o "$binary.tmp"
     mv "$binary.tmp" "$binary"
 fi
+flock -u 8
 [ "$mode" = build ] && exit 0
 
 export TRIAGE_RULES_DIR=$snapshot/rules
@@ -88,6 +93,12 @@ work=${FUZZ_WORK:-/tmp/headache-triage-fuzz}/$target
 # Artifacts go to a folder of this run's own, so inputs left by an earlier run never count again.
 artifacts=$(mktemp -d "${TMPDIR:-/tmp}/headache-triage-fuzz-artifacts.XXXXXX")
 mkdir -p "$work/corpus"
+# Two runs of one target would share its working corpus and log: refuse the second clearly.
+exec 9>"$work/run-lock"
+if ! flock -n 9; then
+    echo "fuzz: another run of '$target' is using $work; wait for it, or set FUZZ_WORK to another folder" >&2
+    exit 2
+fi
 log=$work/last-run.log
 echo "fuzz: $target for $mode s; working corpus $work/corpus; log $log" >&2
 

@@ -56,6 +56,9 @@ struct Bench {
         // What the process does before the prompt, in-process: loading and checking the rules.
         let load = measure(runs: runs) { _ = loadRules(ruleFiles) }
         report.add("in-process: load and check the shipped rules", Format.spread(load))
+        // Then it prepares the rules' words for reading answers and the story.
+        let readers = measure(runs: runs) { _ = (AnswerReader(rules: rules), StoryReader(rules: rules)) }
+        report.add("in-process: prepare the answer and story readers", Format.spread(readers))
     }
 
     /// Runs a child `runs` times after two warm-up runs; returns the seconds of each.
