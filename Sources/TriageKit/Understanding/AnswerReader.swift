@@ -13,8 +13,6 @@ public struct AnswerReader: Sendable {
     public let lexicon: Lexicon
     private let shared: SharedWords
     private let quantities: QuantityReader
-    /// Whole answers that are exactly one of the shared words ("yes", "nope", "not sure"): the common case.
-    private let exactYes: Set<String>, exactNo: Set<String>, exactUnsure: Set<String>
     /// Each question's own words, prepared once; filled for every question when built from rules.
     private var questionWords: [String: QuestionWords] = [:]
     /// Questions a red flag reads: a hedged "no" to one of them is "not sure", never "no".
@@ -25,22 +23,19 @@ public struct AnswerReader: Sendable {
         self.lexicon = lexicon
         shared = SharedWords(lexicon: lexicon)
         quantities = QuantityReader(lexicon: lexicon)
-        exactYes = Set(shared.yes.map(\.normalizedText))
-        exactNo = Set(shared.no.map(\.normalizedText))
-        exactUnsure = Set(shared.unsure.map(\.normalizedText))
     }
 
     /// A reader with every question's words prepared in advance (the fast path for many answers).
     public init(rules: RuleSet) {
         self.init(lexicon: rules.lexicon)
-        for question in rules.questions { questionWords[question.id] = QuestionWords(question, lexicon: lexicon) }
+        for question in rules.questions { questionWords[question.id] = QuestionWords(question, lexicon: lexicon, shared: shared) }
         safetyQuestions = Set(rules.questions.indices.filter { q in
             rules.roots.readers[q].contains { if case .flag = $0 { return true } else { return false } }
         }.map { rules.questions[$0].id })
     }
 
     private func words(of question: Question) -> QuestionWords {
-        questionWords[question.id] ?? QuestionWords(question, lexicon: lexicon)
+        questionWords[question.id] ?? QuestionWords(question, lexicon: lexicon, shared: shared)
     }
 
     public func read(_ text: String, for question: Question) -> AnswerReading {
@@ -52,10 +47,10 @@ public struct AnswerReader: Sendable {
 
         // Exact phrases of the question first: they are the rules author's own words.
         if let i = own.phraseByText[plain] { return checked(own.phrases[i].value, question) }
-        if exactUnsure.contains(plain) { return .value(.unsure) }
+        if shared.exactUnsure.contains(plain) { return .value(.unsure) }
         if question.kind == .yesNo, words.tokens.count == 1, !text.utf8.contains(UInt8(ascii: "?")) {
             // One plain word ("no", "yep"): no hedge can hide in it.
-            let yes = exactYes.contains(plain), no = exactNo.contains(plain)
+            let yes = shared.exactYes.contains(plain), no = shared.exactNo.contains(plain)
             if yes != no { return .value(yes ? .yes : .no) }
         }
 
@@ -105,19 +100,11 @@ public struct AnswerReader: Sendable {
             return nil
         }
         let plain = String(text[first...last])
-        if own.singleWordPhrases.contains(plain) { return nil }
-        switch question.kind {
-        case .number:
-            guard let n = Double(plain), n.isFinite else { return nil }
+        if case .number = question.kind {
+            guard let n = Double(plain), n.isFinite, !own.singleWordPhrases.contains(plain) else { return nil }
             return checked(.number(n), question)
-        case .choice(let options):
-            return options.contains { $0.id == plain } ? .value(.choice(plain)) : nil
-        case .yesNo:
-            guard !own.singleWordYesNo.contains(plain) else { return nil }
-            if exactUnsure.contains(plain) { return .value(.unsure) }
-            let yes = exactYes.contains(plain), no = exactNo.contains(plain)
-            return yes != no ? .value(yes ? .yes : .no) : nil
         }
+        return own.plainWordAnswers[plain].map { .value($0) }
     }
 
     private func readYesNo(_ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match], _ question: Question,

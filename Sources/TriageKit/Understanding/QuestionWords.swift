@@ -1,7 +1,8 @@
 /// One question's own words from the rules (`yes words`, `no words`, `phrase` lines and its
 /// options' phrases), prepared once: split into words, indexed for `PhraseMatcher`, and with
-/// the lookups the common answers need.
-struct QuestionWords: Sendable {
+/// the lookups the common answers need. A class: it is looked up for every answer, and a
+/// reference costs one retain where a copy of all these tables cost one for each.
+final class QuestionWords: Sendable {
     /// What one of the question's own phrases is.
     enum Tag: Sendable, Equatable {
         case yes, no
@@ -21,13 +22,16 @@ struct QuestionWords: Sendable {
     let optionByName: [String: String]
     /// Phrases that name their own amount ("2 litres", "a couple"), by index in `phrases`.
     let phraseNamesAmount: [Bool]
-    /// One-word phrases, and one-word yes or no words, of this question: a shared word the
-    /// question gives its own meaning to must not be read the shared way.
-    let singleWordPhrases: Set<String>, singleWordYesNo: Set<String>
+    /// One-word phrases of this question: a shared word or number the question gives its own
+    /// meaning to must not be read the shared way.
+    let singleWordPhrases: Set<String>
+    /// What a whole answer that is one plain lowercase word means, where that needs no reading:
+    /// an option id, or a shared yes, no or unsure word the question's own words do not claim.
+    let plainWordAnswers: [String: FactValue]
     /// The unit a number answer is converted into.
     let unit: QuantityReader.TargetUnit?
 
-    init(_ question: Question, lexicon: Lexicon) {
+    init(_ question: Question, lexicon: Lexicon, shared: SharedWords) {
         yes = Phrase.list(question.yesWords)
         let no = Phrase.list(question.noWords)
         phrases = question.phrases.map { (Phrase($0.phrase), $0.value) }
@@ -60,12 +64,34 @@ struct QuestionWords: Sendable {
             entry.phrase.tokens.contains { $0.first?.isNumber == true || lexicon.numberWords[$0] != nil }
         }
         singleWordPhrases = Set(phrases.compactMap { $0.phrase.tokens.count == 1 ? $0.phrase.tokens[0] : nil })
-        singleWordYesNo = Set((yes + no).compactMap { $0.tokens.count == 1 ? $0.tokens[0] : nil })
+        plainWordAnswers = Self.plainWordAnswers(question, singleWordPhrases: singleWordPhrases, ownYesNo: yes + no, shared: shared)
         if case .number(let unit, _) = question.kind {
             self.unit = QuantityReader.TargetUnit(unit, units: lexicon.timeUnits)
         } else {
             self.unit = nil
         }
+    }
+
+    private static func plainWordAnswers(_ question: Question, singleWordPhrases: Set<String>, ownYesNo: [Phrase],
+                                         shared: SharedWords) -> [String: FactValue] {
+        var answers: [String: FactValue] = [:]
+        switch question.kind {
+        case .number:
+            break // Numbers are read as numbers.
+        case .choice(let options):
+            for option in options where !singleWordPhrases.contains(option.id) { answers[option.id] = .choice(option.id) }
+        case .yesNo:
+            let claimed = singleWordPhrases.union(ownYesNo.compactMap { $0.tokens.count == 1 ? $0.tokens[0] : nil })
+            for word in shared.exactYes.union(shared.exactNo).union(shared.exactUnsure) where !claimed.contains(word) {
+                let yes = shared.exactYes.contains(word), no = shared.exactNo.contains(word)
+                if shared.exactUnsure.contains(word) {
+                    answers[word] = .unsure
+                } else if yes != no {
+                    answers[word] = yes ? .yes : .no
+                }
+            }
+        }
+        return answers
     }
 
     /// An option's phrases, and its id written with spaces: both name it.
