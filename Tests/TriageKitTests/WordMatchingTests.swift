@@ -68,3 +68,36 @@ struct WordMatchingTests {
         }
     }
 }
+
+@Suite("Word table")
+struct WordTableTests {
+    @Test("the word table holds exactly what a Dictionary holds, after random inserts, changes and removals")
+    func agreesWithDictionary() {
+        var rng = SplitMix64(seed: 99)
+        var table = WordTable<Int>()
+        var reference: [String: Int] = [:]
+        // Few distinct words, so that words are often changed and removed again.
+        let words = (0..<300).map { "w\($0 % 150)" + String(repeating: "x", count: $0 % 7) }
+        for step in 0..<20_000 {
+            let word = words[Int(rng.next() % UInt64(words.count))]
+            if rng.next() % 5 == 0 {
+                table[word] = nil
+                reference[word] = nil
+            } else {
+                table[word] = step
+                reference[word] = step
+            }
+        }
+        #expect(table.count == reference.count)
+        for word in words + ["", "absent", "w1000"] { #expect(table[word] == reference[word], "'\(word)'") }
+        #expect(Dictionary(uniqueKeysWithValues: table.pairs) == reference)
+    }
+
+    @Test("a set of words, with non-ASCII and empty words")
+    func setOfWords() {
+        let set = WordTable(words: ["yes", "", "café", "don't", "yes"])
+        #expect(set.count == 4)
+        for word in ["yes", "", "café", "don't"] { #expect(set.contains(word)) }
+        for word in ["Yes", "cafe", "dont", "no"] { #expect(!set.contains(word)) }
+    }
+}

@@ -14,7 +14,7 @@ public struct AnswerReader: Sendable {
     private let shared: SharedWords
     private let quantities: QuantityReader
     /// Each question's own words, prepared once; filled for every question when built from rules.
-    private var questionWords: [String: QuestionWords] = [:]
+    private var questionWords = WordTable<QuestionWords>()
     /// Questions a red flag reads: a hedged "no" to one of them is "not sure", never "no".
     /// Without the rules every question is treated so, the safe side.
     private var safetyQuestions: Set<String>?

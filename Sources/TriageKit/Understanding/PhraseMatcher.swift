@@ -18,14 +18,14 @@ struct PhraseMatcher<Tag: Sendable>: Sendable {
 
     private var entries: [Entry] = []
     /// Entry indices by the phrase's first word, in the order they were added.
-    private var byFirstWord: [String: [Int]] = [:]
+    private var byFirstWord = WordTable<[Int]>()
 
     var isEmpty: Bool { entries.isEmpty }
 
     /// Adds a phrase. The same words may be added under several tags: each is found.
     mutating func add(_ phrase: Phrase, _ tag: Tag) {
         guard let first = phrase.tokens.first else { return }
-        byFirstWord[first, default: []].append(entries.count)
+        byFirstWord[first] = (byFirstWord[first] ?? []) + [entries.count]
         entries.append(Entry(tokens: phrase.tokens, tag: tag))
     }
 

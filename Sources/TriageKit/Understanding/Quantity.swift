@@ -4,16 +4,16 @@
 /// The units of time and the rate words ("weekly") come from the rules (`time units`,
 /// `rate words`), so a therapist can add "fortnight" or another language's words.
 struct QuantityReader: Sendable {
-    let numberWords: [String: Double]
+    let numberWords: WordTable<Double>
     /// Length of each unit of time in hours.
-    let timeUnits: [String: Double]
+    let timeUnits: WordTable<Double>
     /// "weekly" -> the length of a week in hours.
-    let rateWords: [String: Double]
+    let rateWords: WordTable<Double>
 
     init(lexicon: Lexicon) {
-        numberWords = lexicon.numberWords
-        timeUnits = lexicon.timeUnits
-        rateWords = lexicon.rateWords.compactMapValues { lexicon.timeUnits[$0] }
+        numberWords = WordTable(lexicon.numberWords)
+        timeUnits = WordTable(lexicon.timeUnits)
+        rateWords = WordTable(lexicon.rateWords.compactMapValues { lexicon.timeUnits[$0] })
     }
 
     func hours(ofUnit word: String) -> Double? { timeUnits[word] }

@@ -17,17 +17,17 @@ final class QuestionWords: Sendable {
     let options: [(id: String, phrases: [Phrase])]
     let matcher: PhraseMatcher<Tag>
     /// A whole answer that is exactly one of the phrases: the first such phrase's index.
-    let phraseByText: [String: Int]
+    let phraseByText: WordTable<Int>
     /// Each option by its id written with spaces ("one side" for `one_side`).
-    let optionByName: [String: String]
+    let optionByName: WordTable<String>
     /// Phrases that name their own amount ("2 litres", "a couple"), by index in `phrases`.
     let phraseNamesAmount: [Bool]
     /// One-word phrases of this question: a shared word or number the question gives its own
     /// meaning to must not be read the shared way.
-    let singleWordPhrases: Set<String>
+    let singleWordPhrases: WordTable<Void>
     /// What a whole answer that is one plain lowercase word means, where that needs no reading:
     /// an option id, or a shared yes, no or unsure word the question's own words do not claim.
-    let plainWordAnswers: [String: FactValue]
+    let plainWordAnswers: WordTable<FactValue>
     /// The unit a number answer is converted into.
     let unit: QuantityReader.TargetUnit?
 
@@ -50,12 +50,12 @@ final class QuestionWords: Sendable {
         }
         self.matcher = matcher
 
-        var byText: [String: Int] = [:]
+        var byText = WordTable<Int>()
         for (i, entry) in phrases.enumerated() where byText[entry.phrase.normalizedText] == nil {
             byText[entry.phrase.normalizedText] = i
         }
         phraseByText = byText
-        var byName: [String: String] = [:]
+        var byName = WordTable<String>()
         for option in options where byName[option.id.replacingUnderscores()] == nil {
             byName[option.id.replacingUnderscores()] = option.id
         }
@@ -63,7 +63,7 @@ final class QuestionWords: Sendable {
         phraseNamesAmount = phrases.map { entry in
             entry.phrase.tokens.contains { $0.first?.isNumber == true || lexicon.numberWords[$0] != nil }
         }
-        singleWordPhrases = Set(phrases.compactMap { $0.phrase.tokens.count == 1 ? $0.phrase.tokens[0] : nil })
+        singleWordPhrases = WordTable(words: phrases.compactMap { $0.phrase.tokens.count == 1 ? $0.phrase.tokens[0] : nil })
         plainWordAnswers = Self.plainWordAnswers(question, singleWordPhrases: singleWordPhrases, ownYesNo: yes + no, shared: shared)
         if case .number(let unit, _) = question.kind {
             self.unit = QuantityReader.TargetUnit(unit, units: lexicon.timeUnits)
@@ -72,17 +72,18 @@ final class QuestionWords: Sendable {
         }
     }
 
-    private static func plainWordAnswers(_ question: Question, singleWordPhrases: Set<String>, ownYesNo: [Phrase],
-                                         shared: SharedWords) -> [String: FactValue] {
-        var answers: [String: FactValue] = [:]
+    private static func plainWordAnswers(_ question: Question, singleWordPhrases: WordTable<Void>, ownYesNo: [Phrase],
+                                         shared: SharedWords) -> WordTable<FactValue> {
+        var answers = WordTable<FactValue>()
         switch question.kind {
         case .number:
             break // Numbers are read as numbers.
         case .choice(let options):
             for option in options where !singleWordPhrases.contains(option.id) { answers[option.id] = .choice(option.id) }
         case .yesNo:
-            let claimed = singleWordPhrases.union(ownYesNo.compactMap { $0.tokens.count == 1 ? $0.tokens[0] : nil })
-            for word in shared.exactYes.union(shared.exactNo).union(shared.exactUnsure) where !claimed.contains(word) {
+            let claimed = Set(ownYesNo.compactMap { $0.tokens.count == 1 ? $0.tokens[0] : nil })
+            for word in Set((shared.yes + shared.no + shared.unsure).map(\.normalizedText))
+            where !claimed.contains(word) && !singleWordPhrases.contains(word) {
                 let yes = shared.exactYes.contains(word), no = shared.exactNo.contains(word)
                 if shared.exactUnsure.contains(word) {
                     answers[word] = .unsure

@@ -8,16 +8,16 @@ enum SharedList: Sendable, Equatable {
 struct SharedWords: Sendable {
     let yes: [Phrase], no: [Phrase], unsure: [Phrase]
     /// Whole answers that are exactly one of the shared words ("yes", "nope", "not sure"): the common case.
-    let exactYes: Set<String>, exactNo: Set<String>, exactUnsure: Set<String>
+    let exactYes: WordTable<Void>, exactNo: WordTable<Void>, exactUnsure: WordTable<Void>
     private var matcher = PhraseMatcher<SharedList>()
 
     init(lexicon: Lexicon) {
         yes = Phrase.list(lexicon.yesWords)
         no = Phrase.list(lexicon.noWords)
         unsure = Phrase.list(lexicon.unsureWords)
-        exactYes = Set(yes.map(\.normalizedText))
-        exactNo = Set(no.map(\.normalizedText))
-        exactUnsure = Set(unsure.map(\.normalizedText))
+        exactYes = WordTable(words: yes.map(\.normalizedText))
+        exactNo = WordTable(words: no.map(\.normalizedText))
+        exactUnsure = WordTable(words: unsure.map(\.normalizedText))
         let lists: [(SharedList, [Phrase])] = [
             (.yes, yes), (.no, no), (.unsure, unsure),
             (.pseudoNegation, Phrase.list(lexicon.pseudoNegations)),

@@ -1,0 +1,97 @@
+/// A table from words to values, for looking up the words of an answer.
+///
+/// Reading one answer looks up a dozen words (the question's tables, each word of the answer in
+/// the phrase indexes). With `Dictionary`, hashing those short strings with the standard
+/// library's seeded SipHash was a third of the time spent reading answers. Here a word is hashed
+/// with FNV-1a over its UTF-8 bytes. Seeded hashing defends a table that an attacker can fill
+/// with colliding keys; these tables are filled only from the rules, and an answer only looks
+/// words up, so the longest search is fixed when the rules are loaded, whatever is typed.
+struct WordTable<Value: Sendable>: Sendable {
+    private var keys: [String?]
+    private var values: [Value?]
+    private(set) var count = 0
+
+    init(minimumCapacity: Int = 8) {
+        var capacity = 8
+        while capacity < minimumCapacity * 2 { capacity *= 2 }
+        keys = Array(repeating: nil, count: capacity)
+        values = Array(repeating: nil, count: capacity)
+    }
+
+    init(_ pairs: [String: Value]) {
+        self.init(minimumCapacity: pairs.count)
+        for (key, value) in pairs { self[key] = value }
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    subscript(word: String) -> Value? {
+        get {
+            var slot = Self.hash(word) & (keys.count - 1)
+            while let key = keys[slot] {
+                if key == word { return values[slot] }
+                slot = (slot + 1) & (keys.count - 1)
+            }
+            return nil
+        }
+        set {
+            // Kept at most half full, so a search that finds nothing ends soon.
+            if count * 2 >= keys.count { grow() }
+            var slot = Self.hash(word) & (keys.count - 1)
+            while let key = keys[slot], key != word { slot = (slot + 1) & (keys.count - 1) }
+            if keys[slot] == nil {
+                guard let newValue else { return }
+                keys[slot] = word
+                count += 1
+                values[slot] = newValue
+            } else if let newValue {
+                values[slot] = newValue
+            } else {
+                rebuild(without: word)
+            }
+        }
+    }
+
+    func contains(_ word: String) -> Bool { self[word] != nil }
+
+    /// Every word and its value, in no particular order.
+    var pairs: [(String, Value)] {
+        keys.indices.compactMap { i in keys[i].flatMap { key in values[i].map { (key, $0) } } }
+    }
+
+    private mutating func grow() {
+        let old = pairs
+        keys = Array(repeating: nil, count: keys.count * 2)
+        values = Array(repeating: nil, count: keys.count)
+        count = 0
+        for (key, value) in old { self[key] = value }
+    }
+
+    /// Removing is rare (never, in the program): rebuild without the word, which keeps every
+    /// search chain unbroken.
+    private mutating func rebuild(without removed: String) {
+        let old = pairs.filter { $0.0 != removed }
+        keys = Array(repeating: nil, count: keys.count)
+        values = Array(repeating: nil, count: keys.count)
+        count = 0
+        for (key, value) in old { self[key] = value }
+    }
+
+    /// FNV-1a (Fowler, Noll and Vo), 64 bits.
+    private static func hash(_ word: String) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in word.utf8 {
+            h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        // The low bits pick the slot: fold the high bits in.
+        return Int(truncatingIfNeeded: h ^ (h >> 29))
+    }
+}
+
+extension WordTable where Value == Void {
+    /// A set of words.
+    init(words: some Sequence<String>) {
+        self.init()
+        for word in words { self[word] = () }
+    }
+}
