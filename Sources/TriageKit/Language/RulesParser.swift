@@ -164,6 +164,10 @@ public struct RulesParser {
 }
 
 extension Substring {
+    func droppingLeadingSpace() -> Substring {
+        drop { $0 == " " || $0 == "\t" }
+    }
+
     func trimmingTrailingSpace() -> Substring {
         var s = self
         while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }

@@ -36,7 +36,7 @@ public struct AnswersScript: Sendable {
         var afterStory = false
         let isTranscript = source.lines.first.map { $0.hasPrefix(Self.transcriptMarker) } ?? false
         for (index, raw) in source.lines.enumerated() {
-            let line = raw.drop { $0 == " " || $0 == "\t" }
+            let line = raw.droppingLeadingSpace()
             // Leading spaces and tabs are one byte each: counting bytes avoids walking characters.
             let indent = raw.utf8.count - line.utf8.count
             if line.utf8.first == UInt8(ascii: "#") {
