@@ -79,6 +79,19 @@ import Testing
             """)
         #expect(Self.parse("fever: no\u{600} \n") == "fever=[no\u{600} ]@1:1")
         #expect(Self.parse("fever: no\u{600}  \n") == "fever=[no\u{600} ]@1:1")
+        // The same in a transcript's comment lines.
+        #expect(Self.parse("""
+            # headache-triage transcript
+            story: x
+            #   understood: \u{301}side = both
+            #= \u{301}triage: self_care
+            #=  \u{301}nmt :\u{301} x
+            """) == """
+            story=[x]@2:1
+            #= [ \u{301}nmt]=[x]
+            #= [triage]=[self_care]
+            understood: side
+            """)
     }
 
     @Test("a transcript's recorded outcome and the story facts it kept")
@@ -121,6 +134,19 @@ import Testing
             #= [triage]=[self_care]
             s.txt:11:1: error: 'fever' is answered twice (length 5) / first answered at line 8
             """)
+    }
+
+    @Test("the transcript marker is compared character by character")
+    func transcriptMarker() {
+        let marker = AnswersScript.transcriptMarker
+        #expect(AnswersScript(file: "s.txt", text: marker).isTranscript)
+        #expect(AnswersScript(file: "s.txt", text: marker + " (format 1)\nfever: no").isTranscript)
+        #expect(AnswersScript(file: "s.txt", text: "\u{FEFF}" + marker + "\r\n").isTranscript)
+        // A combining mark on its last letter makes it another character.
+        #expect(!AnswersScript(file: "s.txt", text: marker + "\u{301}\nfever: no").isTranscript)
+        #expect(AnswersScript(file: "s.txt", text: marker + "é\nfever: no").isTranscript)
+        #expect(!AnswersScript(file: "s.txt", text: " " + marker).isTranscript)
+        #expect(!AnswersScript(file: "s.txt", text: "\nfever: no\n" + marker).isTranscript)
     }
 
     @Test("NUL bytes and invalid UTF-8 are reported on their line")

@@ -34,24 +34,25 @@ public struct AnswersScript: Sendable {
         var positionByID: [String: Int] = [:]
         var storyFacts: Set<String>?
         var afterStory = false
-        let isTranscript = source.lines.first.map { $0.hasPrefix(Self.transcriptMarker) } ?? false
+        let isTranscript = source.lines.first.map(Self.startsWithTranscriptMarker) ?? false
+        // Every line may be an answer, up to the limit: no index or list grows line by line.
+        let capacity = min(source.lines.count, Self.maxAnswers)
+        answers.reserveCapacity(capacity)
+        positionByID.reserveCapacity(capacity)
         for (index, raw) in source.lines.enumerated() {
             let line = raw.droppingLeadingSpace()
             // Leading spaces and tabs are one byte each: counting bytes avoids walking characters.
             let indent = raw.utf8.count - line.utf8.count
             if line.utf8.first == UInt8(ascii: "#") {
                 // "#   understood: side = one_side (from ...)" right after the story line.
-                if afterStory, isTranscript, line.utf8.starts(with: "#   understood: ".utf8) {
-                    let rest = line.dropFirst("#   understood: ".count)
+                if afterStory, isTranscript, let rest = line.dropping(asciiPrefix: "#   understood: ") {
                     if let id = rest.split(separator: " ").first { storyFacts?.insert(String(id)) }
                     continue
                 }
                 afterStory = false
                 // A transcript records its outcome, and a test case its expected outcome, as "#= key: value" lines.
-                if line.utf8.starts(with: "#= ".utf8), let colon = line.utf8.firstIndex(of: UInt8(ascii: ":")) {
-                    let trimmed = line
-                    let key = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 3)..<colon].trimmingCharacters()
-                    recorded[key] = trimmed[trimmed.index(after: colon)...].trimmingCharacters()
+                if let field = line.dropping(asciiPrefix: "#= "), let colon = field.utf8.firstIndex(of: UInt8(ascii: ":")) {
+                    recorded[field[..<colon].trimmingCharacters()] = field[field.index(afterASCII: colon)...].trimmingCharacters()
                 }
                 continue
             }
@@ -63,7 +64,7 @@ public struct AnswersScript: Sendable {
                 continue
             }
             let id = trimmed[..<colon].trimmingCharacters()
-            let answer = trimmed[trimmed.index(after: colon)...].trimmingCharacters()
+            let answer = trimmed[trimmed.index(afterASCII: colon)...].trimmingCharacters()
             let location = source.location(line: index + 1, column: indent + 1)
             if id.isEmpty || id.utf8.contains(UInt8(ascii: " ")) {
                 diagnostics.append(.error("'\(id)' is not a question id: ids are one word, like 'fever' or 'headache_days'",
@@ -99,4 +100,15 @@ public struct AnswersScript: Sendable {
     }
 
     public init(file: String, text: String) { self.init(file: file, bytes: Array(text.utf8)) }
+
+    /// Whether the first line starts with the marker, comparing `Character`s as `hasPrefix`
+    /// does, but by bytes where that gives the same answer. No other bytes spell the same
+    /// characters as the marker (none of its characters has a canonical equivalent), so a
+    /// byte mismatch is a mismatch. After the bytes match, only a combining mark joined to
+    /// the marker's last letter can make the characters differ.
+    static func startsWithTranscriptMarker(_ line: Substring) -> Bool {
+        guard line.utf8.starts(with: transcriptMarker.utf8) else { return false }
+        let next = line.utf8.dropFirst(transcriptMarker.utf8.count).first
+        return next.map(UTF8.isASCII) ?? true || line.hasPrefix(transcriptMarker)
+    }
 }
