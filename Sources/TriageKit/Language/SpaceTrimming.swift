@@ -53,8 +53,13 @@ extension Substring {
     /// What follows `prefix` when the bytes start with it, else nil. The prefix is ASCII; what
     /// is dropped is what `dropFirst(prefix.count)` drops, a combining mark after it included.
     func dropping(asciiPrefix prefix: String) -> Substring? {
-        guard !prefix.isEmpty, utf8.starts(with: prefix.utf8) else { return nil }
+        guard !prefix.isEmpty, withBytes({ $0.starts(with: prefix.utf8) }) else { return nil }
         return self[index(afterASCII: utf8.index(startIndex, offsetBy: prefix.utf8.count - 1))...]
+    }
+
+    /// The index of the first `byte`, as `utf8.firstIndex(of:)` gives it, found through a pointer.
+    func firstIndex(ofASCII byte: UInt8) -> Index? {
+        withBytes { $0.firstIndex(of: byte) }.map { utf8.index(startIndex, offsetBy: $0) }
     }
 }
 

@@ -51,29 +51,33 @@ public struct AnswersScript: Sendable {
                 }
                 afterStory = false
                 // A transcript records its outcome, and a test case its expected outcome, as "#= key: value" lines.
-                if let field = line.dropping(asciiPrefix: "#= "), let colon = field.utf8.firstIndex(of: UInt8(ascii: ":")) {
+                if let field = line.dropping(asciiPrefix: "#= "), let colon = field.firstIndex(ofASCII: UInt8(ascii: ":")) {
                     recorded[field[..<colon].trimmingCharacters()] = field[field.index(afterASCII: colon)...].trimmingCharacters()
                 }
                 continue
             }
             let trimmed = line.trimmingTrailingSpace()
             if trimmed.isEmpty { continue }
-            guard let colon = trimmed.utf8.firstIndex(of: UInt8(ascii: ":")) else {
+            guard let colon = trimmed.firstIndex(ofASCII: UInt8(ascii: ":")) else {
                 diagnostics.append(.error("expected 'question_id: answer', e.g. 'fever: no'",
                                           at: SourceRange(source.location(line: index + 1, column: indent + 1), length: trimmed.count)))
                 continue
             }
-            let id = trimmed[..<colon].trimmingCharacters()
+            let idText = trimmed[..<colon].droppingLeadingSpace().trimmingTrailingSpace()
+            let id = String(idText)
             let answer = trimmed[trimmed.index(afterASCII: colon)...].trimmingCharacters()
             let location = source.location(line: index + 1, column: indent + 1)
-            if id.isEmpty || id.utf8.contains(UInt8(ascii: " ")) {
+            if idText.isEmpty || idText.firstIndex(ofASCII: UInt8(ascii: " ")) != nil {
                 diagnostics.append(.error("'\(id)' is not a question id: ids are one word, like 'fever' or 'headache_days'",
                                           at: SourceRange(location, length: max(1, id.count))))
                 continue
             }
             afterStory = id == "story"
             if afterStory, isTranscript { storyFacts = [] }
-            if let previous = positionByID[id] {
+            // One look-up both finds a repeated id and records a new one (hashing the id is a
+            // good part of the cost of a line); a repeated id gets its first position back.
+            if let previous = positionByID.updateValue(answers.count, forKey: id) {
+                positionByID[id] = previous
                 if isTranscript {
                     // A later answer (after `back` or `change`) replaces the earlier one.
                     answers[previous].answer = answer
@@ -89,7 +93,6 @@ public struct AnswersScript: Sendable {
                                           at: SourceRange(location, length: id.count)))
                 break
             }
-            positionByID[id] = answers.count
             answers.append(ScriptAnswer(id: id, answer: answer, location: location))
         }
         self.answers = answers
