@@ -171,9 +171,21 @@ import Testing
         #expect(script.diagnostics.map(\.summaryLine) == [
             "s.txt:2:1: error: this line is \(SourceText.maxLineLength + 7) characters long; the limit is \(SourceText.maxLineLength)",
         ])
+        let asciiLong = AnswersScript(file: "s.txt", text: "story: " + String(repeating: "a", count: SourceText.maxLineLength + 5) + "\nfever: no")
+        #expect(asciiLong.answers.map(\.answer.count) == [SourceText.maxLineLength - 7, 2])
         // Within the limit in characters, over it in bytes: no diagnostic.
         let wide = "story: " + String(repeating: "é", count: SourceText.maxLineLength - 7)
         #expect(AnswersScript(file: "s.txt", text: wide).diagnostics.isEmpty)
+    }
+
+    @Test("each line's place in the bytes of the text is the line", arguments: [
+        "", "\n", "a", "a\nb", "a\n\nb\n", "\u{FEFF}é: x\r\n  y\r\n", "a\rb\r\nc\n\r",
+        "x: " + String(repeating: "é", count: SourceText.maxLineLength) + "\nz",
+    ])
+    func lineRanges(text: String) {
+        let source = SourceText(file: "s.txt", text: text)
+        let bytes = Array(source.text.utf8)
+        #expect(source.lineRanges.map { Array(bytes[$0]) } == source.lines.map { Array($0.utf8) })
     }
 
     @Test("more answers than the limit: an error at the first line over it, and reading stops")
@@ -206,6 +218,35 @@ import Testing
                 #expect(sample.droppingLeadingSpace() == sample.drop { $0 == " " || $0 == "\t" }, "\(Array(sample.unicodeScalars))")
             }
         }
+    }
+
+    @Test("an ASCII answer line read from its bytes gives what reading characters gives", arguments: 0..<4)
+    func plainAnswerAgreesWithCharacters(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let pieces = [" ", "\t", "a", "z", "_", ":", "#", "=", "1"]
+        for _ in 0..<5_000 {
+            let text = (0..<random.below(10)).map { _ in random.pick(pieces) }.joined()
+            let plain = Array(text.utf8).withUnsafeBufferPointer(AnswersScript.plainAnswer)
+            let expected = Self.characterAnswer(Substring(text))
+            #expect(plain?.indent == expected?.indent && plain?.id == expected?.id && plain?.answer == expected?.answer,
+                    "\(text.debugDescription)")
+            let line = Substring(text).drop { $0 == " " || $0 == "\t" }
+            #expect(Array(text.utf8).withUnsafeBufferPointer(AnswersScript.isPlainComment) == (line.hasPrefix("#") && !line.hasPrefix("#= ")),
+                    "\(text.debugDescription)")
+            // Beyond ASCII, the general reading decides.
+            #expect(Array((text + "é").utf8).withUnsafeBufferPointer(AnswersScript.plainAnswer) == nil)
+        }
+    }
+
+    /// `id: answer` read `Character` by `Character`, as the general reading does; nil where it
+    /// finds no answer (a comment, a blank line, an error).
+    static func characterAnswer(_ raw: Substring) -> (indent: Int, id: String, answer: String)? {
+        let line = raw.drop { $0 == " " || $0 == "\t" }
+        let trimmed = characterTrimmedTrailing(line)
+        guard line.first != "#", !trimmed.isEmpty, let colon = trimmed.firstIndex(of: ":") else { return nil }
+        let id = characterTrimmed(trimmed[..<colon]), answer = characterTrimmed(trimmed[trimmed.index(after: colon)...])
+        guard !id.isEmpty, !id.contains(" ") else { return nil }
+        return (raw.count - line.count, id, answer)
     }
 
     /// The plain reading by `Character`s that the byte-level helpers must reproduce.

@@ -17,6 +17,8 @@ public struct SourceText: Sendable {
     public let file: String
     public let text: String
     public let lines: [Substring]
+    /// Where each of `lines` is in the UTF-8 bytes of `text`, for readers that work on bytes.
+    let lineRanges: [Range<Int>]
     public private(set) var diagnostics: [Diagnostic] = []
 
     public init(file: String, bytes: [UInt8]) {
@@ -50,35 +52,45 @@ public struct SourceText: Sendable {
         }
         if bytes.firstIndexOfByte(13) != nil { text = text.replacingCRLF() }
         self.text = text
-        var lines = Self.lines(of: text)
+        var lineRanges = Self.lineRanges(of: text)
+        var lines = Self.lines(of: text, at: lineRanges)
         // Counting characters is slow; a line within the limit in bytes is within it in characters.
         for (index, line) in lines.enumerated() where line.utf8.count > Self.maxLineLength && line.count > Self.maxLineLength {
             diagnostics.append(.error(
                 "this line is \(line.count) characters long; the limit is \(Self.maxLineLength)",
                 at: SourceRange(SourceLocation(file: file, line: index + 1, column: 1), length: 1)))
             lines[index] = line.prefix(Self.maxLineLength)
+            lineRanges[index] = lineRanges[index].lowerBound..<(lineRanges[index].lowerBound + lines[index].utf8.count)
         }
         self.lines = lines
+        self.lineRanges = lineRanges
         self.diagnostics = diagnostics
     }
 
-    /// Splits on "\n" by bytes: splitting by Character would work out grapheme clusters, which
-    /// costs more than everything else in reading a file.
-    static func lines(of text: String) -> [Substring] {
+    /// Where the lines are, split on "\n" by bytes: splitting by Character would work out
+    /// grapheme clusters, which costs more than everything else in reading a file.
+    static func lineRanges(of text: String) -> [Range<Int>] {
         var text = text
-        text.makeContiguousUTF8()
-        let utf8 = text.utf8
-        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        return utf8.withContiguousStorageIfAvailable { bytes in
-            var lines: [Substring] = []
+        return text.withUTF8 { bytes in
+            var ranges: [Range<Int>] = []
             var start = 0
             while let end = bytes.firstOffset(of: 10, from: start) {
-                lines.append(text[index(start)..<index(end)])
+                ranges.append(start..<end)
                 start = end + 1
             }
-            if start != bytes.count { lines.append(text[index(start)..<index(bytes.count)]) }
-            return lines
-        }!
+            if start != bytes.count { ranges.append(start..<bytes.count) }
+            return ranges
+        }
+    }
+
+    static func lines(of text: String) -> [Substring] {
+        lines(of: text, at: lineRanges(of: text))
+    }
+
+    static func lines(of text: String, at ranges: [Range<Int>]) -> [Substring] {
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        return ranges.map { text[index($0.lowerBound)..<index($0.upperBound)] }
     }
 
     public init(file: String, text: String) {

@@ -39,61 +39,76 @@ public struct AnswersScript: Sendable {
         let capacity = min(source.lines.count, Self.maxAnswers)
         answers.reserveCapacity(capacity)
         positionByID.reserveCapacity(capacity)
-        for (index, raw) in source.lines.enumerated() {
-            let line = raw.droppingLeadingSpace()
-            // Leading spaces and tabs are one byte each: counting bytes avoids walking characters.
-            let indent = raw.utf8.count - line.utf8.count
-            if line.utf8.first == UInt8(ascii: "#") {
-                // "#   understood: side = one_side (from ...)" right after the story line.
-                if afterStory, isTranscript, let rest = line.dropping(asciiPrefix: "#   understood: ") {
-                    if let id = rest.split(separator: " ").first { storyFacts?.insert(String(id)) }
+        // Lines are read from the text's bytes where that is quicker; see `plainAnswer`.
+        var text = source.text
+        text.withUTF8 { textBytes in
+            for (index, raw) in source.lines.enumerated() {
+                let bytes = UnsafeBufferPointer(rebasing: textBytes[source.lineRanges[index]])
+                let id: String, answer: String, location: SourceLocation
+                if let plain = Self.plainAnswer(bytes) {
+                    id = plain.id
+                    answer = plain.answer
+                    location = source.location(line: index + 1, column: plain.indent + 1)
+                } else if Self.isPlainComment(bytes), !(afterStory && isTranscript) {
+                    afterStory = false
+                    continue
+                } else {
+                    let line = raw.droppingLeadingSpace()
+                    // Leading spaces and tabs are one byte each: counting bytes avoids walking characters.
+                    let indent = raw.utf8.count - line.utf8.count
+                    if line.utf8.first == UInt8(ascii: "#") {
+                        // "#   understood: side = one_side (from ...)" right after the story line.
+                        if afterStory, isTranscript, let rest = line.dropping(asciiPrefix: "#   understood: ") {
+                            if let id = rest.split(separator: " ").first { storyFacts?.insert(String(id)) }
+                            continue
+                        }
+                        afterStory = false
+                        // A transcript records its outcome, and a test case its expected outcome, as "#= key: value" lines.
+                        if let field = line.dropping(asciiPrefix: "#= "), let colon = field.firstIndex(ofASCII: UInt8(ascii: ":")) {
+                            recorded[field[..<colon].trimmingCharacters()] = field[field.index(afterASCII: colon)...].trimmingCharacters()
+                        }
+                        continue
+                    }
+                    let trimmed = line.trimmingTrailingSpace()
+                    if trimmed.isEmpty { continue }
+                    guard let colon = trimmed.firstIndex(ofASCII: UInt8(ascii: ":")) else {
+                        diagnostics.append(.error("expected 'question_id: answer', e.g. 'fever: no'",
+                                                  at: SourceRange(source.location(line: index + 1, column: indent + 1), length: trimmed.count)))
+                        continue
+                    }
+                    let idText = trimmed[..<colon].droppingLeadingSpace().trimmingTrailingSpace()
+                    id = String(idText)
+                    answer = trimmed[trimmed.index(afterASCII: colon)...].trimmingCharacters()
+                    location = source.location(line: index + 1, column: indent + 1)
+                    if idText.isEmpty || idText.firstIndex(ofASCII: UInt8(ascii: " ")) != nil {
+                        diagnostics.append(.error("'\(id)' is not a question id: ids are one word, like 'fever' or 'headache_days'",
+                                                  at: SourceRange(location, length: max(1, id.count))))
+                        continue
+                    }
+                }
+                afterStory = id == "story"
+                if afterStory, isTranscript { storyFacts = [] }
+                // One look-up both finds a repeated id and records a new one (hashing the id is a
+                // good part of the cost of a line); a repeated id gets its first position back.
+                if let previous = positionByID.updateValue(answers.count, forKey: id) {
+                    positionByID[id] = previous
+                    if isTranscript {
+                        // A later answer (after `back` or `change`) replaces the earlier one.
+                        answers[previous].answer = answer
+                        answers[previous].location = location
+                    } else {
+                        diagnostics.append(.error("'\(id)' is answered twice", at: SourceRange(location, length: id.count),
+                                                  notes: ["first answered at line \(answers[previous].location.line)"]))
+                    }
                     continue
                 }
-                afterStory = false
-                // A transcript records its outcome, and a test case its expected outcome, as "#= key: value" lines.
-                if let field = line.dropping(asciiPrefix: "#= "), let colon = field.firstIndex(ofASCII: UInt8(ascii: ":")) {
-                    recorded[field[..<colon].trimmingCharacters()] = field[field.index(afterASCII: colon)...].trimmingCharacters()
+                if answers.count >= Self.maxAnswers {
+                    diagnostics.append(.error("more than \(Self.maxAnswers) answers: is this really an answers script?",
+                                              at: SourceRange(location, length: id.count)))
+                    break
                 }
-                continue
+                answers.append(ScriptAnswer(id: id, answer: answer, location: location))
             }
-            let trimmed = line.trimmingTrailingSpace()
-            if trimmed.isEmpty { continue }
-            guard let colon = trimmed.firstIndex(ofASCII: UInt8(ascii: ":")) else {
-                diagnostics.append(.error("expected 'question_id: answer', e.g. 'fever: no'",
-                                          at: SourceRange(source.location(line: index + 1, column: indent + 1), length: trimmed.count)))
-                continue
-            }
-            let idText = trimmed[..<colon].droppingLeadingSpace().trimmingTrailingSpace()
-            let id = String(idText)
-            let answer = trimmed[trimmed.index(afterASCII: colon)...].trimmingCharacters()
-            let location = source.location(line: index + 1, column: indent + 1)
-            if idText.isEmpty || idText.firstIndex(ofASCII: UInt8(ascii: " ")) != nil {
-                diagnostics.append(.error("'\(id)' is not a question id: ids are one word, like 'fever' or 'headache_days'",
-                                          at: SourceRange(location, length: max(1, id.count))))
-                continue
-            }
-            afterStory = id == "story"
-            if afterStory, isTranscript { storyFacts = [] }
-            // One look-up both finds a repeated id and records a new one (hashing the id is a
-            // good part of the cost of a line); a repeated id gets its first position back.
-            if let previous = positionByID.updateValue(answers.count, forKey: id) {
-                positionByID[id] = previous
-                if isTranscript {
-                    // A later answer (after `back` or `change`) replaces the earlier one.
-                    answers[previous].answer = answer
-                    answers[previous].location = location
-                } else {
-                    diagnostics.append(.error("'\(id)' is answered twice", at: SourceRange(location, length: id.count),
-                                              notes: ["first answered at line \(answers[previous].location.line)"]))
-                }
-                continue
-            }
-            if answers.count >= Self.maxAnswers {
-                diagnostics.append(.error("more than \(Self.maxAnswers) answers: is this really an answers script?",
-                                          at: SourceRange(location, length: id.count)))
-                break
-            }
-            answers.append(ScriptAnswer(id: id, answer: answer, location: location))
         }
         self.answers = answers
         self.isTranscript = isTranscript
@@ -103,6 +118,34 @@ public struct AnswersScript: Sendable {
     }
 
     public init(file: String, text: String) { self.init(file: file, bytes: Array(text.utf8)) }
+
+    /// The indent, id and answer of a well-formed `id: answer` line of ASCII text, read in one
+    /// pass over its bytes; nil for any other line (a comment, a blank, an error, or text
+    /// beyond ASCII), which the general reading handles. In ASCII each byte is one
+    /// `Character`, so the parts are those that reading `Character`s gives, and this is only
+    /// a quicker way to the same result for the lines nearly every script is made of.
+    static func plainAnswer(_ bytes: UnsafeBufferPointer<UInt8>) -> (indent: Int, id: String, answer: String)? {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start].isSpaceOrTab { start += 1 }
+        // Comments (most of a transcript) are turned away before the whole line is read.
+        guard start < end, bytes[start] != UInt8(ascii: "#"), bytes.allSatisfy(UTF8.isASCII) else { return nil }
+        while end > start, bytes[end - 1].isSpaceOrTab { end -= 1 }
+        guard let colon = bytes[start..<end].firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        var idEnd = colon, answerStart = colon + 1
+        while idEnd > start, bytes[idEnd - 1].isSpaceOrTab { idEnd -= 1 }
+        while answerStart < end, bytes[answerStart].isSpaceOrTab { answerStart += 1 }
+        guard idEnd > start, !bytes[start..<idEnd].contains(UInt8(ascii: " ")) else { return nil }
+        func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+        return (start, text(start..<idEnd), text(answerStart..<end))
+    }
+
+    /// Whether the line is a comment and not a `#= key: value` line: its first byte after
+    /// spaces and tabs is "#" (a space before "#" is a whole `Character`, so this agrees with
+    /// the general reading whatever follows).
+    static func isPlainComment(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let hash = bytes.firstIndex(where: { !$0.isSpaceOrTab }), bytes[hash] == UInt8(ascii: "#") else { return false }
+        return !bytes[hash...].starts(with: "#= ".utf8)
+    }
 
     /// Whether the first line starts with the marker, comparing `Character`s as `hasPrefix`
     /// does, but by bytes where that gives the same answer. No other bytes spell the same
