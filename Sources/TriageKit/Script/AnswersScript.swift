@@ -28,93 +28,19 @@ public struct AnswersScript: Sendable {
     public init(file: String, bytes: [UInt8]) {
         self.file = file
         let source = SourceText(file: file, bytes: bytes)
-        var diagnostics = source.diagnostics
-        var answers: [ScriptAnswer] = []
-        var recorded: [String: String] = [:]
-        var positionByID: [String: Int] = [:]
-        var storyFacts: Set<String>?
-        var afterStory = false
-        let isTranscript = source.lines.first.map(Self.startsWithTranscriptMarker) ?? false
-        // Every line may be an answer, up to the limit: no index or list grows line by line.
-        let capacity = min(source.lines.count, Self.maxAnswers)
-        answers.reserveCapacity(capacity)
-        positionByID.reserveCapacity(capacity)
+        var reader = ScriptReader(source: source, isTranscript: source.lines.first.map(Self.startsWithTranscriptMarker) ?? false)
         // Lines are read from the text's bytes where that is quicker; see `plainAnswer`.
         var text = source.text
-        text.withUTF8 { textBytes in
-            for (index, raw) in source.lines.enumerated() {
-                let bytes = UnsafeBufferPointer(rebasing: textBytes[source.lineRanges[index]])
-                let id: String, answer: String, location: SourceLocation
-                if let plain = Self.plainAnswer(bytes) {
-                    id = plain.id
-                    answer = plain.answer
-                    location = source.location(line: index + 1, column: plain.indent + 1)
-                } else if Self.isPlainComment(bytes), !(afterStory && isTranscript) {
-                    afterStory = false
-                    continue
-                } else {
-                    let line = raw.droppingLeadingSpace()
-                    // Leading spaces and tabs are one byte each: counting bytes avoids walking characters.
-                    let indent = raw.utf8.count - line.utf8.count
-                    if line.utf8.first == UInt8(ascii: "#") {
-                        // "#   understood: side = one_side (from ...)" right after the story line.
-                        if afterStory, isTranscript, let rest = line.dropping(asciiPrefix: "#   understood: ") {
-                            if let id = rest.split(separator: " ").first { storyFacts?.insert(String(id)) }
-                            continue
-                        }
-                        afterStory = false
-                        // A transcript records its outcome, and a test case its expected outcome, as "#= key: value" lines.
-                        if let field = line.dropping(asciiPrefix: "#= "), let colon = field.firstIndex(ofASCII: UInt8(ascii: ":")) {
-                            recorded[field[..<colon].trimmingCharacters()] = field[field.index(afterASCII: colon)...].trimmingCharacters()
-                        }
-                        continue
-                    }
-                    let trimmed = line.trimmingTrailingSpace()
-                    if trimmed.isEmpty { continue }
-                    guard let colon = trimmed.firstIndex(ofASCII: UInt8(ascii: ":")) else {
-                        diagnostics.append(.error("expected 'question_id: answer', e.g. 'fever: no'",
-                                                  at: SourceRange(source.location(line: index + 1, column: indent + 1), length: trimmed.count)))
-                        continue
-                    }
-                    let idText = trimmed[..<colon].droppingLeadingSpace().trimmingTrailingSpace()
-                    id = String(idText)
-                    answer = trimmed[trimmed.index(afterASCII: colon)...].trimmingCharacters()
-                    location = source.location(line: index + 1, column: indent + 1)
-                    if idText.isEmpty || idText.firstIndex(ofASCII: UInt8(ascii: " ")) != nil {
-                        diagnostics.append(.error("'\(id)' is not a question id: ids are one word, like 'fever' or 'headache_days'",
-                                                  at: SourceRange(location, length: max(1, id.count))))
-                        continue
-                    }
-                }
-                afterStory = id == "story"
-                if afterStory, isTranscript { storyFacts = [] }
-                // One look-up both finds a repeated id and records a new one (hashing the id is a
-                // good part of the cost of a line); a repeated id gets its first position back.
-                if let previous = positionByID.updateValue(answers.count, forKey: id) {
-                    positionByID[id] = previous
-                    if isTranscript {
-                        // A later answer (after `back` or `change`) replaces the earlier one.
-                        answers[previous].answer = answer
-                        answers[previous].location = location
-                    } else {
-                        diagnostics.append(.error("'\(id)' is answered twice", at: SourceRange(location, length: id.count),
-                                                  notes: ["first answered at line \(answers[previous].location.line)"]))
-                    }
-                    continue
-                }
-                if answers.count >= Self.maxAnswers {
-                    diagnostics.append(.error("more than \(Self.maxAnswers) answers: is this really an answers script?",
-                                              at: SourceRange(location, length: id.count)))
-                    break
-                }
-                answers.append(ScriptAnswer(id: id, answer: answer, location: location))
+        text.withUTF8 { bytes in
+            for (index, line) in source.lines.enumerated() {
+                guard reader.read(line: index, line, bytes: UnsafeBufferPointer(rebasing: bytes[source.lineRanges[index]])) else { break }
             }
         }
-        self.answers = answers
-        self.isTranscript = isTranscript
-        self.recordedOutcome = recorded
-        self.storyFactIDs = storyFacts
-        self.diagnostics = diagnostics
+        answers = reader.answers
+        isTranscript = reader.isTranscript
+        recordedOutcome = reader.recorded
+        storyFactIDs = reader.storyFacts
+        diagnostics = reader.diagnostics
     }
 
     public init(file: String, text: String) { self.init(file: file, bytes: Array(text.utf8)) }
@@ -156,5 +82,106 @@ public struct AnswersScript: Sendable {
         guard line.utf8.starts(with: transcriptMarker.utf8) else { return false }
         let next = line.utf8.dropFirst(transcriptMarker.utf8.count).first
         return next.map(UTF8.isASCII) ?? true || line.hasPrefix(transcriptMarker)
+    }
+}
+
+/// Reading a script line by line: the state that `AnswersScript.init` fills in.
+private struct ScriptReader {
+    let file: String
+    let isTranscript: Bool
+    var answers: [ScriptAnswer] = []
+    var recorded: [String: String] = [:]
+    var storyFacts: Set<String>?
+    var diagnostics: [Diagnostic]
+    /// Where each id was first answered.
+    private var positionByID: [String: Int] = [:]
+    /// Whether the last answer was the story, which its "understood" lines follow.
+    private var afterStory = false
+
+    init(source: SourceText, isTranscript: Bool) {
+        file = source.file
+        self.isTranscript = isTranscript
+        diagnostics = source.diagnostics
+        // Every line may be an answer, up to the limit: no index or list grows line by line.
+        let capacity = min(source.lines.count, AnswersScript.maxAnswers)
+        answers.reserveCapacity(capacity)
+        positionByID.reserveCapacity(capacity)
+    }
+
+    /// Reads line `index`, given as text and as bytes; false when reading must stop.
+    mutating func read(line index: Int, _ raw: Substring, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let plain = AnswersScript.plainAnswer(bytes) {
+            return record(plain.id, plain.answer, at: SourceLocation(file: file, line: index + 1, column: plain.indent + 1))
+        }
+        if AnswersScript.isPlainComment(bytes), !(afterStory && isTranscript) {
+            afterStory = false
+            return true
+        }
+        guard let (id, answer, location) = readAnyLine(index, raw) else { return true }
+        return record(id, answer, at: location)
+    }
+
+    /// Any line, read `Character` by `Character` where reading bytes could give another result:
+    /// comments with the outcome or the story facts, blank lines, errors, and answers in any
+    /// script. Returns the answer on the line, if any.
+    private mutating func readAnyLine(_ index: Int, _ raw: Substring) -> (id: String, answer: String, location: SourceLocation)? {
+        let line = raw.droppingLeadingSpace()
+        // Leading spaces and tabs are one byte each: counting bytes avoids walking characters.
+        let indent = raw.utf8.count - line.utf8.count
+        if line.utf8.first == UInt8(ascii: "#") {
+            // "#   understood: side = one_side (from ...)" right after the story line.
+            if afterStory, isTranscript, let rest = line.dropping(asciiPrefix: "#   understood: ") {
+                if let id = rest.split(separator: " ").first { storyFacts?.insert(String(id)) }
+                return nil
+            }
+            afterStory = false
+            // A transcript records its outcome, and a test case its expected outcome, as "#= key: value" lines.
+            if let field = line.dropping(asciiPrefix: "#= "), let colon = field.firstIndex(ofASCII: UInt8(ascii: ":")) {
+                recorded[field[..<colon].trimmingCharacters()] = field[field.index(afterASCII: colon)...].trimmingCharacters()
+            }
+            return nil
+        }
+        let trimmed = line.trimmingTrailingSpace()
+        if trimmed.isEmpty { return nil }
+        let location = SourceLocation(file: file, line: index + 1, column: indent + 1)
+        guard let colon = trimmed.firstIndex(ofASCII: UInt8(ascii: ":")) else {
+            diagnostics.append(.error("expected 'question_id: answer', e.g. 'fever: no'", at: SourceRange(location, length: trimmed.count)))
+            return nil
+        }
+        let idText = trimmed[..<colon].droppingLeadingSpace().trimmingTrailingSpace()
+        let id = String(idText)
+        if idText.isEmpty || idText.firstIndex(ofASCII: UInt8(ascii: " ")) != nil {
+            diagnostics.append(.error("'\(id)' is not a question id: ids are one word, like 'fever' or 'headache_days'",
+                                      at: SourceRange(location, length: max(1, id.count))))
+            return nil
+        }
+        return (id, trimmed[trimmed.index(afterASCII: colon)...].trimmingCharacters(), location)
+    }
+
+    /// Takes in one answer; false when there are more than the limit.
+    private mutating func record(_ id: String, _ answer: String, at location: SourceLocation) -> Bool {
+        afterStory = id == ScriptedRun.storyID
+        if afterStory, isTranscript { storyFacts = [] }
+        // One look-up both finds a repeated id and records a new one (hashing the id is a
+        // good part of the cost of a line); a repeated id gets its first position back.
+        if let previous = positionByID.updateValue(answers.count, forKey: id) {
+            positionByID[id] = previous
+            if isTranscript {
+                // A later answer (after `back` or `change`) replaces the earlier one.
+                answers[previous].answer = answer
+                answers[previous].location = location
+            } else {
+                diagnostics.append(.error("'\(id)' is answered twice", at: SourceRange(location, length: id.count),
+                                          notes: ["first answered at line \(answers[previous].location.line)"]))
+            }
+            return true
+        }
+        if answers.count >= AnswersScript.maxAnswers {
+            diagnostics.append(.error("more than \(AnswersScript.maxAnswers) answers: is this really an answers script?",
+                                      at: SourceRange(location, length: id.count)))
+            return false
+        }
+        answers.append(ScriptAnswer(id: id, answer: answer, location: location))
+        return true
     }
 }
