@@ -32,8 +32,8 @@ public struct AnswersScript: Sendable {
         // Lines are read from the text's bytes where that is quicker; see `plainAnswer`.
         var text = source.text
         text.withUTF8 { bytes in
-            for (index, line) in source.lines.enumerated() {
-                guard reader.read(line: index, line, bytes: UnsafeBufferPointer(rebasing: bytes[source.lineRanges[index]])) else { break }
+            for (index, range) in source.lineRanges.enumerated() {
+                guard reader.read(line: index, bytes: UnsafeBufferPointer(rebasing: bytes[range])) else { break }
             }
         }
         answers = reader.answers
@@ -88,6 +88,7 @@ public struct AnswersScript: Sendable {
 /// Reading a script line by line: the state that `AnswersScript.init` fills in.
 private struct ScriptReader {
     let file: String
+    let lines: [Substring]
     let isTranscript: Bool
     var answers: [ScriptAnswer] = []
     var recorded: [String: String] = [:]
@@ -100,6 +101,7 @@ private struct ScriptReader {
 
     init(source: SourceText, isTranscript: Bool) {
         file = source.file
+        lines = source.lines
         self.isTranscript = isTranscript
         diagnostics = source.diagnostics
         // Every line may be an answer, up to the limit: no index or list grows line by line.
@@ -108,8 +110,8 @@ private struct ScriptReader {
         positionByID.reserveCapacity(capacity)
     }
 
-    /// Reads line `index`, given as text and as bytes; false when reading must stop.
-    mutating func read(line index: Int, _ raw: Substring, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Reads line `index`, whose bytes are `bytes`; false when reading must stop.
+    mutating func read(line index: Int, bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if let plain = AnswersScript.plainAnswer(bytes) {
             return record(plain.id, plain.answer, at: SourceLocation(file: file, line: index + 1, column: plain.indent + 1))
         }
@@ -117,14 +119,15 @@ private struct ScriptReader {
             afterStory = false
             return true
         }
-        guard let (id, answer, location) = readAnyLine(index, raw) else { return true }
+        guard let (id, answer, location) = readAnyLine(index) else { return true }
         return record(id, answer, at: location)
     }
 
     /// Any line, read `Character` by `Character` where reading bytes could give another result:
     /// comments with the outcome or the story facts, blank lines, errors, and answers in any
     /// script. Returns the answer on the line, if any.
-    private mutating func readAnyLine(_ index: Int, _ raw: Substring) -> (id: String, answer: String, location: SourceLocation)? {
+    private mutating func readAnyLine(_ index: Int) -> (id: String, answer: String, location: SourceLocation)? {
+        let raw = lines[index]
         let line = raw.droppingLeadingSpace()
         // Leading spaces and tabs are one byte each: counting bytes avoids walking characters.
         let indent = raw.utf8.count - line.utf8.count
