@@ -163,26 +163,7 @@ public struct RulesParser {
     }
 }
 
-extension Substring {
-    func trimmingTrailingSpace() -> Substring {
-        var s = self
-        while let last = s.last, last == " " || last == "\t" { s = s.dropLast() }
-        return s
-    }
-}
-
 extension StringProtocol {
-    func trimmingCharacters() -> String {
-        var start = startIndex, end = endIndex
-        while start < end, self[start] == " " || self[start] == "\t" { start = index(after: start) }
-        while end > start {
-            let before = index(before: end)
-            guard self[before] == " " || self[before] == "\t" else { break }
-            end = before
-        }
-        return String(self[start..<end])
-    }
-
     func collapsingSpaces() -> String {
         split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }

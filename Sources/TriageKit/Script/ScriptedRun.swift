@@ -31,10 +31,11 @@ public struct ScriptedRun {
         var diagnostics = script.diagnostics
         var consultation = Consultation(rules: rules)
         var byID: [String: ScriptAnswer] = [:]
+        byID.reserveCapacity(script.answers.count)
         var story: ScriptAnswer?
         for answer in script.answers {
             if answer.id == Self.storyID { story = answer; continue }
-            guard rules.question(answer.id) != nil else {
+            guard rules.questionIndex(of: answer.id) != nil else {
                 let candidates = rules.questions.map(\.id) + [Self.storyID]
                 let note = Suggestions.note(for: answer.id, in: candidates)
                 if script.isTranscript {

@@ -3,56 +3,49 @@ import TriageKit
 
 /// `run --check`: replays saved transcripts with the current rules and reports every outcome
 /// field that changed, marking any triage that became less urgent as a safety regression.
+///
+/// Transcripts are independent, so they are replayed on every core at once, a batch of files
+/// at a time; each file's messages are kept until its turn, so the output is the same, line
+/// for line and in the same order, as replaying one file after another.
 struct ReplayCheck {
     let rules: RuleSet
+    /// Threads replaying at once.
+    var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Files replayed between two rounds of printing: enough to keep every thread busy, few
+    /// enough that memory stays flat however many transcripts a folder holds.
+    static let batchSize = 256
+
+    /// What replaying one file found, kept until it is its turn to be printed.
+    struct FileReport {
+        enum Verdict { case unreadable, endedEarly, unchanged, changed }
+        var verdict: Verdict
+        /// Lines for standard error and standard output, each ending in a newline.
+        var errors = ""
+        var output = ""
+        /// "FILE: old -> new" when the triage became less urgent.
+        var regression: String?
+    }
 
     /// Returns true when nothing changed.
     func run(paths: [String]) -> Bool {
-        let runner = ScriptedRun(rules: rules)
+        // Each thread has its own runner, so nothing inside one (its answer and story readers)
+        // is ever shared between threads; the rules themselves are only read. Runners are made
+        // as they are needed: checking one file makes one.
+        var runners: [ScriptedRun] = []
         var checked = 0, changed = 0, unreadable = 0, endedEarly = 0
         var regressions: [String] = []
-        Self.forEachFile(in: paths) { file in
-            let bytes: [UInt8]
-            do { bytes = try InputFile.read(file) } catch {
-                StandardError.write("headache-triage: \(error)\n")
-                unreadable += 1
-                return
-            }
-            let script = AnswersScript(file: file, bytes: bytes)
-            if script.diagnostics.hasErrors {
-                for d in script.diagnostics { StandardError.write(d.summaryLine + "\n") }
-                unreadable += 1
-                return
-            }
-            guard script.isTranscript else {
-                print("\(file): not a transcript (its first line is not '\(AnswersScript.transcriptMarker)')")
-                unreadable += 1
-                return
-            }
-            guard !script.recordedOutcome.isEmpty else {
-                // A conversation that ended early has no outcome to compare with.
-                endedEarly += 1
-                return
-            }
-            let result = runner.run(script)
-            for d in result.diagnostics { StandardError.write(d.summaryLine + "\n") }
-            if result.diagnostics.hasErrors {
-                unreadable += 1
-                return
-            }
-            checked += 1
-            var differences: [String] = []
-            for (key, new) in TranscriptFormat.fields(result.outcome) {
-                let old = script.recordedOutcome[key] ?? ""
-                if old != new { differences.append("  \(key): \(old.isEmpty ? "(none)" : old) -> \(new.isEmpty ? "(none)" : new)") }
-            }
-            guard !differences.isEmpty else { return }
-            changed += 1
-            print("\(file):")
-            differences.forEach { print($0) }
-            if let old = script.recordedOutcome["triage"], let oldIndex = rules.levels.firstIndex(where: { $0.id == old }),
-               let newIndex = rules.levels.firstIndex(where: { $0.id == result.outcome.triage.id }), newIndex > oldIndex {
-                regressions.append("\(file): \(old) -> \(result.outcome.triage.id)")
+        Self.forEachBatch(of: Self.batchSize, in: paths) { files in
+            while runners.count < min(threads, files.count) { runners.append(ScriptedRun(rules: rules)) }
+            for report in check(files, with: runners) {
+                if !report.errors.isEmpty { StandardError.write(report.errors) }
+                if !report.output.isEmpty { print(report.output, terminator: "") }
+                switch report.verdict {
+                case .unreadable: unreadable += 1
+                case .endedEarly: endedEarly += 1
+                case .unchanged: checked += 1
+                case .changed: checked += 1; changed += 1
+                }
+                if let regression = report.regression { regressions.append(regression) }
             }
         }
         print("\(checked) transcript\(checked == 1 ? "" : "s") checked, \(changed) outcome\(changed == 1 ? "" : "s") changed\(endedEarly > 0 ? ", \(endedEarly) ended early (no outcome to compare)" : "")\(unreadable > 0 ? ", \(unreadable) unreadable" : "")")
@@ -61,6 +54,81 @@ struct ReplayCheck {
             regressions.forEach { print("  \($0)") }
         }
         return changed == 0 && unreadable == 0
+    }
+
+    /// Replays `files` on all the runners at once, each thread taking the next file not yet
+    /// taken; the reports come back in the order of `files`.
+    func check(_ files: [String], with runners: [ScriptedRun]) -> [FileReport] {
+        let threads = min(runners.count, files.count)
+        guard threads > 1 else { return files.map { check($0, with: runners[0]) } }
+        var reports = [FileReport?](repeating: nil, count: files.count)
+        let next = NextIndex()
+        reports.withUnsafeMutableBufferPointer { slots in
+            // Each slot is written by exactly one thread, and read only after all have finished.
+            DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                while let index = next.take(below: files.count) {
+                    slots[index] = check(files[index], with: runners[thread])
+                }
+            }
+        }
+        return reports.map { $0! }
+    }
+
+    /// Replays one transcript and says what changed; prints nothing.
+    func check(_ file: String, with runner: ScriptedRun) -> FileReport {
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(file) } catch {
+            return FileReport(verdict: .unreadable, errors: "headache-triage: \(error)\n")
+        }
+        let script = AnswersScript(file: file, bytes: bytes)
+        if script.diagnostics.hasErrors {
+            return FileReport(verdict: .unreadable, errors: Self.lines(script.diagnostics.map(\.summaryLine)))
+        }
+        guard script.isTranscript else {
+            return FileReport(verdict: .unreadable,
+                              output: "\(file): not a transcript (its first line is not '\(AnswersScript.transcriptMarker)')\n")
+        }
+        guard !script.recordedOutcome.isEmpty else {
+            // A conversation that ended early has no outcome to compare with.
+            return FileReport(verdict: .endedEarly)
+        }
+        let result = runner.run(script)
+        var report = FileReport(verdict: .unchanged, errors: Self.lines(result.diagnostics.map(\.summaryLine)))
+        if result.diagnostics.hasErrors {
+            report.verdict = .unreadable
+            return report
+        }
+        var differences: [String] = []
+        for (key, new) in TranscriptFormat.fields(result.outcome) {
+            let old = script.recordedOutcome[key] ?? ""
+            if old != new { differences.append("  \(key): \(old.isEmpty ? "(none)" : old) -> \(new.isEmpty ? "(none)" : new)") }
+        }
+        guard !differences.isEmpty else { return report }
+        report.verdict = .changed
+        report.output = Self.lines(["\(file):"] + differences)
+        if let old = script.recordedOutcome["triage"], let oldIndex = rules.levels.firstIndex(where: { $0.id == old }),
+           let newIndex = rules.levels.firstIndex(where: { $0.id == result.outcome.triage.id }), newIndex > oldIndex {
+            report.regression = "\(file): \(old) -> \(result.outcome.triage.id)"
+        }
+        return report
+    }
+
+    private static func lines(_ lines: [String]) -> String {
+        lines.map { $0 + "\n" }.joined()
+    }
+
+    /// Hands the files of `forEachFile` to `body` in batches of at most `size`, in order.
+    static func forEachBatch(of size: Int, in paths: [String], _ body: ([String]) -> Void) {
+        var batch: [String] = []
+        batch.reserveCapacity(size)
+        forEachFile(in: paths) { file in
+            batch.append(file)
+            if batch.count == size {
+                body(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        if !batch.isEmpty { body(batch) }
     }
 
     /// Calls `body` for each file as given, or each regular file below a folder, in name order,
@@ -76,5 +144,19 @@ struct ReplayCheck {
             for name in names { walk((path as NSString).appendingPathComponent(name)) }
         }
         for path in paths { walk(path) }
+    }
+}
+
+/// Hands out 0, 1, 2, … to several threads, each number once.
+private final class NextIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var next = 0
+
+    func take(below limit: Int) -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < limit else { return nil }
+        next += 1
+        return next - 1
     }
 }
