@@ -22,9 +22,11 @@ public struct RuleSet: Sendable {
     public func questionIndex(of id: String) -> Int? { questionIndex[id] }
 
     var questionIndex: [String: Int] = [:]
-    /// The conditions compiled for the evaluator, and where each one starts.
-    var graph = ConditionGraph()
-    var roots = ConditionRoots()
+    /// The conditions compiled for the evaluator, with everything else it reads, in one shared
+    /// object: an evaluator holds this one reference instead of a copy of the whole rule set.
+    let compiled: CompiledConditions
+    var graph: ConditionGraph { compiled.graph }
+    var roots: ConditionRoots { compiled.roots }
 
     init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
          levels: [Level], flags: [RedFlag], patterns: [Pattern], contributors: [Contributor],
@@ -42,10 +44,10 @@ public struct RuleSet: Sendable {
         self.focusAreas = focusAreas
         self.advice = advice
         self.lexicon = lexicon
+        compiled = CompiledConditions(.init(questions: questions, definitions: definitions, levels: levels, flags: flags,
+                                            patterns: patterns, contributors: contributors, statuses: statuses,
+                                            focusAreas: focusAreas, advice: advice))
         for (i, q) in questions.enumerated() { questionIndex[q.id] = i }
-        var graph = ConditionGraph()
-        roots = ConditionRoots.build(self, into: &graph)
-        self.graph = graph
     }
 }
 

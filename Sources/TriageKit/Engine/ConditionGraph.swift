@@ -94,7 +94,7 @@ public struct ConditionRoots: Sendable {
         case flag(Int), pattern(Int), levelAlso(Int), contributor(Int), status(Int), focus(Int), advice(Int)
     }
 
-    static func build(_ rules: RuleSet, into graph: inout ConditionGraph) -> ConditionRoots {
+    static func build(_ rules: CompiledConditions.Source, into graph: inout ConditionGraph) -> ConditionRoots {
         var roots = ConditionRoots()
         roots.definitions = rules.definitions.map { graph.add($0.condition) }
         roots.flags = rules.flags.map { graph.add($0.condition) }

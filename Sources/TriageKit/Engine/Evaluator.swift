@@ -4,31 +4,150 @@
 /// (`final`), an unanswered fact counts as "not sure", criteria that stay unknown are unmet, and
 /// derived values (pattern, triage) are settled. One evaluator serves flags, patterns and therapy;
 /// it remembers each node of the rule set's condition graph, so nothing is worked out twice.
+///
+/// A consultation keeps one live evaluator (`LiveEvaluation`) that works every value out and,
+/// when a fact changes, works out again only the values that depend on it (`update`).
 final class Evaluator {
-    let rules: RuleSet
-    let facts: [FactValue?]
+    let compiled: CompiledConditions
+    private(set) var facts: [FactValue?]
     let final: Bool
-    private let graph: ConditionGraph
-    /// Per node: 0 not yet known, else Truth as 1 yes, 2 no, 3 unknown. A raw buffer rather than
-    /// an array property: the evaluator is the hot loop of every run, and a class's array property
-    /// pays a dynamic exclusivity check on each access.
+    /// Per value: 0 not yet known, else Truth as 1 yes, 2 no, 3 unknown. The values are the
+    /// graph's nodes, then each pattern's match. A raw buffer rather than an array property:
+    /// the evaluator is the hot loop of every run, and a class's array property pays a dynamic
+    /// exclusivity check on each access.
     private let memo: UnsafeMutableBufferPointer<UInt8>
     private var patternCandidateCache: [Int]?
     private var triageSpan: ClosedRange<Int>?
+    /// True while every value is worked out (a live evaluator between updates): it is then only
+    /// read, which is what lets consultations that share it be used from several threads.
+    private var isComplete = false
 
     /// Set when a conversation stopped early: no pattern was assessed.
     var patternNotAssessed = false
 
-    init(rules: RuleSet, facts: [FactValue?], final: Bool) {
-        self.rules = rules
+    /// Every value remembered: the graph's nodes, then each pattern's match.
+    private var memoCount: Int { compiled.graph.count + compiled.patternCount }
+    /// The ids `Dependents` gives the pattern candidates and the triage span.
+    private var candidatesID: Int { memoCount }
+    private var triageID: Int { memoCount + 1 }
+
+    convenience init(rules: RuleSet, facts: [FactValue?], final: Bool) {
+        self.init(compiled: rules.compiled, facts: facts, final: final)
+    }
+
+    init(compiled: CompiledConditions, facts: [FactValue?], final: Bool) {
+        self.compiled = compiled
         self.facts = facts
         self.final = final
-        graph = rules.graph
-        memo = .allocate(capacity: max(1, rules.graph.count))
+        memo = .allocate(capacity: max(1, compiled.graph.count + compiled.patternCount))
         memo.initialize(repeating: 0)
     }
 
     deinit { memo.deallocate() }
+
+    // MARK: - Live evaluation
+
+    /// Every value worked out, as `values` keeps them.
+    struct Values: Sendable {
+        var memo: [UInt8]
+        var patternCandidates: [Int]
+        var triage: ClosedRange<Int>
+    }
+
+    /// A complete evaluator for a consultation with nothing known yet.
+    convenience init(live compiled: CompiledConditions) {
+        self.init(compiled: compiled, facts: Array(repeating: nil, count: compiled.questionCount), final: false)
+        if let blank = compiled.blank {
+            restore(blank)
+        } else {
+            for id in 0..<memoCount { evaluate(id) }
+            _ = patternCandidates()
+            _ = triage()
+        }
+        isComplete = true
+    }
+
+    var values: Values {
+        Values(memo: Array(memo), patternCandidates: patternCandidates(), triage: triage())
+    }
+
+    private func restore(_ values: Values) {
+        _ = memo.update(fromContentsOf: values.memo)
+        patternCandidateCache = values.patternCandidates
+        triageSpan = values.triage
+    }
+
+    /// A separate evaluator with the same facts and values, for a consultation about to change one.
+    func copy() -> Evaluator {
+        let copy = Evaluator(compiled: compiled, facts: facts, final: final)
+        _ = copy.memo.update(fromContentsOf: memo)
+        copy.patternCandidateCache = patternCandidateCache
+        copy.triageSpan = triageSpan
+        copy.patternNotAssessed = patternNotAssessed
+        copy.isComplete = isComplete
+        return copy
+    }
+
+    /// Changes one fact of a complete evaluator and works out again, in order of rank, the values
+    /// that depend on it; a value that comes out the same does not pass the change on. The
+    /// evaluator is then complete again, with exactly the values a fresh one would work out.
+    func update(fact q: Int, to value: FactValue?) {
+        precondition(isComplete && !final, "only a live evaluator is updated")
+        facts[q] = value
+        isComplete = false
+        var queue = UpdateQueue(compiled.dependents)
+        for reader in compiled.dependents.readers(ofFact: q) { queue.insert(Int(reader)) }
+        while let id = queue.popLowestRank() {
+            if reevaluate(id) {
+                for dependent in compiled.dependents.of(id) { queue.insert(Int(dependent)) }
+            }
+        }
+        isComplete = true
+    }
+
+    /// Forgets one value and works it out again; true when it changed.
+    private func reevaluate(_ id: Int) -> Bool {
+        if id < memoCount {
+            let old = memo[id]
+            memo[id] = 0
+            evaluate(id)
+            return memo[id] != old
+        } else if id == candidatesID {
+            let old = patternCandidateCache
+            patternCandidateCache = nil
+            return patternCandidates() != old
+        } else {
+            let old = triageSpan
+            triageSpan = nil
+            return triage() != old
+        }
+    }
+
+    /// Works out one value by the id `Dependents` uses.
+    private func evaluate(_ id: Int) {
+        let n = compiled.graph.count
+        if id < n { _ = eval(node: id) }
+        else if id < memoCount { _ = patternMatch(id - n) }
+        else if id == candidatesID { _ = patternCandidates() }
+        else { _ = triage() }
+    }
+
+    /// The remembered truth, or nil when it has not been worked out.
+    private func remembered(_ id: Int) -> Truth? {
+        switch memo[id] {
+        case 1: return .yes
+        case 2: return .no
+        case 3: return .unknown
+        default: return nil
+        }
+    }
+
+    private func remember(_ t: Truth, _ id: Int) {
+        assert(!isComplete, "a complete evaluator is only read")
+        memo[id] = t == .yes ? 1 : t == .no ? 2 : 3
+    }
+
+    // MARK: - Evaluation
 
     func value(_ q: Int) -> FactValue? {
         let v = facts[q]
@@ -36,18 +155,15 @@ final class Evaluator {
     }
 
     func eval(node id: Int) -> Truth {
-        switch memo[id] {
-        case 1: return .yes
-        case 2: return .no
-        case 3: return .unknown
-        default: break
-        }
-        let t = compute(graph.nodes[id])
-        memo[id] = t == .yes ? 1 : t == .no ? 2 : 3
+        if let t = remembered(id) { return t }
+        let t = compute(compiled.graph.nodes[id])
+        remember(t, id)
         return t
     }
 
     private func compute(_ node: ConditionGraph.Node) -> Truth {
+        let graph = compiled.graph
+        let roots = compiled.roots
         let ref = Int(node.ref)
         switch node.kind {
         case .isYes:
@@ -116,42 +232,52 @@ final class Evaluator {
                 return unknown == 0 ? .yes : .unknown
             }
         case .definition:
-            return eval(node: rules.roots.definitions[ref])
+            return eval(node: roots.definitions[ref])
         case .flag:
             return flag(ref)
         case .contributor:
-            return eval(node: rules.roots.contributors[ref])
+            return eval(node: roots.contributors[ref])
         case .pattern:
             if patternNotAssessed { return .no }
             let ids = graph.optionSets[Int(node.set)]
             let candidates = patternCandidates()
-            let inSet = candidates.filter { ids.contains(rules.patterns[$0].id) }.count
+            var inSet = 0
+            for p in candidates where ids.contains(compiled.patternIDs[p]) { inSet += 1 }
             if inSet == candidates.count, !candidates.isEmpty { return .yes }
             return inSet == 0 ? .no : .unknown
         case .triage:
             let levels = graph.levelSets[Int(node.set)]
             let span = triage()
-            let inSet = span.filter { levels.contains($0) }.count
+            var inSet = 0
+            for level in span where levels.contains(level) { inSet += 1 }
             if inSet == span.count { return .yes }
             return inSet == 0 ? .no : .unknown
         }
     }
 
-    func flag(_ f: Int) -> Truth { eval(node: rules.roots.flags[f]) }
-    func contributor(_ c: Int) -> Truth { eval(node: rules.roots.contributors[c]) }
+    func flag(_ f: Int) -> Truth { eval(node: compiled.roots.flags[f]) }
+    func contributor(_ c: Int) -> Truth { eval(node: compiled.roots.contributors[c]) }
     func optional(_ root: Int?) -> Truth? { root.map { eval(node: $0) } }
 
     /// Whether a pattern's criteria are met; at the end an unknown criterion is unmet.
     func patternMatch(_ p: Int) -> Truth {
+        let id = compiled.graph.count + p
+        if let t = remembered(id) { return t }
+        let t = computePatternMatch(p)
+        remember(t, id)
+        return t
+    }
+
+    private func computePatternMatch(_ p: Int) -> Truth {
         var unmet = 0, unknown = 0
-        for root in rules.roots.criteria[p] {
+        for root in compiled.roots.criteria[p] {
             switch eval(node: root) {
             case .yes: break
             case .no: unmet += 1
             case .unknown: if final { unmet += 1 } else { unknown += 1 }
             }
         }
-        if rules.patterns[p].allButOne {
+        if compiled.allButOne[p] {
             if unmet >= 2 { return .no }
             if unknown == 0 { return Truth(unmet == 1) }
             return .unknown
@@ -163,8 +289,9 @@ final class Evaluator {
     /// The patterns that may still be the answer, in order; at the end, just the one found.
     func patternCandidates() -> [Int] {
         if let cached = patternCandidateCache { return cached }
+        assert(!isComplete, "a complete evaluator is only read")
         var candidates: [Int] = []
-        for p in rules.patterns.indices {
+        for p in 0..<compiled.patternCount {
             let m = patternMatch(p)
             if m == .yes { candidates.append(p); break }
             if m == .unknown { candidates.append(p) }
@@ -176,21 +303,22 @@ final class Evaluator {
     /// The range of urgency levels still possible (lower index is more urgent).
     func triage() -> ClosedRange<Int> {
         if let cached = triageSpan { return cached }
-        let baseline = max(0, rules.levels.count - 1)
+        assert(!isComplete, "a complete evaluator is only read")
+        let baseline = max(0, compiled.levelCount - 1)
         var mostUrgent = baseline, leastUrgent = baseline
-        for (f, flag) in rules.flags.enumerated() {
+        for (f, level) in compiled.flagLevels.enumerated() {
             switch self.flag(f) {
             case .yes:
-                mostUrgent = min(mostUrgent, flag.level)
-                leastUrgent = min(leastUrgent, flag.level)
+                mostUrgent = min(mostUrgent, level)
+                leastUrgent = min(leastUrgent, level)
             case .unknown:
-                mostUrgent = min(mostUrgent, final ? rules.levels[flag.level].whenUnsure : flag.level)
-                if final { leastUrgent = min(leastUrgent, rules.levels[flag.level].whenUnsure) }
+                mostUrgent = min(mostUrgent, final ? compiled.whenUnsure[level] : level)
+                if final { leastUrgent = min(leastUrgent, compiled.whenUnsure[level]) }
             case .no: break
             }
         }
-        for l in rules.levels.indices {
-            guard let root = rules.roots.levelAlso[l] else { continue }
+        for l in 0..<compiled.levelCount {
+            guard let root = compiled.roots.levelAlso[l] else { continue }
             switch eval(node: root) {
             case .yes:
                 mostUrgent = min(mostUrgent, l)
@@ -207,15 +335,17 @@ final class Evaluator {
     /// Whether fact `q`'s answer could still change this condition (an early-exit `openFacts`).
     func isOpen(_ q: Int, in id: Int) -> Bool {
         guard eval(node: id) == .unknown else { return false }
+        let graph = compiled.graph
+        let roots = compiled.roots
         let node = graph.nodes[id]
         let ref = Int(node.ref)
         switch node.kind {
         case .isYes, .compare, .between, .isOneOf, .isUnsure: return ref == q
         case .not, .and, .or, .atLeast, .atMost, .exactly:
             return graph.childIDs(of: node).contains { isOpen(q, in: Int($0)) }
-        case .definition: return isOpen(q, in: rules.roots.definitions[ref])
-        case .flag: return isOpen(q, in: rules.roots.flags[ref])
-        case .contributor: return isOpen(q, in: rules.roots.contributors[ref])
+        case .definition: return isOpen(q, in: roots.definitions[ref])
+        case .flag: return isOpen(q, in: roots.flags[ref])
+        case .contributor: return isOpen(q, in: roots.contributors[ref])
         case .pattern, .triage: return false
         }
     }
@@ -228,18 +358,20 @@ final class Evaluator {
     /// Whether fact `q` can still change any conclusion: the same test as `Consultation.openFacts`,
     /// asked of one fact through the conclusions that read it.
     func isRelevant(_ q: Int) -> Bool {
-        let roots = rules.roots
+        let roots = compiled.roots
         for reader in roots.readers[q] {
             switch reader {
             case .flag(let f): if isOpen(q, in: roots.flags[f]) { return true }
             case .pattern(let p):
                 if let certain = firstCertainPattern(), certain <= p { continue }
-                if patternMatch(p) == .unknown, roots.criteria[p].contains(where: { isOpen(q, in: $0) }) { return true }
+                if patternMatch(p) == .unknown {
+                    for root in roots.criteria[p] where isOpen(q, in: root) { return true }
+                }
             case .levelAlso(let l): if let root = roots.levelAlso[l], isOpen(q, in: root) { return true }
             case .contributor(let c): if isOpen(q, in: roots.contributors[c]) { return true }
             case .status(let s):
                 // Statuses are tried in order: one after a certain (or unconditional) status cannot matter.
-                if roots.statuses[..<s].contains(where: { root in root.map { eval(node: $0) == .yes } ?? true }) { continue }
+                if isStatusSettledBefore(s) { continue }
                 if let root = roots.statuses[s], isOpen(q, in: root) { return true }
             case .focus(let a): if isOpen(q, in: roots.focusAreas[a]) { return true }
             case .advice(let i): if let root = roots.advice[i], isOpen(q, in: root) { return true }
@@ -248,9 +380,20 @@ final class Evaluator {
         return false
     }
 
+    /// Whether a status before status `s` certainly applies (or has no condition), so `s` cannot.
+    private func isStatusSettledBefore(_ s: Int) -> Bool {
+        for root in compiled.roots.statuses[..<s] {
+            guard let root else { return true }
+            if eval(node: root) == .yes { return true }
+        }
+        return false
+    }
+
     /// Marks the facts whose answer could still change this condition; nothing once it is settled.
     func openFacts(_ id: Int, into open: inout [Bool], seen: inout [Bool]) {
         guard eval(node: id) == .unknown else { return }
+        let graph = compiled.graph
+        let roots = compiled.roots
         let node = graph.nodes[id]
         let ref = Int(node.ref)
         switch node.kind {
@@ -259,12 +402,12 @@ final class Evaluator {
         case .not, .and, .or, .atLeast, .atMost, .exactly:
             for child in graph.childIDs(of: node) { openFacts(Int(child), into: &open, seen: &seen) }
         case .definition:
-            let root = rules.roots.definitions[ref]
+            let root = roots.definitions[ref]
             if !seen[root] { seen[root] = true; openFacts(root, into: &open, seen: &seen) }
         case .flag:
-            openFacts(rules.roots.flags[ref], into: &open, seen: &seen)
+            openFacts(roots.flags[ref], into: &open, seen: &seen)
         case .contributor:
-            openFacts(rules.roots.contributors[ref], into: &open, seen: &seen)
+            openFacts(roots.contributors[ref], into: &open, seen: &seen)
         case .pattern, .triage:
             // Decided by the flags and patterns, whose own facts are already open.
             break

@@ -1,0 +1,59 @@
+/// Everything the evaluator reads, compiled once per rule set and shared by reference: an
+/// evaluator (one per question asked, and one per outcome) retains this one object instead of
+/// copying the rule set and its many arrays.
+final class CompiledConditions: Sendable {
+    /// The parts of a rule set the conditions come from.
+    struct Source {
+        var questions: [Question]
+        var definitions: [Definition]
+        var levels: [Level]
+        var flags: [RedFlag]
+        var patterns: [Pattern]
+        var contributors: [Contributor]
+        var statuses: [TherapyStatus]
+        var focusAreas: [FocusArea]
+        var advice: [Advice]
+    }
+
+    let graph: ConditionGraph
+    let roots: ConditionRoots
+    let questionCount: Int
+    let patternIDs: [String]
+    /// Per pattern: met when exactly one criterion is unmet.
+    let allButOne: [Bool]
+    /// Per red flag, its level.
+    let flagLevels: [Int]
+    /// Per level, the level an unsure flag of it counts as.
+    let whenUnsure: [Int]
+    /// The red flags whose level ends the conversation once one is confirmed, in order.
+    let stoppingFlags: [Int]
+    /// What must be worked out again when a fact changes.
+    let dependents: Dependents
+    /// Every value worked out before anything is known: where each consultation starts.
+    /// Nil only while it is being worked out.
+    let blank: Evaluator.Values?
+
+    convenience init(_ source: Source) {
+        var graph = ConditionGraph()
+        let roots = ConditionRoots.build(source, into: &graph)
+        let dependents = Dependents(graph: graph, roots: roots, questionCount: source.questions.count)
+        let draft = CompiledConditions(source, graph: graph, roots: roots, dependents: dependents, blank: nil)
+        self.init(source, graph: graph, roots: roots, dependents: dependents, blank: Evaluator(live: draft).values)
+    }
+
+    private init(_ source: Source, graph: ConditionGraph, roots: ConditionRoots, dependents: Dependents, blank: Evaluator.Values?) {
+        self.graph = graph
+        self.roots = roots
+        self.dependents = dependents
+        self.blank = blank
+        questionCount = source.questions.count
+        patternIDs = source.patterns.map(\.id)
+        allButOne = source.patterns.map(\.allButOne)
+        flagLevels = source.flags.map(\.level)
+        whenUnsure = source.levels.map(\.whenUnsure)
+        stoppingFlags = source.flags.indices.filter { source.levels[source.flags[$0].level].stopsConversation }
+    }
+
+    var patternCount: Int { allButOne.count }
+    var levelCount: Int { whenUnsure.count }
+}
