@@ -20,6 +20,9 @@ public struct Consultation: Sendable {
     public private(set) var provenance: [Provenance?]
     /// Question ids in the order they were asked (facts from the story are not asked).
     public private(set) var asked: [String] = []
+    /// Per question, whether its id is in `asked`: most answers are new, and this spares them a
+    /// search through every id asked so far.
+    private var isAsked: [Bool]
     /// Every condition's value for the facts so far, kept up to date as they are recorded.
     private var evaluation: LiveEvaluation
 
@@ -30,6 +33,7 @@ public struct Consultation: Sendable {
     public init(rules: RuleSet) {
         self.rules = rules
         provenance = Array(repeating: nil, count: rules.questions.count)
+        isAsked = Array(repeating: false, count: rules.questions.count)
         evaluation = LiveEvaluation(rules.compiled)
     }
 
@@ -46,8 +50,9 @@ public struct Consultation: Sendable {
         case .story, .correction: return
         case .answered, .notAnswered: break
         }
-        if let existing = asked.firstIndex(of: id) { asked.remove(at: existing) }
+        if isAsked[q], let existing = asked.firstIndex(of: id) { asked.remove(at: existing) }
         asked.append(id)
+        isAsked[q] = true
     }
 
     /// Forgets an answer, so its question can be asked again (`back`, `change`).
@@ -55,7 +60,8 @@ public struct Consultation: Sendable {
         guard let q = rules.questionIndex(of: id) else { return }
         evaluation.set(q, to: nil)
         provenance[q] = nil
-        asked.removeAll { $0 == id }
+        if isAsked[q] { asked.removeAll { $0 == id } }
+        isAsked[q] = false
     }
 
     /// True once a confirmed flag of a level that stops the conversation has fired.

@@ -162,8 +162,6 @@ final class Evaluator {
     }
 
     private func compute(_ node: ConditionGraph.Node) -> Truth {
-        let graph = compiled.graph
-        let roots = compiled.roots
         let ref = Int(node.ref)
         switch node.kind {
         case .isYes:
@@ -188,15 +186,15 @@ final class Evaluator {
             return Truth(n >= node.low && n <= node.high)
         case .isOneOf:
             guard case .choice(let id) = value(ref) else { return .unknown }
-            return Truth(graph.optionSets[Int(node.set)].contains(id))
+            return Truth(compiled.graph.optionSets[Int(node.set)].contains(id))
         case .isUnsure:
             guard let v = value(ref) else { return .unknown }
             return Truth(v == .unsure)
         case .not:
-            return !eval(node: Int(graph.children[Int(node.firstChild)]))
+            return !eval(node: Int(compiled.graph.children[Int(node.firstChild)]))
         case .and:
             var result = Truth.yes
-            for child in graph.childIDs(of: node) {
+            for child in compiled.graph.childIDs(of: node) {
                 switch eval(node: Int(child)) {
                 case .no: return .no
                 case .unknown: result = .unknown
@@ -206,7 +204,7 @@ final class Evaluator {
             return result
         case .or:
             var result = Truth.no
-            for child in graph.childIDs(of: node) {
+            for child in compiled.graph.childIDs(of: node) {
                 switch eval(node: Int(child)) {
                 case .yes: return .yes
                 case .unknown: result = .unknown
@@ -216,7 +214,7 @@ final class Evaluator {
             return result
         case .atLeast, .atMost, .exactly:
             var yes = 0, unknown = 0
-            for child in graph.childIDs(of: node) {
+            for child in compiled.graph.childIDs(of: node) {
                 switch eval(node: Int(child)) {
                 case .yes: yes += 1
                 case .unknown: unknown += 1
@@ -232,21 +230,21 @@ final class Evaluator {
                 return unknown == 0 ? .yes : .unknown
             }
         case .definition:
-            return eval(node: roots.definitions[ref])
+            return eval(node: compiled.roots.definitions[ref])
         case .flag:
             return flag(ref)
         case .contributor:
-            return eval(node: roots.contributors[ref])
+            return eval(node: compiled.roots.contributors[ref])
         case .pattern:
             if patternNotAssessed { return .no }
-            let ids = graph.optionSets[Int(node.set)]
+            let ids = compiled.graph.optionSets[Int(node.set)]
             let candidates = patternCandidates()
             var inSet = 0
             for p in candidates where ids.contains(compiled.patternIDs[p]) { inSet += 1 }
             if inSet == candidates.count, !candidates.isEmpty { return .yes }
             return inSet == 0 ? .no : .unknown
         case .triage:
-            let levels = graph.levelSets[Int(node.set)]
+            let levels = compiled.graph.levelSets[Int(node.set)]
             let span = triage()
             var inSet = 0
             for level in span where levels.contains(level) { inSet += 1 }
@@ -335,17 +333,15 @@ final class Evaluator {
     /// Whether fact `q`'s answer could still change this condition (an early-exit `openFacts`).
     func isOpen(_ q: Int, in id: Int) -> Bool {
         guard eval(node: id) == .unknown else { return false }
-        let graph = compiled.graph
-        let roots = compiled.roots
-        let node = graph.nodes[id]
+        let node = compiled.graph.nodes[id]
         let ref = Int(node.ref)
         switch node.kind {
         case .isYes, .compare, .between, .isOneOf, .isUnsure: return ref == q
         case .not, .and, .or, .atLeast, .atMost, .exactly:
-            return graph.childIDs(of: node).contains { isOpen(q, in: Int($0)) }
-        case .definition: return isOpen(q, in: roots.definitions[ref])
-        case .flag: return isOpen(q, in: roots.flags[ref])
-        case .contributor: return isOpen(q, in: roots.contributors[ref])
+            return compiled.graph.childIDs(of: node).contains { isOpen(q, in: Int($0)) }
+        case .definition: return isOpen(q, in: compiled.roots.definitions[ref])
+        case .flag: return isOpen(q, in: compiled.roots.flags[ref])
+        case .contributor: return isOpen(q, in: compiled.roots.contributors[ref])
         case .pattern, .triage: return false
         }
     }
@@ -358,23 +354,22 @@ final class Evaluator {
     /// Whether fact `q` can still change any conclusion: the same test as `Consultation.openFacts`,
     /// asked of one fact through the conclusions that read it.
     func isRelevant(_ q: Int) -> Bool {
-        let roots = compiled.roots
-        for reader in roots.readers[q] {
+        for reader in compiled.roots.readers[q] {
             switch reader {
-            case .flag(let f): if isOpen(q, in: roots.flags[f]) { return true }
+            case .flag(let f): if isOpen(q, in: compiled.roots.flags[f]) { return true }
             case .pattern(let p):
                 if let certain = firstCertainPattern(), certain <= p { continue }
                 if patternMatch(p) == .unknown {
-                    for root in roots.criteria[p] where isOpen(q, in: root) { return true }
+                    for root in compiled.roots.criteria[p] where isOpen(q, in: root) { return true }
                 }
-            case .levelAlso(let l): if let root = roots.levelAlso[l], isOpen(q, in: root) { return true }
-            case .contributor(let c): if isOpen(q, in: roots.contributors[c]) { return true }
+            case .levelAlso(let l): if let root = compiled.roots.levelAlso[l], isOpen(q, in: root) { return true }
+            case .contributor(let c): if isOpen(q, in: compiled.roots.contributors[c]) { return true }
             case .status(let s):
                 // Statuses are tried in order: one after a certain (or unconditional) status cannot matter.
                 if isStatusSettledBefore(s) { continue }
-                if let root = roots.statuses[s], isOpen(q, in: root) { return true }
-            case .focus(let a): if isOpen(q, in: roots.focusAreas[a]) { return true }
-            case .advice(let i): if let root = roots.advice[i], isOpen(q, in: root) { return true }
+                if let root = compiled.roots.statuses[s], isOpen(q, in: root) { return true }
+            case .focus(let a): if isOpen(q, in: compiled.roots.focusAreas[a]) { return true }
+            case .advice(let i): if let root = compiled.roots.advice[i], isOpen(q, in: root) { return true }
             }
         }
         return false
@@ -392,22 +387,20 @@ final class Evaluator {
     /// Marks the facts whose answer could still change this condition; nothing once it is settled.
     func openFacts(_ id: Int, into open: inout [Bool], seen: inout [Bool]) {
         guard eval(node: id) == .unknown else { return }
-        let graph = compiled.graph
-        let roots = compiled.roots
-        let node = graph.nodes[id]
+        let node = compiled.graph.nodes[id]
         let ref = Int(node.ref)
         switch node.kind {
         case .isYes, .compare, .between, .isOneOf, .isUnsure:
             open[ref] = true
         case .not, .and, .or, .atLeast, .atMost, .exactly:
-            for child in graph.childIDs(of: node) { openFacts(Int(child), into: &open, seen: &seen) }
+            for child in compiled.graph.childIDs(of: node) { openFacts(Int(child), into: &open, seen: &seen) }
         case .definition:
-            let root = roots.definitions[ref]
+            let root = compiled.roots.definitions[ref]
             if !seen[root] { seen[root] = true; openFacts(root, into: &open, seen: &seen) }
         case .flag:
-            openFacts(roots.flags[ref], into: &open, seen: &seen)
+            openFacts(compiled.roots.flags[ref], into: &open, seen: &seen)
         case .contributor:
-            openFacts(roots.contributors[ref], into: &open, seen: &seen)
+            openFacts(compiled.roots.contributors[ref], into: &open, seen: &seen)
         case .pattern, .triage:
             // Decided by the flags and patterns, whose own facts are already open.
             break
