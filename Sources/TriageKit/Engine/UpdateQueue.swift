@@ -10,6 +10,8 @@ struct UpdateQueue {
 
     init(_ dependents: Dependents) {
         rank = dependents.rank
+        // An answer changes a handful of values: one allocation instead of growing step by step.
+        heap.reserveCapacity(32)
     }
 
     mutating func insert(_ id: Int) {
