@@ -70,7 +70,13 @@ public struct ConditionGraph: Sendable {
     }
 
     func childIDs(of node: Node) -> ArraySlice<Int32> {
-        children[Int(node.firstChild)..<Int(node.firstChild + node.childCount)]
+        children[childPositions(of: node)]
+    }
+
+    /// Where a node's children are listed in `children`: the evaluator's loops index them
+    /// rather than take a slice, which would retain the array on every node.
+    func childPositions(of node: Node) -> Range<Int> {
+        Int(node.firstChild)..<Int(node.firstChild + node.childCount)
     }
 }
 

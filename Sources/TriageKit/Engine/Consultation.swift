@@ -34,6 +34,7 @@ public struct Consultation: Sendable {
         self.rules = rules
         provenance = Array(repeating: nil, count: rules.questions.count)
         isAsked = Array(repeating: false, count: rules.questions.count)
+        asked.reserveCapacity(rules.questions.count)
         evaluation = LiveEvaluation(rules.compiled)
     }
 
@@ -70,7 +71,8 @@ public struct Consultation: Sendable {
     }
 
     func stoppingFlag(_ evaluator: Evaluator) -> Int? {
-        evaluator.compiled.stoppingFlags.first { evaluator.flag($0) == .yes }
+        for f in evaluator.compiled.stoppingFlags where evaluator.flag(f) == .yes { return f }
+        return nil
     }
 
     /// The next question whose answer can still change an outcome, in the rules' order; nil when done.

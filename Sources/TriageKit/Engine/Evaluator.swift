@@ -7,23 +7,26 @@
 ///
 /// A consultation keeps one live evaluator (`LiveEvaluation`) that works every value out and,
 /// when a fact changes, works out again only the values that depend on it (`update`).
+///
+/// The evaluator is the hot loop of every run. Its mutable properties are marked
+/// `@exclusivity(unchecked)`: a class's stored property otherwise pays a dynamic exclusivity
+/// check on every access, and none of these is ever passed `inout` or accessed while it is
+/// being changed. For the same reason the memo is a raw buffer rather than an array.
 final class Evaluator {
     let compiled: CompiledConditions
-    private(set) var facts: [FactValue?]
+    @exclusivity(unchecked) private(set) var facts: [FactValue?]
     let final: Bool
     /// Per value: 0 not yet known, else Truth as 1 yes, 2 no, 3 unknown. The values are the
-    /// graph's nodes, then each pattern's match. A raw buffer rather than an array property:
-    /// the evaluator is the hot loop of every run, and a class's array property pays a dynamic
-    /// exclusivity check on each access.
+    /// graph's nodes, then each pattern's match.
     private let memo: UnsafeMutableBufferPointer<UInt8>
-    private var patternCandidateCache: [Int]?
-    private var triageSpan: ClosedRange<Int>?
+    @exclusivity(unchecked) private var patternCandidateCache: [Int]?
+    @exclusivity(unchecked) private var triageSpan: ClosedRange<Int>?
     /// True while every value is worked out (a live evaluator between updates): it is then only
     /// read, which is what lets consultations that share it be used from several threads.
-    private var isComplete = false
+    @exclusivity(unchecked) private var isComplete = false
 
     /// Set when a conversation stopped early: no pattern was assessed.
-    var patternNotAssessed = false
+    @exclusivity(unchecked) var patternNotAssessed = false
 
     /// Every value remembered: the graph's nodes, then each pattern's match.
     private var memoCount: Int { compiled.graph.count + compiled.patternCount }
@@ -88,18 +91,19 @@ final class Evaluator {
         return copy
     }
 
-    /// Changes one fact of a complete evaluator and works out again, in order of rank, the values
-    /// that depend on it; a value that comes out the same does not pass the change on. The
+    /// Changes one fact of a complete evaluator and works out again, in evaluation order, the
+    /// values that depend on it; a value that comes out the same does not pass the change on. The
     /// evaluator is then complete again, with exactly the values a fresh one would work out.
     func update(fact q: Int, to value: FactValue?) {
         precondition(isComplete && !final, "only a live evaluator is updated")
         facts[q] = value
         isComplete = false
-        var queue = UpdateQueue(compiled.dependents)
-        for reader in compiled.dependents.readers(ofFact: q) { queue.insert(Int(reader)) }
-        while let id = queue.popLowestRank() {
+        var pending = PendingSteps(count: compiled.dependents.count)
+        for i in compiled.dependents.readerPositions(ofFact: q) { pending.insert(compiled.dependents.readerStep(at: i)) }
+        while let step = pending.takeLowest() {
+            let id = compiled.dependents.value(atStep: step)
             if reevaluate(id) {
-                for dependent in compiled.dependents.of(id) { queue.insert(Int(dependent)) }
+                for i in compiled.dependents.dependentPositions(of: id) { pending.insert(compiled.dependents.step(at: i)) }
             }
         }
         isComplete = true
@@ -194,8 +198,8 @@ final class Evaluator {
             return !eval(node: Int(compiled.graph.children[Int(node.firstChild)]))
         case .and:
             var result = Truth.yes
-            for child in compiled.graph.childIDs(of: node) {
-                switch eval(node: Int(child)) {
+            for i in compiled.graph.childPositions(of: node) {
+                switch eval(node: Int(compiled.graph.children[i])) {
                 case .no: return .no
                 case .unknown: result = .unknown
                 case .yes: break
@@ -204,8 +208,8 @@ final class Evaluator {
             return result
         case .or:
             var result = Truth.no
-            for child in compiled.graph.childIDs(of: node) {
-                switch eval(node: Int(child)) {
+            for i in compiled.graph.childPositions(of: node) {
+                switch eval(node: Int(compiled.graph.children[i])) {
                 case .yes: return .yes
                 case .unknown: result = .unknown
                 case .no: break
@@ -214,8 +218,8 @@ final class Evaluator {
             return result
         case .atLeast, .atMost, .exactly:
             var yes = 0, unknown = 0
-            for child in compiled.graph.childIDs(of: node) {
-                switch eval(node: Int(child)) {
+            for i in compiled.graph.childPositions(of: node) {
+                switch eval(node: Int(compiled.graph.children[i])) {
                 case .yes: yes += 1
                 case .unknown: unknown += 1
                 case .no: break
@@ -289,6 +293,7 @@ final class Evaluator {
         if let cached = patternCandidateCache { return cached }
         assert(!isComplete, "a complete evaluator is only read")
         var candidates: [Int] = []
+        candidates.reserveCapacity(compiled.patternCount)
         for p in 0..<compiled.patternCount {
             let m = patternMatch(p)
             if m == .yes { candidates.append(p); break }
@@ -338,7 +343,8 @@ final class Evaluator {
         switch node.kind {
         case .isYes, .compare, .between, .isOneOf, .isUnsure: return ref == q
         case .not, .and, .or, .atLeast, .atMost, .exactly:
-            return compiled.graph.childIDs(of: node).contains { isOpen(q, in: Int($0)) }
+            for i in compiled.graph.childPositions(of: node) where isOpen(q, in: Int(compiled.graph.children[i])) { return true }
+            return false
         case .definition: return isOpen(q, in: compiled.roots.definitions[ref])
         case .flag: return isOpen(q, in: compiled.roots.flags[ref])
         case .contributor: return isOpen(q, in: compiled.roots.contributors[ref])
@@ -347,8 +353,10 @@ final class Evaluator {
     }
 
     /// The first pattern that certainly matches, if any: patterns after it cannot matter.
+    /// (The last of the candidates when it matches; found without building the list.)
     func firstCertainPattern() -> Int? {
-        patternCandidates().last.flatMap { patternMatch($0) == .yes ? $0 : nil }
+        for p in 0..<compiled.patternCount where patternMatch(p) == .yes { return p }
+        return nil
     }
 
     /// Whether fact `q` can still change any conclusion: the same test as `Consultation.openFacts`,
