@@ -126,6 +126,7 @@ import Testing
             differing.append("pattern \(compiled.patternIDs[p]): \(live.patternMatch(p)) not \(fresh.patternMatch(p))")
         }
         if live.patternCandidates() != fresh.patternCandidates() { differing.append("pattern candidates") }
+        if live.firstCertainPattern() != fresh.firstCertainPattern() { differing.append("first certain pattern") }
         if live.triage() != fresh.triage() { differing.append("triage") }
         #expect(differing.isEmpty, "\(context()): \(differing.prefix(5).joined(separator: "; "))")
         let expected = RelevanceTests.firstOpenQuestion(consultation)

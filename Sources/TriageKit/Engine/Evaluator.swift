@@ -20,10 +20,14 @@ final class Evaluator {
     /// graph's nodes, then each pattern's match.
     private let memo: UnsafeMutableBufferPointer<UInt8>
     @exclusivity(unchecked) private var patternCandidateCache: [Int]?
+    /// The last candidate when it certainly matches; set with `patternCandidateCache`.
+    @exclusivity(unchecked) private var certainPatternCache: Int?
     @exclusivity(unchecked) private var triageSpan: ClosedRange<Int>?
     /// True while every value is worked out (a live evaluator between updates): it is then only
     /// read, which is what lets consultations that share it be used from several threads.
     @exclusivity(unchecked) private var isComplete = false
+    /// The words of `PendingSteps`, for a live evaluator once it is first updated.
+    @exclusivity(unchecked) private var pendingWords: UnsafeMutableBufferPointer<UInt64>?
 
     /// Set when a conversation stopped early: no pattern was assessed.
     @exclusivity(unchecked) var patternNotAssessed = false
@@ -46,7 +50,10 @@ final class Evaluator {
         memo.initialize(repeating: 0)
     }
 
-    deinit { memo.deallocate() }
+    deinit {
+        memo.deallocate()
+        pendingWords?.deallocate()
+    }
 
     // MARK: - Live evaluation
 
@@ -54,6 +61,7 @@ final class Evaluator {
     struct Values: Sendable {
         var memo: [UInt8]
         var patternCandidates: [Int]
+        var certainPattern: Int?
         var triage: ClosedRange<Int>
     }
 
@@ -71,12 +79,13 @@ final class Evaluator {
     }
 
     var values: Values {
-        Values(memo: Array(memo), patternCandidates: patternCandidates(), triage: triage())
+        Values(memo: Array(memo), patternCandidates: patternCandidates(), certainPattern: firstCertainPattern(), triage: triage())
     }
 
     private func restore(_ values: Values) {
         _ = memo.update(fromContentsOf: values.memo)
         patternCandidateCache = values.patternCandidates
+        certainPatternCache = values.certainPattern
         triageSpan = values.triage
     }
 
@@ -85,6 +94,7 @@ final class Evaluator {
         let copy = Evaluator(compiled: compiled, facts: facts, final: final)
         _ = copy.memo.update(fromContentsOf: memo)
         copy.patternCandidateCache = patternCandidateCache
+        copy.certainPatternCache = certainPatternCache
         copy.triageSpan = triageSpan
         copy.patternNotAssessed = patternNotAssessed
         copy.isComplete = isComplete
@@ -98,7 +108,8 @@ final class Evaluator {
         precondition(isComplete && !final, "only a live evaluator is updated")
         facts[q] = value
         isComplete = false
-        var pending = PendingSteps(count: compiled.dependents.count)
+        if pendingWords == nil { pendingWords = PendingSteps.allocateWords(count: compiled.dependents.count) }
+        var pending = PendingSteps(words: pendingWords!)
         for i in compiled.dependents.readerPositions(ofFact: q) { pending.insert(compiled.dependents.readerStep(at: i)) }
         while let step = pending.takeLowest() {
             let id = compiled.dependents.value(atStep: step)
@@ -294,9 +305,10 @@ final class Evaluator {
         assert(!isComplete, "a complete evaluator is only read")
         var candidates: [Int] = []
         candidates.reserveCapacity(compiled.patternCount)
+        certainPatternCache = nil
         for p in 0..<compiled.patternCount {
             let m = patternMatch(p)
-            if m == .yes { candidates.append(p); break }
+            if m == .yes { candidates.append(p); certainPatternCache = p; break }
             if m == .unknown { candidates.append(p) }
         }
         patternCandidateCache = candidates
@@ -353,10 +365,9 @@ final class Evaluator {
     }
 
     /// The first pattern that certainly matches, if any: patterns after it cannot matter.
-    /// (The last of the candidates when it matches; found without building the list.)
     func firstCertainPattern() -> Int? {
-        for p in 0..<compiled.patternCount where patternMatch(p) == .yes { return p }
-        return nil
+        if patternCandidateCache == nil { _ = patternCandidates() }
+        return certainPatternCache
     }
 
     /// Whether fact `q` can still change any conclusion: the same test as `Consultation.openFacts`,
