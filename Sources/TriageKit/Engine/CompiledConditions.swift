@@ -21,6 +21,11 @@ final class CompiledConditions: Sendable {
     let patternIDs: [String]
     /// Per pattern: met when exactly one criterion is unmet.
     let allButOne: [Bool]
+    /// For each option set of the graph that a `pattern is one of` reads: per pattern, whether it
+    /// is in the set (empty for the other sets). Found by index rather than by hashing the id.
+    let patternSets: [[Bool]]
+    /// For each level set of the graph (`triage is one of`): per level, whether it is in the set.
+    let levelSets: [[Bool]]
     /// Per red flag, its level.
     let flagLevels: [Int]
     /// Per level, the level an unsure flag of it counts as.
@@ -49,6 +54,13 @@ final class CompiledConditions: Sendable {
         questionCount = source.questions.count
         patternIDs = source.patterns.map(\.id)
         allButOne = source.patterns.map(\.allButOne)
+        var patternSets = [[Bool]](repeating: [], count: graph.optionSets.count)
+        for node in graph.nodes where node.kind == .pattern {
+            let members = graph.optionSets[Int(node.set)]
+            patternSets[Int(node.set)] = patternIDs.map { members.contains($0) }
+        }
+        self.patternSets = patternSets
+        levelSets = graph.levelSets.map { set in source.levels.indices.map { set.contains($0) } }
         flagLevels = source.flags.map(\.level)
         whenUnsure = source.levels.map(\.whenUnsure)
         stoppingFlags = source.flags.indices.filter { source.levels[source.flags[$0].level].stopsConversation }

@@ -25,6 +25,9 @@ public struct ConditionGraph: Sendable {
     private(set) var nodes: [Node] = []
     private(set) var children: [Int32] = []
     private(set) var optionSets: [Set<String>] = []
+    /// The same sets as short lists: a choice is one of a few options, and comparing it with
+    /// each is cheaper than hashing it.
+    private(set) var optionLists: [[String]] = []
     private(set) var levelSets: [Set<Int>] = []
 
     var count: Int { nodes.count }
@@ -37,7 +40,7 @@ public struct ConditionGraph: Sendable {
         case .compare(let q, let op, let v): node = Node(kind: .compare, ref: Int32(q), comparison: op, low: v)
         case .between(let q, let lo, let hi): node = Node(kind: .between, ref: Int32(q), low: lo, high: hi)
         case .isOneOf(let q, let set):
-            optionSets.append(set)
+            addOptions(set)
             node = Node(kind: .isOneOf, ref: Int32(q), set: Int32(optionSets.count - 1))
         case .isUnsure(let q): node = Node(kind: .isUnsure, ref: Int32(q))
         case .not(let inner): node = Node(kind: .not); attach([inner], to: &node)
@@ -51,7 +54,7 @@ public struct ConditionGraph: Sendable {
         case .flag(let f): node = Node(kind: .flag, ref: Int32(f))
         case .contributor(let c): node = Node(kind: .contributor, ref: Int32(c))
         case .pattern(let ids):
-            optionSets.append(ids)
+            addOptions(ids)
             node = Node(kind: .pattern, set: Int32(optionSets.count - 1))
         case .triage(let levels):
             levelSets.append(levels)
@@ -59,6 +62,11 @@ public struct ConditionGraph: Sendable {
         }
         nodes.append(node)
         return nodes.count - 1
+    }
+
+    private mutating func addOptions(_ set: Set<String>) {
+        optionSets.append(set)
+        optionLists.append(set.sorted())
     }
 
     /// Children are added first, then listed together so a node's children are one slice.

@@ -120,12 +120,13 @@ final class Evaluator {
         isComplete = true
     }
 
-    /// Forgets one value and works it out again; true when it changed.
+    /// Works one value out again from its inputs (all final by then); true when it changed.
     private func reevaluate(_ id: Int) -> Bool {
+        let n = compiled.graph.count
         if id < memoCount {
+            let t = id < n ? compute(compiled.graph.nodes[id]) : computePatternMatch(id - n)
             let old = memo[id]
-            memo[id] = 0
-            evaluate(id)
+            memo[id] = Self.code(t)
             return memo[id] != old
         } else if id == candidatesID {
             let old = patternCandidateCache
@@ -159,7 +160,12 @@ final class Evaluator {
 
     private func remember(_ t: Truth, _ id: Int) {
         assert(!isComplete, "a complete evaluator is only read")
-        memo[id] = t == .yes ? 1 : t == .no ? 2 : 3
+        memo[id] = Self.code(t)
+    }
+
+    /// A truth as the memo holds it.
+    private static func code(_ t: Truth) -> UInt8 {
+        t == .yes ? 1 : t == .no ? 2 : 3
     }
 
     // MARK: - Evaluation
@@ -201,7 +207,7 @@ final class Evaluator {
             return Truth(n >= node.low && n <= node.high)
         case .isOneOf:
             guard case .choice(let id) = value(ref) else { return .unknown }
-            return Truth(compiled.graph.optionSets[Int(node.set)].contains(id))
+            return Truth(compiled.graph.optionLists[Int(node.set)].contains(id))
         case .isUnsure:
             guard let v = value(ref) else { return .unknown }
             return Truth(v == .unsure)
@@ -252,17 +258,17 @@ final class Evaluator {
             return eval(node: compiled.roots.contributors[ref])
         case .pattern:
             if patternNotAssessed { return .no }
-            let ids = compiled.graph.optionSets[Int(node.set)]
+            let members = compiled.patternSets[Int(node.set)]
             let candidates = patternCandidates()
             var inSet = 0
-            for p in candidates where ids.contains(compiled.patternIDs[p]) { inSet += 1 }
+            for p in candidates where members[p] { inSet += 1 }
             if inSet == candidates.count, !candidates.isEmpty { return .yes }
             return inSet == 0 ? .no : .unknown
         case .triage:
-            let levels = compiled.graph.levelSets[Int(node.set)]
+            let members = compiled.levelSets[Int(node.set)]
             let span = triage()
             var inSet = 0
-            for level in span where levels.contains(level) { inSet += 1 }
+            for level in span where members[level] { inSet += 1 }
             if inSet == span.count { return .yes }
             return inSet == 0 ? .no : .unknown
         }
