@@ -128,7 +128,12 @@ import Testing
         if live.patternCandidates() != fresh.patternCandidates() { differing.append("pattern candidates") }
         if live.firstCertainPattern() != fresh.firstCertainPattern() { differing.append("first certain pattern") }
         if live.triage() != fresh.triage() { differing.append("triage") }
+        var unanswered: [Int] = []
+        var next = live.firstUnanswered(from: 0)
+        while let q = next { unanswered.append(q); next = live.firstUnanswered(from: q + 1) }
+        if unanswered != consultation.facts.indices.filter({ consultation.facts[$0] == nil }) { differing.append("unanswered questions") }
         #expect(differing.isEmpty, "\(context()): \(differing.prefix(5).joined(separator: "; "))")
+        #expect(consultation.isStopped == (consultation.stoppingFlag(fresh) != nil), "\(context()): stopped")
         let expected = RelevanceTests.firstOpenQuestion(consultation)
         #expect(consultation.nextQuestion()?.id == expected, "\(context()): next question")
         let open = Consultation.openFacts(fresh)

@@ -79,11 +79,11 @@ public struct Consultation: Sendable {
     public func nextQuestion() -> Question? {
         let evaluator = evaluation.current
         if stoppingFlag(evaluator) != nil { return nil }
-        let facts = evaluator.facts
         let contexts = rules.compiled.roots.contexts
-        for q in facts.indices where facts[q] == nil {
-            if evaluator.optional(contexts[q]) == .no { continue }
-            if evaluator.isRelevant(q) { return rules.questions[q] }
+        var next = evaluator.firstUnanswered(from: 0)
+        while let q = next {
+            if evaluator.optional(contexts[q]) != .no, evaluator.isRelevant(q) { return rules.questions[q] }
+            next = evaluator.firstUnanswered(from: q + 1)
         }
         return nil
     }

@@ -19,6 +19,9 @@ final class Evaluator {
     /// Per value: 0 not yet known, else Truth as 1 yes, 2 no, 3 unknown. The values are the
     /// graph's nodes, then each pattern's match.
     private let memo: UnsafeMutableBufferPointer<UInt8>
+    /// One bit per question whose fact is nil, kept with `facts`: the search for the next question
+    /// visits only these, not every question answered so far.
+    private let unanswered: UnsafeMutableBufferPointer<UInt64>
     @exclusivity(unchecked) private var patternCandidateCache: [Int]?
     /// The last candidate when it certainly matches; set with `patternCandidateCache`.
     @exclusivity(unchecked) private var certainPatternCache: Int?
@@ -48,10 +51,14 @@ final class Evaluator {
         self.final = final
         memo = .allocate(capacity: max(1, compiled.graph.count + compiled.patternCount))
         memo.initialize(repeating: 0)
+        unanswered = .allocate(capacity: max(1, (facts.count + 63) / 64))
+        unanswered.initialize(repeating: 0)
+        for (q, fact) in facts.enumerated() where fact == nil { unanswered[q >> 6] |= 1 << UInt64(q & 63) }
     }
 
     deinit {
         memo.deallocate()
+        unanswered.deallocate()
         pendingWords?.deallocate()
     }
 
@@ -107,6 +114,11 @@ final class Evaluator {
     func update(fact q: Int, to value: FactValue?) {
         precondition(isComplete && !final, "only a live evaluator is updated")
         facts[q] = value
+        if value == nil {
+            unanswered[q >> 6] |= 1 << UInt64(q & 63)
+        } else {
+            unanswered[q >> 6] &= ~(1 << UInt64(q & 63))
+        }
         isComplete = false
         if pendingWords == nil { pendingWords = PendingSteps.allocateWords(count: compiled.dependents.count) }
         var pending = PendingSteps(words: pendingWords!)
@@ -137,6 +149,19 @@ final class Evaluator {
             triageSpan = nil
             return triage() != old
         }
+    }
+
+    /// The first question at or after `q` whose fact is nil, if any.
+    func firstUnanswered(from q: Int) -> Int? {
+        var word = q >> 6
+        guard word < unanswered.count else { return nil }
+        var bits = unanswered[word] & (~0 << UInt64(q & 63))
+        while bits == 0 {
+            word += 1
+            guard word < unanswered.count else { return nil }
+            bits = unanswered[word]
+        }
+        return word << 6 | bits.trailingZeroBitCount
     }
 
     /// Works out one value by the id `Dependents` uses.

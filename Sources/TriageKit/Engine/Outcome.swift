@@ -61,7 +61,7 @@ struct OutcomeBuilder {
 
     func build() -> Outcome {
         let e = Evaluator(rules: rules, facts: facts, final: true)
-        let roots = rules.compiled.roots
+        let compiled = rules.compiled
         // A printer (with its own copy of the rule set) only when explanations are asked for.
         var explanation = ExplanationList(printer: explain ? ConditionPrinter(rules: rules, evaluator: e) : nil)
 
@@ -75,7 +75,7 @@ struct OutcomeBuilder {
             }
             explanation.append { printer in
                 ExplanationEntry(kind: .flag, id: rules.flags[f].id, title: rules.flags[f].message,
-                                 reasons: [printer.explain(roots.flags[f])])
+                                 reasons: [printer.explain(compiled.roots.flags[f])])
             }
         }
         let stopped = confirmed.contains { rules.levels[$0.level].stopsConversation }
@@ -93,7 +93,7 @@ struct OutcomeBuilder {
                     let candidate = rules.patterns[p]
                     return ExplanationEntry(kind: .pattern, id: candidate.id,
                                             title: "\(candidate.name)\(candidate.code.map { " (ICHD-3 \($0))" } ?? ""): \(matched ? "matches" : "does not match")\(candidate.allButOne ? " (all but one criterion needed)" : "")",
-                                            reasons: zip(candidate.criteria, roots.criteria[p]).map { printer.explain($1, label: $0.label) })
+                                            reasons: zip(candidate.criteria, compiled.roots.criteria[p]).map { printer.explain($1, label: $0.label) })
                 }
                 if matched { pattern = rules.patterns[p]; break }
             }
@@ -109,7 +109,7 @@ struct OutcomeBuilder {
             for flag in unsure where rules.levels[flag.level].whenUnsure == levelIndex {
                 reasons.append(ExplanationNode(text: "red flag '\(flag.id)' is unsure, so it counts as '\(level.id)'", truth: .unknown, children: []))
             }
-            if let root = roots.levelAlso[levelIndex], e.eval(node: root) == .yes { reasons.append(printer.explain(root)) }
+            if let root = compiled.roots.levelAlso[levelIndex], e.eval(node: root) == .yes { reasons.append(printer.explain(root)) }
             return ExplanationEntry(kind: .triage, id: level.id, title: level.title, reasons: reasons)
         }, at: 0)
 
@@ -118,13 +118,13 @@ struct OutcomeBuilder {
             contributors.append(rules.contributors[i])
             explanation.append { printer in
                 ExplanationEntry(kind: .contributor, id: rules.contributors[i].id, title: rules.contributors[i].name,
-                                 reasons: [printer.explain(roots.contributors[i])])
+                                 reasons: [printer.explain(compiled.roots.contributors[i])])
             }
         }
 
         var therapy: TherapyStatus?
         for i in rules.statuses.indices {
-            guard let root = roots.statuses[i] else { therapy = rules.statuses[i]; break }
+            guard let root = compiled.roots.statuses[i] else { therapy = rules.statuses[i]; break }
             if e.eval(node: root) == .yes {
                 therapy = rules.statuses[i]
                 explanation.append { printer in
@@ -136,19 +136,20 @@ struct OutcomeBuilder {
         }
         var focus: [FocusArea] = []
         if therapy?.showsFocus == true {
-            for i in rules.focusAreas.indices where e.eval(node: roots.focusAreas[i]) == .yes {
+            for i in rules.focusAreas.indices where e.eval(node: compiled.roots.focusAreas[i]) == .yes {
                 focus.append(rules.focusAreas[i])
                 explanation.append { printer in
                     ExplanationEntry(kind: .focus, id: rules.focusAreas[i].id, title: rules.focusAreas[i].name,
-                                     reasons: [printer.explain(roots.focusAreas[i])])
+                                     reasons: [printer.explain(compiled.roots.focusAreas[i])])
                 }
             }
         }
         var selfCare: [Advice] = []
         if !level.stopsConversation {
-            for i in rules.advice.indices where e.optional(roots.advice[i]) ?? .yes == .yes {
+            selfCare.reserveCapacity(rules.advice.count)
+            for i in rules.advice.indices where e.optional(compiled.roots.advice[i]) ?? .yes == .yes {
                 selfCare.append(rules.advice[i])
-                if let root = roots.advice[i] {
+                if let root = compiled.roots.advice[i] {
                     explanation.append { printer in
                         ExplanationEntry(kind: .advice, id: rules.advice[i].id, title: rules.advice[i].id,
                                          reasons: [printer.explain(root)])
