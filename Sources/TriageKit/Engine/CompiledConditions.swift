@@ -32,6 +32,9 @@ final class CompiledConditions: Sendable {
     let whenUnsure: [Int]
     /// The red flags whose level ends the conversation once one is confirmed, in order.
     let stoppingFlags: [Int]
+    /// Per node: the level whose triage it decides (a red flag's condition, or a level's
+    /// "also when"), else -1. Keeps `LevelTallies` up to date.
+    let triageLevel: [Int32]
     /// What must be worked out again when a fact changes.
     let dependents: Dependents
     /// Every value worked out before anything is known: where each consultation starts.
@@ -64,6 +67,10 @@ final class CompiledConditions: Sendable {
         flagLevels = source.flags.map(\.level)
         whenUnsure = source.levels.map(\.whenUnsure)
         stoppingFlags = source.flags.indices.filter { source.levels[source.flags[$0].level].stopsConversation }
+        var triageLevel = [Int32](repeating: -1, count: graph.count)
+        for (f, root) in roots.flags.enumerated() { triageLevel[root] = Int32(source.flags[f].level) }
+        for (l, root) in roots.levelAlso.enumerated() { if let root { triageLevel[root] = Int32(l) } }
+        self.triageLevel = triageLevel
     }
 
     var patternCount: Int { allButOne.count }

@@ -26,6 +26,8 @@ final class Evaluator {
     /// The last candidate when it certainly matches; set with `patternCandidateCache`.
     @exclusivity(unchecked) private var certainPatternCache: Int?
     @exclusivity(unchecked) private var triageSpan: ClosedRange<Int>?
+    /// For a live evaluator only: what the triage span follows from, kept with the memo.
+    @exclusivity(unchecked) private var tallies: LevelTallies?
     /// True while every value is worked out (a live evaluator between updates): it is then only
     /// read, which is what lets consultations that share it be used from several threads.
     @exclusivity(unchecked) private var isComplete = false
@@ -70,6 +72,7 @@ final class Evaluator {
         var patternCandidates: [Int]
         var certainPattern: Int?
         var triage: ClosedRange<Int>
+        var tallies: LevelTallies?
     }
 
     /// A complete evaluator for a consultation with nothing known yet.
@@ -81,12 +84,16 @@ final class Evaluator {
             for id in 0..<memoCount { evaluate(id) }
             _ = patternCandidates()
             _ = triage()
+            var tallies = LevelTallies(levelCount: compiled.levelCount)
+            for (id, level) in compiled.triageLevel.enumerated() where level >= 0 { tallies.count(memo[id], at: Int(level)) }
+            self.tallies = tallies
         }
         isComplete = true
     }
 
     var values: Values {
-        Values(memo: Array(memo), patternCandidates: patternCandidates(), certainPattern: firstCertainPattern(), triage: triage())
+        Values(memo: Array(memo), patternCandidates: patternCandidates(), certainPattern: firstCertainPattern(), triage: triage(),
+               tallies: tallies)
     }
 
     private func restore(_ values: Values) {
@@ -94,6 +101,7 @@ final class Evaluator {
         patternCandidateCache = values.patternCandidates
         certainPatternCache = values.certainPattern
         triageSpan = values.triage
+        tallies = values.tallies
     }
 
     /// A separate evaluator with the same facts and values, for a consultation about to change one.
@@ -103,6 +111,7 @@ final class Evaluator {
         copy.patternCandidateCache = patternCandidateCache
         copy.certainPatternCache = certainPatternCache
         copy.triageSpan = triageSpan
+        copy.tallies = tallies
         copy.patternNotAssessed = patternNotAssessed
         copy.isComplete = isComplete
         return copy
@@ -137,9 +146,15 @@ final class Evaluator {
         let n = compiled.graph.count
         if id < memoCount {
             let t = id < n ? compute(compiled.graph.nodes[id]) : computePatternMatch(id - n)
-            let old = memo[id]
-            memo[id] = Self.code(t)
-            return memo[id] != old
+            let old = memo[id], new = Self.code(t)
+            guard new != old else { return false }
+            memo[id] = new
+            if id < n, compiled.triageLevel[id] >= 0 {
+                let level = Int(compiled.triageLevel[id])
+                tallies!.count(old, at: level, by: -1)
+                tallies!.count(new, at: level)
+            }
+            return true
         } else if id == candidatesID {
             let old = patternCandidateCache
             patternCandidateCache = nil
@@ -350,6 +365,10 @@ final class Evaluator {
     func triage() -> ClosedRange<Int> {
         if let cached = triageSpan { return cached }
         assert(!isComplete, "a complete evaluator is only read")
+        if let tallies {
+            triageSpan = tallies.span
+            return tallies.span
+        }
         let baseline = max(0, compiled.levelCount - 1)
         var mostUrgent = baseline, leastUrgent = baseline
         for (f, level) in compiled.flagLevels.enumerated() {
