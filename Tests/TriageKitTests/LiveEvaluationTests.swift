@@ -9,7 +9,9 @@ import Testing
 @Suite struct LiveEvaluationTests {
     /// Rules that reach what the shipped ones do not: a definition used before it is written,
     /// contributors that read flags and the pattern, a level that reads a contributor, statuses
-    /// and advice that read the triage, counts of every kind, and a question asked only sometimes.
+    /// and advice that read the triage, counts of every kind, a question asked only sometimes,
+    /// and the same condition for two flags of different levels and for a level's "also when"
+    /// (identical conditions share one node of the graph).
     static let connected = """
         name: Connected rules
         version: 1.0
@@ -48,6 +50,7 @@ import Testing
         level urgent
           advice: Today.
           when unsure: consult
+          also when: exactly 1 of (late, k is one of (two, three), c is unsure)
 
         level consult
           advice: Soon.
@@ -68,6 +71,11 @@ import Testing
           level: urgent
           when: exactly 1 of (late, k is one of (two, three), c is unsure)
           message: F2.
+
+        flag f3
+          level: consult
+          when: b and n >= 9
+          message: F3.
 
         pattern p1
           name: P1
@@ -188,6 +196,9 @@ import Testing
 
     @Test func connectedRulesEveryValue() throws {
         let rules = try Self.connectedRules()
+        let roots = rules.compiled.roots
+        #expect(roots.flags[0] == roots.flags[2], "identical conditions share a node")
+        #expect(roots.levelAlso[1] == roots.flags[1], "identical conditions share a node")
         for seed in UInt64(1)...200 {
             Self.wander(rules, seed: seed) { rng, question in
                 if rng.chance(15) { return .unsure }

@@ -32,9 +32,10 @@ final class CompiledConditions: Sendable {
     let whenUnsure: [Int]
     /// The red flags whose level ends the conversation once one is confirmed, in order.
     let stoppingFlags: [Int]
-    /// Per node: the level whose triage it decides (a red flag's condition, or a level's
-    /// "also when"), else -1. Keeps `LevelTallies` up to date.
-    let triageLevel: [Int32]
+    /// Per node, the levels whose triage it decides: a red flag's condition counts under the
+    /// flag's level, a level's "also when" under that level. Usually none, sometimes several
+    /// (identical conditions share a node). Keeps `LevelTallies` up to date.
+    let triageInputs: TriageInputs
     /// What must be worked out again when a fact changes.
     let dependents: Dependents
     /// Every value worked out before anything is known: where each consultation starts.
@@ -67,12 +68,35 @@ final class CompiledConditions: Sendable {
         flagLevels = source.flags.map(\.level)
         whenUnsure = source.levels.map(\.whenUnsure)
         stoppingFlags = source.flags.indices.filter { source.levels[source.flags[$0].level].stopsConversation }
-        var triageLevel = [Int32](repeating: -1, count: graph.count)
-        for (f, root) in roots.flags.enumerated() { triageLevel[root] = Int32(source.flags[f].level) }
-        for (l, root) in roots.levelAlso.enumerated() { if let root { triageLevel[root] = Int32(l) } }
-        self.triageLevel = triageLevel
+        var inputs: [(node: Int, level: Int)] = roots.flags.enumerated().map { ($1, source.flags[$0].level) }
+        for (l, root) in roots.levelAlso.enumerated() { if let root { inputs.append((root, l)) } }
+        triageInputs = TriageInputs(nodeCount: graph.count, inputs)
     }
 
     var patternCount: Int { allButOne.count }
     var levelCount: Int { whenUnsure.count }
+}
+
+/// The levels each node decides the triage of (`CompiledConditions.triageInputs`), listed back to back.
+struct TriageInputs: Sendable {
+    private let start: [Int32]
+    private let levels: [Int32]
+
+    init(nodeCount: Int, _ inputs: [(node: Int, level: Int)]) {
+        var start = [Int32](repeating: 0, count: nodeCount + 1)
+        for input in inputs { start[input.node + 1] += 1 }
+        for i in 0..<nodeCount { start[i + 1] += start[i] }
+        var next = start
+        var levels = [Int32](repeating: 0, count: inputs.count)
+        for input in inputs {
+            levels[Int(next[input.node])] = Int32(input.level)
+            next[input.node] += 1
+        }
+        self.start = start
+        self.levels = levels
+    }
+
+    /// Where the levels of node `id` are listed (`level(at:)`).
+    func positions(of id: Int) -> Range<Int> { Int(start[id])..<Int(start[id + 1]) }
+    func level(at position: Int) -> Int { Int(levels[position]) }
 }

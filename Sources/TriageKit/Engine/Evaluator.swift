@@ -85,7 +85,9 @@ final class Evaluator {
             _ = patternCandidates()
             _ = triage()
             var tallies = LevelTallies(levelCount: compiled.levelCount)
-            for (id, level) in compiled.triageLevel.enumerated() where level >= 0 { tallies.count(memo[id], at: Int(level)) }
+            for id in 0..<compiled.graph.count {
+                for i in compiled.triageInputs.positions(of: id) { tallies.count(memo[id], at: compiled.triageInputs.level(at: i)) }
+            }
             self.tallies = tallies
         }
         isComplete = true
@@ -149,10 +151,12 @@ final class Evaluator {
             let old = memo[id], new = Self.code(t)
             guard new != old else { return false }
             memo[id] = new
-            if id < n, compiled.triageLevel[id] >= 0 {
-                let level = Int(compiled.triageLevel[id])
-                tallies!.count(old, at: level, by: -1)
-                tallies!.count(new, at: level)
+            if id < n {
+                for i in compiled.triageInputs.positions(of: id) {
+                    let level = compiled.triageInputs.level(at: i)
+                    tallies!.count(old, at: level, by: -1)
+                    tallies!.count(new, at: level)
+                }
             }
             return true
         } else if id == candidatesID {
