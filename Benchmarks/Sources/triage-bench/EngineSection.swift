@@ -48,10 +48,22 @@ extension Bench {
         let outcomes = measure(runs: rounds) {
             for consultation in finished { checksum &+= consultation.outcome().redFlags.count }
         }
+        // What the dialogue costs around the engine: the same questions copied out and their
+        // answers looked up by id, in the order they were asked, without choosing them.
+        let orders = finished.map { consultation in consultation.asked.compactMap { rules.questionIndex(of: $0) } }
+        let around = measure(runs: rounds) {
+            for (replay, order) in zip(replays, orders) {
+                for q in order {
+                    let question = rules.questions[q]
+                    if replay.answers[question.id] != nil { checksum &+= 1 }
+                }
+            }
+        }
         let n = Double(replays.count)
         report.add("engine: dialogue without reading answers, per script", "\(Format.seconds(questions.median / n)) (\(Format.spread(questions)) for \(replays.count) scripts)")
         report.add("engine: per question asked (\(String(format: "%.1f", Double(asked) / n)) a script)", Format.seconds(questions.median / Double(asked)))
         report.add("engine: outcome(), per script", Format.seconds(outcomes.median / n))
+        report.add("engine: of the dialogue, copying the questions and looking up answers", Format.seconds(around.median / n))
         if checksum == 42 { print("") } // keeps the work observable
     }
 }
