@@ -1,6 +1,6 @@
 /// Everything the evaluator reads, compiled once per rule set and shared by reference: an
-/// evaluator (one per question asked, and one per outcome) retains this one object instead of
-/// copying the rule set and its many arrays.
+/// evaluator (one kept by each consultation, and one per outcome) retains this one object
+/// instead of copying the rule set and its many arrays.
 final class CompiledConditions: Sendable {
     /// The parts of a rule set the conditions come from.
     struct Source {

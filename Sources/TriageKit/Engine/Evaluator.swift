@@ -39,9 +39,8 @@ final class Evaluator {
 
     /// Every value remembered: the graph's nodes, then each pattern's match.
     private var memoCount: Int { compiled.graph.count + compiled.patternCount }
-    /// The ids `Dependents` gives the pattern candidates and the triage span.
+    /// The id `Dependents` gives the pattern candidates; the triage span's is the one after.
     private var candidatesID: Int { memoCount }
-    private var triageID: Int { memoCount + 1 }
 
     convenience init(rules: RuleSet, facts: [FactValue?], final: Bool) {
         self.init(compiled: rules.compiled, facts: facts, final: final)
