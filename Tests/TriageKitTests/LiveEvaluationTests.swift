@@ -121,6 +121,46 @@ import Testing
         return try #require(loaded.rules)
     }
 
+    /// Every value two evaluators keep that differs between them.
+    static func differences(_ live: Evaluator, _ fresh: Evaluator) -> [String] {
+        let compiled = live.compiled
+        var differing: [String] = []
+        for id in 0..<compiled.graph.count where live.eval(node: id) != fresh.eval(node: id) {
+            differing.append("node \(id): \(live.eval(node: id)) not \(fresh.eval(node: id))")
+        }
+        for p in 0..<compiled.patternCount where live.patternMatch(p) != fresh.patternMatch(p) {
+            differing.append("pattern \(compiled.patternIDs[p]): \(live.patternMatch(p)) not \(fresh.patternMatch(p))")
+        }
+        if live.patternCandidates() != fresh.patternCandidates() { differing.append("pattern candidates") }
+        if live.firstCertainPattern() != fresh.firstCertainPattern() { differing.append("first certain pattern") }
+        if live.triage() != fresh.triage() { differing.append("triage") }
+        return differing
+    }
+
+    /// The final evaluator made from the live one (what `outcome()` uses) agrees with a fresh
+    /// final one, also once the pattern assessment is stopped, and so do the outcomes built on them.
+    static func expectSameOutcome(_ consultation: Consultation, _ context: @autoclosure () -> String) {
+        let rules = consultation.rules
+        let derived = consultation.liveEvaluator.finalEvaluator()
+        let fresh = Evaluator(rules: rules, facts: consultation.facts, final: true)
+        #expect(differences(derived, fresh).isEmpty, "\(context()), final: \(differences(derived, fresh).prefix(5))")
+        // Stopped before anything is worked out, as `OutcomeBuilder` stops a fresh evaluator.
+        derived.stopPatternAssessment()
+        let freshStopped = Evaluator(rules: rules, facts: consultation.facts, final: true)
+        freshStopped.stopPatternAssessment()
+        #expect(differences(derived, freshStopped).isEmpty, "\(context()), stopped: \(differences(derived, freshStopped).prefix(5))")
+        for explain in [false, true] {
+            let a = OutcomeBuilder(rules: rules, evaluator: consultation.liveEvaluator.finalEvaluator(), explain: explain).build()
+            let b = OutcomeBuilder(rules: rules, evaluator: Evaluator(rules: rules, facts: consultation.facts, final: true), explain: explain).build()
+            #expect(a.triage.id == b.triage.id && a.patternID == b.patternID && a.stoppedEarly == b.stoppedEarly
+                    && a.flagIDs == b.flagIDs && a.unsureFlagIDs == b.unsureFlagIDs && a.therapyID == b.therapyID
+                    && a.focusIDs == b.focusIDs && a.contributorIDs == b.contributorIDs && a.selfCareIDs == b.selfCareIDs,
+                    "\(context()): outcome")
+            #expect(a.explanation.map { $0.reasons.map { $0.render() } } == b.explanation.map { $0.reasons.map { $0.render() } },
+                    "\(context()): explanation")
+        }
+    }
+
     /// The live evaluator agrees with a fresh one on every value it keeps.
     static func expectSameValues(_ consultation: Consultation, _ context: @autoclosure () -> String) {
         let live = consultation.liveEvaluator
@@ -176,6 +216,7 @@ import Testing
                 #expect(consultation.facts == before, "seed \(seed), step \(step): a copy changed the original")
             }
             expectSameValues(consultation, "seed \(seed), step \(step)")
+            if step % 10 == 9 || consultation.nextQuestion() == nil { expectSameOutcome(consultation, "seed \(seed), step \(step)") }
         }
     }
 

@@ -160,6 +160,6 @@ public struct Consultation: Sendable {
     /// The outcome from what is known now; unanswered questions count as "not sure".
     /// With `explained`, each conclusion also carries how it was reached (`Outcome.explanation`).
     public func outcome(explained: Bool = false) -> Outcome {
-        OutcomeBuilder(rules: rules, facts: facts, explain: explained).build()
+        OutcomeBuilder(rules: rules, evaluator: evaluation.current.finalEvaluator(), explain: explained).build()
     }
 }

@@ -8,8 +8,9 @@
 /// value's inputs final. Each table is stored back to back (one array of entries and one of
 /// where each list starts).
 struct Dependents: Sendable {
-    /// The value at each step of the evaluation order.
+    /// The value at each step of the evaluation order, and the step of each value.
     private let order: [Int32]
+    private let stepOfValue: [Int32]
     private let start: [Int32]
     private let steps: [Int32]
     /// Per question, the steps of the nodes that read its fact directly.
@@ -48,6 +49,7 @@ struct Dependents: Sendable {
         var step = [Int](repeating: 0, count: count)
         for (s, id) in order.enumerated() { step[id] = s }
         self.order = order.map { Int32($0) }
+        stepOfValue = step.map { Int32($0) }
         (start, steps) = Self.lists(edges.map { ($0.from, step[$0.to]) }, count: count)
         (factStart, factReaderSteps) = Self.lists(factEdges.map { ($0.from, step[$0.to]) }, count: questionCount)
     }
@@ -55,8 +57,9 @@ struct Dependents: Sendable {
     /// How many values there are (and steps in the evaluation order).
     var count: Int { order.count }
 
-    /// The value worked out at a step of the evaluation order.
+    /// The value worked out at a step of the evaluation order, and the step of a value.
     func value(atStep step: Int) -> Int { Int(order[step]) }
+    func step(of id: Int) -> Int { Int(stepOfValue[id]) }
 
     /// Where the steps of the values worked out directly from value `id` are listed (`step(at:)`):
     /// positions rather than a slice, which would retain the list on every value.

@@ -34,8 +34,8 @@ final class Evaluator {
     /// The words of `PendingSteps`, for a live evaluator once it is first updated.
     @exclusivity(unchecked) private var pendingWords: UnsafeMutableBufferPointer<UInt64>?
 
-    /// Set when a conversation stopped early: no pattern was assessed.
-    @exclusivity(unchecked) var patternNotAssessed = false
+    /// Set when a conversation stopped early: no pattern was assessed (`stopPatternAssessment`).
+    @exclusivity(unchecked) private(set) var patternNotAssessed = false
 
     /// Every value remembered: the graph's nodes, then each pattern's match.
     private var memoCount: Int { compiled.graph.count + compiled.patternCount }
@@ -129,10 +129,61 @@ final class Evaluator {
         } else {
             unanswered[q >> 6] &= ~(1 << UInt64(q & 63))
         }
+        var pending = startPropagation()
+        for i in compiled.dependents.readerPositions(ofFact: q) { pending.insert(compiled.dependents.readerStep(at: i)) }
+        propagate(&pending)
+    }
+
+    /// The final evaluator for the same facts (unanswered facts count as "not sure"), made from
+    /// this complete live one: it starts from these values and works out again, as `update`
+    /// does, those whose inputs differ at the end (the nodes that read an unanswered fact, every
+    /// pattern's match and the triage span) and what depends on them. It then holds exactly
+    /// the values a fresh final evaluator would work out, most of them without working them out.
+    func finalEvaluator() -> Evaluator {
+        precondition(isComplete && !final, "made from a live evaluator")
+        let e = Evaluator(compiled: compiled, facts: facts, final: true)
+        _ = e.memo.update(fromContentsOf: memo)
+        e.patternCandidateCache = patternCandidateCache
+        e.certainPatternCache = certainPatternCache
+        e.triageSpan = triageSpan
+        // No tallies: at the end an unsure flag counts as another level (`triage()` goes through the flags).
+        e.isComplete = true
+        var pending = e.startPropagation()
+        var next = firstUnanswered(from: 0)
+        while let q = next {
+            for i in compiled.dependents.readerPositions(ofFact: q) { pending.insert(compiled.dependents.readerStep(at: i)) }
+            next = firstUnanswered(from: q + 1)
+        }
+        let patternMatches = compiled.graph.count..<memoCount
+        for id in patternMatches { pending.insert(compiled.dependents.step(of: id)) }
+        pending.insert(compiled.dependents.step(of: memoCount + 1))
+        e.propagate(&pending)
+        return e
+    }
+
+    /// Marks a final evaluator's conversation as stopped before any pattern was assessed: what
+    /// reads the pattern then sees none. A complete evaluator has already worked those values
+    /// out, so it works them out again.
+    func stopPatternAssessment() {
+        precondition(final, "only an outcome stops the pattern assessment")
+        patternNotAssessed = true
+        guard isComplete else { return }
+        var pending = startPropagation()
+        for i in compiled.dependents.dependentPositions(of: candidatesID) { pending.insert(compiled.dependents.step(at: i)) }
+        propagate(&pending)
+    }
+
+    /// An empty set of values to work out again, for a complete evaluator about to change.
+    private func startPropagation() -> PendingSteps {
+        precondition(isComplete, "values are worked out again only in a complete evaluator")
         isComplete = false
         if pendingWords == nil { pendingWords = PendingSteps.allocateWords(count: compiled.dependents.count) }
-        var pending = PendingSteps(words: pendingWords!)
-        for i in compiled.dependents.readerPositions(ofFact: q) { pending.insert(compiled.dependents.readerStep(at: i)) }
+        return PendingSteps(words: pendingWords!)
+    }
+
+    /// Works out again, in evaluation order, the pending values and, as long as a value comes
+    /// out changed, the values that depend on it. The evaluator is then complete again.
+    private func propagate(_ pending: inout PendingSteps) {
         while let step = pending.takeLowest() {
             let id = compiled.dependents.value(atStep: step)
             if reevaluate(id) {
@@ -153,8 +204,8 @@ final class Evaluator {
             if id < n {
                 for i in compiled.triageInputs.positions(of: id) {
                     let level = compiled.triageInputs.level(at: i)
-                    tallies!.count(old, at: level, by: -1)
-                    tallies!.count(new, at: level)
+                    tallies?.count(old, at: level, by: -1)
+                    tallies?.count(new, at: level)
                 }
             }
             return true

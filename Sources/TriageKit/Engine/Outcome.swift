@@ -55,12 +55,14 @@ public struct ExplanationNode: Sendable {
 /// flags, then pattern, then triage, then contributors, therapy, focus areas and advice.
 struct OutcomeBuilder {
     let rules: RuleSet
-    let facts: [FactValue?]
+    /// A final evaluator (`final`): made fresh for the facts, or from a consultation's live one.
+    let evaluator: Evaluator
     /// Explanations cost more than the outcome itself; they are built only when asked for.
     var explain = false
 
     func build() -> Outcome {
-        let e = Evaluator(rules: rules, facts: facts, final: true)
+        let e = evaluator
+        precondition(e.final, "the outcome counts unanswered facts as not sure")
         let compiled = rules.compiled
         // A printer (with its own copy of the rule set) only when explanations are asked for.
         var explanation = ExplanationList(printer: explain ? ConditionPrinter(rules: rules, evaluator: e) : nil)
@@ -85,7 +87,7 @@ struct OutcomeBuilder {
 
         var pattern: Pattern?
         if stopped {
-            e.patternNotAssessed = true
+            e.stopPatternAssessment()
         } else {
             for p in rules.patterns.indices {
                 let matched = e.patternMatch(p) == .yes
