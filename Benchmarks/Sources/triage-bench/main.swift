@@ -12,7 +12,7 @@ let usage = """
 usage: triage-bench [--binary PATH] [--rules DIR] [--work DIR] [--runs N] [--transcripts N]
                     [--cases N] [--limit-timeout SECONDS] [--quick] [section...]
 
-sections (default: all but limits): startup throughput replay scale limits, or 'all'
+sections (default: all but limits): startup throughput engine replay scale limits, or 'all'
   --binary PATH     the release-built headache-triage (default: <repo>/.build/release/headache-triage)
   --rules DIR       the rules folder to generate cases from (default: <repo>/rules)
   --work DIR        where generated inputs go (default: $TMPDIR/triage-bench); transcripts are reused
@@ -66,18 +66,18 @@ while !arguments.isEmpty {
     case "--limit-timeout": limitTimeout = Double(number(argument))
     case "--quick": runs = 5; transcripts = 10_000; cases = 2_000
     case "-h", "--help": print(usage); exit(0)
-    case "startup", "throughput", "replay", "scale", "limits": sections.append(argument)
-    case "all": sections += ["startup", "throughput", "replay", "scale", "limits"]
+    case "startup", "throughput", "engine", "replay", "scale", "limits": sections.append(argument)
+    case "all": sections += ["startup", "throughput", "engine", "replay", "scale", "limits"]
     default:
         FileHandle.standardError.write(Data("triage-bench: unknown argument '\(argument)'\n\(usage)\n".utf8))
         exit(2)
     }
 }
-if sections.isEmpty { sections = ["startup", "throughput", "replay", "scale"] }
+if sections.isEmpty { sections = ["startup", "throughput", "engine", "replay", "scale"] }
 binary = URL(fileURLWithPath: binary).standardizedFileURL.path
 work = URL(fileURLWithPath: work).standardizedFileURL.path
 
-let needsBinary = sections.contains { $0 != "throughput" }
+let needsBinary = sections.contains { $0 != "throughput" && $0 != "engine" }
 if needsBinary, !FileManager.default.isExecutableFile(atPath: binary) {
     FileHandle.standardError.write(Data("""
         triage-bench: no release build at \(binary)
@@ -111,6 +111,7 @@ do {
         switch section {
         case "startup": try bench.startup()
         case "throughput": bench.throughput()
+        case "engine": bench.engine()
         case "replay": try bench.replay()
         case "scale": try bench.scale()
         case "limits": try bench.limits()

@@ -1,51 +1,170 @@
 /// A checked rule set, ready for the engine: every name resolved to an index.
+///
+/// The parts are held in one shared, immutable object: a rule set is copied into every
+/// consultation (and every outcome and report), and copying two dozen arrays, dictionaries and
+/// strings one by one cost more than some of the work done with them. Changing a part (which
+/// the program never does) makes a new object, so copies keep value semantics.
 public struct RuleSet: Sendable {
-    public var name: String
-    public var version: String
+    public var name: String {
+        get { parts.name }
+        set { change { $0.name = newValue } }
+    }
+    public var version: String {
+        get { parts.version }
+        set { change { $0.version = newValue } }
+    }
     /// Fingerprint of the source files, so a transcript records exactly which rules decided it.
-    public var sha256: String
-    public var questions: [Question]
-    public var definitions: [Definition]
-    public var levels: [Level]
-    public var flags: [RedFlag]
-    public var patterns: [Pattern]
-    public var contributors: [Contributor]
-    public var statuses: [TherapyStatus]
-    public var focusAreas: [FocusArea]
-    public var advice: [Advice]
-    public var lexicon: Lexicon
-
-    public func question(_ id: String) -> Question? {
-        questionIndex[id].map { questions[$0] }
+    public var sha256: String {
+        get { parts.sha256 }
+        set { change { $0.sha256 = newValue } }
+    }
+    public var questions: [Question] {
+        get { parts.questions }
+        set { change { $0.questions = newValue } }
+    }
+    public var definitions: [Definition] {
+        get { parts.definitions }
+        set { change { $0.definitions = newValue } }
+    }
+    public var levels: [Level] {
+        get { parts.levels }
+        set { change { $0.levels = newValue } }
+    }
+    public var flags: [RedFlag] {
+        get { parts.flags }
+        set { change { $0.flags = newValue } }
+    }
+    public var patterns: [Pattern] {
+        get { parts.patterns }
+        set { change { $0.patterns = newValue } }
+    }
+    public var contributors: [Contributor] {
+        get { parts.contributors }
+        set { change { $0.contributors = newValue } }
+    }
+    public var statuses: [TherapyStatus] {
+        get { parts.statuses }
+        set { change { $0.statuses = newValue } }
+    }
+    public var focusAreas: [FocusArea] {
+        get { parts.focusAreas }
+        set { change { $0.focusAreas = newValue } }
+    }
+    public var advice: [Advice] {
+        get { parts.advice }
+        set { change { $0.advice = newValue } }
+    }
+    public var lexicon: Lexicon {
+        get { parts.lexicon }
+        set { change { $0.lexicon = newValue } }
     }
 
-    public func questionIndex(of id: String) -> Int? { questionIndex[id] }
+    public func question(_ id: String) -> Question? {
+        parts.questionIndex[id].map { parts.questions[$0] }
+    }
 
-    var questionIndex: [String: Int] = [:]
-    /// The conditions compiled for the evaluator, and where each one starts.
-    var graph = ConditionGraph()
-    var roots = ConditionRoots()
+    public func questionIndex(of id: String) -> Int? { parts.questionIndex[id] }
+
+    var questionIndex: [String: Int] { parts.questionIndex }
+    /// The conditions compiled for the evaluator, with everything else it reads, in one shared
+    /// object: an evaluator holds this one reference instead of a copy of the whole rule set.
+    var compiled: CompiledConditions { parts.compiled }
+    var graph: ConditionGraph { compiled.graph }
+    var roots: ConditionRoots { compiled.roots }
+
+    private var parts: Parts
 
     init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
          levels: [Level], flags: [RedFlag], patterns: [Pattern], contributors: [Contributor],
          statuses: [TherapyStatus], focusAreas: [FocusArea], advice: [Advice], lexicon: Lexicon) {
-        self.name = name
-        self.version = version
-        self.sha256 = sha256
-        self.questions = questions
-        self.definitions = definitions
-        self.levels = levels
-        self.flags = flags
-        self.patterns = patterns
-        self.contributors = contributors
-        self.statuses = statuses
-        self.focusAreas = focusAreas
-        self.advice = advice
-        self.lexicon = lexicon
+        var questionIndex: [String: Int] = [:]
         for (i, q) in questions.enumerated() { questionIndex[q.id] = i }
-        var graph = ConditionGraph()
-        roots = ConditionRoots.build(self, into: &graph)
-        self.graph = graph
+        let compiled = CompiledConditions(.init(questions: questions, definitions: definitions, levels: levels, flags: flags,
+                                                patterns: patterns, contributors: contributors, statuses: statuses,
+                                                focusAreas: focusAreas, advice: advice))
+        parts = Parts(name: name, version: version, sha256: sha256, questions: questions, definitions: definitions,
+                      levels: levels, flags: flags, patterns: patterns, contributors: contributors, statuses: statuses,
+                      focusAreas: focusAreas, advice: advice, lexicon: lexicon, questionIndex: questionIndex,
+                      compiled: compiled)
+    }
+
+    /// Replaces the parts with changed ones. As before the parts were shared, the id index and
+    /// the compiled conditions are those of the rule set as checked.
+    private mutating func change(_ body: (inout Parts.Values) -> Void) {
+        var values = parts.values
+        body(&values)
+        parts = Parts(values)
+    }
+
+    /// Everything a rule set holds, immutable.
+    private final class Parts: Sendable {
+        struct Values {
+            var name: String
+            var version: String
+            var sha256: String
+            var questions: [Question]
+            var definitions: [Definition]
+            var levels: [Level]
+            var flags: [RedFlag]
+            var patterns: [Pattern]
+            var contributors: [Contributor]
+            var statuses: [TherapyStatus]
+            var focusAreas: [FocusArea]
+            var advice: [Advice]
+            var lexicon: Lexicon
+            var questionIndex: [String: Int]
+            var compiled: CompiledConditions
+        }
+
+        let name: String
+        let version: String
+        let sha256: String
+        let questions: [Question]
+        let definitions: [Definition]
+        let levels: [Level]
+        let flags: [RedFlag]
+        let patterns: [Pattern]
+        let contributors: [Contributor]
+        let statuses: [TherapyStatus]
+        let focusAreas: [FocusArea]
+        let advice: [Advice]
+        let lexicon: Lexicon
+        let questionIndex: [String: Int]
+        let compiled: CompiledConditions
+
+        convenience init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
+                         levels: [Level], flags: [RedFlag], patterns: [Pattern], contributors: [Contributor],
+                         statuses: [TherapyStatus], focusAreas: [FocusArea], advice: [Advice], lexicon: Lexicon,
+                         questionIndex: [String: Int], compiled: CompiledConditions) {
+            self.init(Values(name: name, version: version, sha256: sha256, questions: questions, definitions: definitions,
+                             levels: levels, flags: flags, patterns: patterns, contributors: contributors, statuses: statuses,
+                             focusAreas: focusAreas, advice: advice, lexicon: lexicon, questionIndex: questionIndex,
+                             compiled: compiled))
+        }
+
+        init(_ values: Values) {
+            name = values.name
+            version = values.version
+            sha256 = values.sha256
+            questions = values.questions
+            definitions = values.definitions
+            levels = values.levels
+            flags = values.flags
+            patterns = values.patterns
+            contributors = values.contributors
+            statuses = values.statuses
+            focusAreas = values.focusAreas
+            advice = values.advice
+            lexicon = values.lexicon
+            questionIndex = values.questionIndex
+            compiled = values.compiled
+        }
+
+        var values: Values {
+            Values(name: name, version: version, sha256: sha256, questions: questions, definitions: definitions,
+                   levels: levels, flags: flags, patterns: patterns, contributors: contributors, statuses: statuses,
+                   focusAreas: focusAreas, advice: advice, lexicon: lexicon, questionIndex: questionIndex, compiled: compiled)
+        }
     }
 }
 

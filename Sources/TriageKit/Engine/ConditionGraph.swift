@@ -25,52 +25,97 @@ public struct ConditionGraph: Sendable {
     private(set) var nodes: [Node] = []
     private(set) var children: [Int32] = []
     private(set) var optionSets: [Set<String>] = []
+    /// The same sets as short lists: a choice is one of a few options, and comparing it with
+    /// each is cheaper than hashing it.
+    private(set) var optionLists: [[String]] = []
     private(set) var levelSets: [Set<Int>] = []
+
+    /// While the graph is built: the node already made for each condition, and the index of
+    /// each set. Identical conditions share one node (a fact such as `fever` is read by many
+    /// rules, and generated rule sets repeat whole conditions): it is worked out once, and an
+    /// answer changes fewer nodes. A node's value depends only on what the key holds, so
+    /// sharing it changes no value.
+    private var shared: [NodeKey: Int32] = [:]
+    private var optionSetIndex: [Set<String>: Int32] = [:]
+    private var levelSetIndex: [Set<Int>: Int32] = [:]
+
+    private struct NodeKey: Hashable {
+        var kind: Kind
+        var ref: Int32
+        var comparison: ConditionSyntax.Comparison
+        var low: UInt64
+        var high: UInt64
+        var set: Int32
+        var children: [Int32]
+    }
 
     var count: Int { nodes.count }
 
-    /// Adds a condition tree and returns its root node.
+    /// Adds a condition tree and returns its root node (an existing one for a condition already added).
     mutating func add(_ condition: Condition) -> Int {
         var node: Node
+        var childIDs: [Int32] = []
         switch condition {
         case .isYes(let q): node = Node(kind: .isYes, ref: Int32(q))
         case .compare(let q, let op, let v): node = Node(kind: .compare, ref: Int32(q), comparison: op, low: v)
         case .between(let q, let lo, let hi): node = Node(kind: .between, ref: Int32(q), low: lo, high: hi)
-        case .isOneOf(let q, let set):
-            optionSets.append(set)
-            node = Node(kind: .isOneOf, ref: Int32(q), set: Int32(optionSets.count - 1))
+        case .isOneOf(let q, let set): node = Node(kind: .isOneOf, ref: Int32(q), set: options(set))
         case .isUnsure(let q): node = Node(kind: .isUnsure, ref: Int32(q))
-        case .not(let inner): node = Node(kind: .not); attach([inner], to: &node)
-        case .and(let parts): node = Node(kind: .and); attach(parts, to: &node)
-        case .or(let parts): node = Node(kind: .or); attach(parts, to: &node)
+        case .not(let inner): node = Node(kind: .not); childIDs = [Int32(add(inner))]
+        case .and(let parts): node = Node(kind: .and); childIDs = parts.map { Int32(add($0)) }
+        case .or(let parts): node = Node(kind: .or); childIDs = parts.map { Int32(add($0)) }
         case .count(let counting, let n, let parts):
             let kind: Kind = counting == .atLeast ? .atLeast : counting == .atMost ? .atMost : .exactly
             node = Node(kind: kind, ref: Int32(n))
-            attach(parts, to: &node)
+            childIDs = parts.map { Int32(add($0)) }
         case .definition(let d): node = Node(kind: .definition, ref: Int32(d))
         case .flag(let f): node = Node(kind: .flag, ref: Int32(f))
         case .contributor(let c): node = Node(kind: .contributor, ref: Int32(c))
-        case .pattern(let ids):
-            optionSets.append(ids)
-            node = Node(kind: .pattern, set: Int32(optionSets.count - 1))
-        case .triage(let levels):
-            levelSets.append(levels)
-            node = Node(kind: .triage, set: Int32(levelSets.count - 1))
+        case .pattern(let ids): node = Node(kind: .pattern, set: options(ids))
+        case .triage(let levels): node = Node(kind: .triage, set: levelSet(levels))
         }
+        let key = NodeKey(kind: node.kind, ref: node.ref, comparison: node.comparison, low: node.low.bitPattern,
+                          high: node.high.bitPattern, set: node.set, children: childIDs)
+        if let existing = shared[key] { return Int(existing) }
+        // Children are added first, then listed together so a node's children are one slice.
+        node.firstChild = Int32(children.count)
+        node.childCount = Int32(childIDs.count)
+        children.append(contentsOf: childIDs)
         nodes.append(node)
+        shared[key] = Int32(nodes.count - 1)
         return nodes.count - 1
     }
 
-    /// Children are added first, then listed together so a node's children are one slice.
-    private mutating func attach(_ parts: [Condition], to node: inout Node) {
-        let ids = parts.map { Int32(add($0)) }
-        node.firstChild = Int32(children.count)
-        node.childCount = Int32(ids.count)
-        children.append(contentsOf: ids)
+    /// Drops what only building needed.
+    mutating func finishBuilding() {
+        shared = [:]
+        optionSetIndex = [:]
+        levelSetIndex = [:]
+    }
+
+    private mutating func options(_ set: Set<String>) -> Int32 {
+        if let index = optionSetIndex[set] { return index }
+        optionSets.append(set)
+        optionLists.append(set.sorted())
+        optionSetIndex[set] = Int32(optionSets.count - 1)
+        return Int32(optionSets.count - 1)
+    }
+
+    private mutating func levelSet(_ set: Set<Int>) -> Int32 {
+        if let index = levelSetIndex[set] { return index }
+        levelSets.append(set)
+        levelSetIndex[set] = Int32(levelSets.count - 1)
+        return Int32(levelSets.count - 1)
     }
 
     func childIDs(of node: Node) -> ArraySlice<Int32> {
-        children[Int(node.firstChild)..<Int(node.firstChild + node.childCount)]
+        children[childPositions(of: node)]
+    }
+
+    /// Where a node's children are listed in `children`: the evaluator's loops index them
+    /// rather than take a slice, which would retain the array on every node.
+    func childPositions(of node: Node) -> Range<Int> {
+        Int(node.firstChild)..<Int(node.firstChild + node.childCount)
     }
 }
 
@@ -94,7 +139,7 @@ public struct ConditionRoots: Sendable {
         case flag(Int), pattern(Int), levelAlso(Int), contributor(Int), status(Int), focus(Int), advice(Int)
     }
 
-    static func build(_ rules: RuleSet, into graph: inout ConditionGraph) -> ConditionRoots {
+    static func build(_ rules: CompiledConditions.Source, into graph: inout ConditionGraph) -> ConditionRoots {
         var roots = ConditionRoots()
         roots.definitions = rules.definitions.map { graph.add($0.condition) }
         roots.flags = rules.flags.map { graph.add($0.condition) }
@@ -105,6 +150,7 @@ public struct ConditionRoots: Sendable {
         roots.focusAreas = rules.focusAreas.map { graph.add($0.condition) }
         roots.advice = rules.advice.map { $0.condition.map { graph.add($0) } }
         roots.contexts = rules.questions.map { $0.context.map { graph.add($0) } }
+        graph.finishBuilding()
         roots.readers = Array(repeating: [], count: rules.questions.count)
         func add(_ reader: Reader, _ root: Int?) {
             guard let root else { return }

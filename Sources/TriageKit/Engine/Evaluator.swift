@@ -4,31 +4,265 @@
 /// (`final`), an unanswered fact counts as "not sure", criteria that stay unknown are unmet, and
 /// derived values (pattern, triage) are settled. One evaluator serves flags, patterns and therapy;
 /// it remembers each node of the rule set's condition graph, so nothing is worked out twice.
+///
+/// A consultation keeps one live evaluator (`LiveEvaluation`) that works every value out and,
+/// when a fact changes, works out again only the values that depend on it (`update`).
+///
+/// The evaluator is the hot loop of every run. Its mutable properties are marked
+/// `@exclusivity(unchecked)`: a class's stored property otherwise pays a dynamic exclusivity
+/// check on every access, and none of these is ever passed `inout` or accessed while it is
+/// being changed. For the same reason the memo is a raw buffer rather than an array.
 final class Evaluator {
-    let rules: RuleSet
-    let facts: [FactValue?]
+    let compiled: CompiledConditions
+    @exclusivity(unchecked) private(set) var facts: [FactValue?]
     let final: Bool
-    private let graph: ConditionGraph
-    /// Per node: 0 not yet known, else Truth as 1 yes, 2 no, 3 unknown. A raw buffer rather than
-    /// an array property: the evaluator is the hot loop of every run, and a class's array property
-    /// pays a dynamic exclusivity check on each access.
+    /// Per value: 0 not yet known, else Truth as 1 yes, 2 no, 3 unknown. The values are the
+    /// graph's nodes, then each pattern's match.
     private let memo: UnsafeMutableBufferPointer<UInt8>
-    private var patternCandidateCache: [Int]?
-    private var triageSpan: ClosedRange<Int>?
+    /// One bit per question whose fact is nil, kept with `facts`: the search for the next question
+    /// visits only these, not every question answered so far.
+    private let unanswered: UnsafeMutableBufferPointer<UInt64>
+    @exclusivity(unchecked) private var patternCandidateCache: [Int]?
+    /// The last candidate when it certainly matches; set with `patternCandidateCache`.
+    @exclusivity(unchecked) private var certainPatternCache: Int?
+    @exclusivity(unchecked) private var triageSpan: ClosedRange<Int>?
+    /// For a live evaluator only: what the triage span follows from, kept with the memo.
+    @exclusivity(unchecked) private var tallies: LevelTallies?
+    /// True while every value is worked out (a live evaluator between updates): it is then only
+    /// read, which is what lets consultations that share it be used from several threads.
+    @exclusivity(unchecked) private var isComplete = false
+    /// The words of `PendingSteps`, for a live evaluator once it is first updated.
+    @exclusivity(unchecked) private var pendingWords: UnsafeMutableBufferPointer<UInt64>?
 
-    /// Set when a conversation stopped early: no pattern was assessed.
-    var patternNotAssessed = false
+    /// Set when a conversation stopped early: no pattern was assessed (`stopPatternAssessment`).
+    @exclusivity(unchecked) private(set) var patternNotAssessed = false
 
-    init(rules: RuleSet, facts: [FactValue?], final: Bool) {
-        self.rules = rules
-        self.facts = facts
-        self.final = final
-        graph = rules.graph
-        memo = .allocate(capacity: max(1, rules.graph.count))
-        memo.initialize(repeating: 0)
+    /// Every value remembered: the graph's nodes, then each pattern's match.
+    private var memoCount: Int { compiled.graph.count + compiled.patternCount }
+    /// The id `Dependents` gives the pattern candidates; the triage span's is the one after.
+    private var candidatesID: Int { memoCount }
+
+    convenience init(rules: RuleSet, facts: [FactValue?], final: Bool) {
+        self.init(compiled: rules.compiled, facts: facts, final: final)
     }
 
-    deinit { memo.deallocate() }
+    init(compiled: CompiledConditions, facts: [FactValue?], final: Bool) {
+        self.compiled = compiled
+        self.facts = facts
+        self.final = final
+        memo = .allocate(capacity: max(1, compiled.graph.count + compiled.patternCount))
+        memo.initialize(repeating: 0)
+        unanswered = .allocate(capacity: max(1, (facts.count + 63) / 64))
+        unanswered.initialize(repeating: 0)
+        for (q, fact) in facts.enumerated() where fact == nil { unanswered[q >> 6] |= 1 << UInt64(q & 63) }
+    }
+
+    deinit {
+        memo.deallocate()
+        unanswered.deallocate()
+        pendingWords?.deallocate()
+    }
+
+    // MARK: - Live evaluation
+
+    /// Every value worked out, as `values` keeps them.
+    struct Values: Sendable {
+        var memo: [UInt8]
+        var patternCandidates: [Int]
+        var certainPattern: Int?
+        var triage: ClosedRange<Int>
+        var tallies: LevelTallies?
+    }
+
+    /// A complete evaluator for a consultation with nothing known yet.
+    convenience init(live compiled: CompiledConditions) {
+        self.init(compiled: compiled, facts: Array(repeating: nil, count: compiled.questionCount), final: false)
+        if let blank = compiled.blank {
+            restore(blank)
+        } else {
+            for id in 0..<memoCount { evaluate(id) }
+            _ = patternCandidates()
+            _ = triage()
+            var tallies = LevelTallies(levelCount: compiled.levelCount)
+            for id in 0..<compiled.graph.count {
+                for i in compiled.triageInputs.positions(of: id) { tallies.count(memo[id], at: compiled.triageInputs.level(at: i)) }
+            }
+            self.tallies = tallies
+        }
+        isComplete = true
+    }
+
+    var values: Values {
+        Values(memo: Array(memo), patternCandidates: patternCandidates(), certainPattern: firstCertainPattern(), triage: triage(),
+               tallies: tallies)
+    }
+
+    private func restore(_ values: Values) {
+        _ = memo.update(fromContentsOf: values.memo)
+        patternCandidateCache = values.patternCandidates
+        certainPatternCache = values.certainPattern
+        triageSpan = values.triage
+        tallies = values.tallies
+    }
+
+    /// A separate evaluator with the same facts and values, for a consultation about to change one.
+    func copy() -> Evaluator {
+        let copy = Evaluator(compiled: compiled, facts: facts, final: final)
+        _ = copy.memo.update(fromContentsOf: memo)
+        copy.patternCandidateCache = patternCandidateCache
+        copy.certainPatternCache = certainPatternCache
+        copy.triageSpan = triageSpan
+        copy.tallies = tallies
+        copy.patternNotAssessed = patternNotAssessed
+        copy.isComplete = isComplete
+        return copy
+    }
+
+    /// Changes one fact of a complete evaluator and works out again, in evaluation order, the
+    /// values that depend on it; a value that comes out the same does not pass the change on. The
+    /// evaluator is then complete again, with exactly the values a fresh one would work out.
+    func update(fact q: Int, to value: FactValue?) {
+        precondition(isComplete && !final, "only a live evaluator is updated")
+        facts[q] = value
+        if value == nil {
+            unanswered[q >> 6] |= 1 << UInt64(q & 63)
+        } else {
+            unanswered[q >> 6] &= ~(1 << UInt64(q & 63))
+        }
+        var pending = startPropagation()
+        for i in compiled.dependents.readerPositions(ofFact: q) { pending.insert(compiled.dependents.readerStep(at: i)) }
+        propagate(&pending)
+    }
+
+    /// The final evaluator for the same facts (unanswered facts count as "not sure"), made from
+    /// this complete live one: it starts from these values and works out again, as `update`
+    /// does, those whose inputs differ at the end (the nodes that read an unanswered fact, every
+    /// pattern's match and the triage span) and what depends on them. It then holds exactly
+    /// the values a fresh final evaluator would work out, most of them without working them out.
+    func finalEvaluator() -> Evaluator {
+        precondition(isComplete && !final, "made from a live evaluator")
+        let e = Evaluator(compiled: compiled, facts: facts, final: true)
+        _ = e.memo.update(fromContentsOf: memo)
+        e.patternCandidateCache = patternCandidateCache
+        e.certainPatternCache = certainPatternCache
+        e.triageSpan = triageSpan
+        // No tallies: at the end an unsure flag counts as another level (`triage()` goes through the flags).
+        e.isComplete = true
+        var pending = e.startPropagation()
+        var next = firstUnanswered(from: 0)
+        while let q = next {
+            for i in compiled.dependents.readerPositions(ofFact: q) { pending.insert(compiled.dependents.readerStep(at: i)) }
+            next = firstUnanswered(from: q + 1)
+        }
+        let patternMatches = compiled.graph.count..<memoCount
+        for id in patternMatches { pending.insert(compiled.dependents.step(of: id)) }
+        pending.insert(compiled.dependents.step(of: memoCount + 1))
+        e.propagate(&pending)
+        return e
+    }
+
+    /// Marks a final evaluator's conversation as stopped before any pattern was assessed: what
+    /// reads the pattern then sees none. A complete evaluator has already worked those values
+    /// out, so it works them out again.
+    func stopPatternAssessment() {
+        precondition(final, "only an outcome stops the pattern assessment")
+        patternNotAssessed = true
+        guard isComplete else { return }
+        var pending = startPropagation()
+        for i in compiled.dependents.dependentPositions(of: candidatesID) { pending.insert(compiled.dependents.step(at: i)) }
+        propagate(&pending)
+    }
+
+    /// An empty set of values to work out again, for a complete evaluator about to change.
+    private func startPropagation() -> PendingSteps {
+        precondition(isComplete, "values are worked out again only in a complete evaluator")
+        isComplete = false
+        if pendingWords == nil { pendingWords = PendingSteps.allocateWords(count: compiled.dependents.count) }
+        return PendingSteps(words: pendingWords!)
+    }
+
+    /// Works out again, in evaluation order, the pending values and, as long as a value comes
+    /// out changed, the values that depend on it. The evaluator is then complete again.
+    private func propagate(_ pending: inout PendingSteps) {
+        while let step = pending.takeLowest() {
+            let id = compiled.dependents.value(atStep: step)
+            if reevaluate(id) {
+                for i in compiled.dependents.dependentPositions(of: id) { pending.insert(compiled.dependents.step(at: i)) }
+            }
+        }
+        isComplete = true
+    }
+
+    /// Works one value out again from its inputs (all final by then); true when it changed.
+    private func reevaluate(_ id: Int) -> Bool {
+        let n = compiled.graph.count
+        if id < memoCount {
+            let t = id < n ? compute(compiled.graph.nodes[id]) : computePatternMatch(id - n)
+            let old = memo[id], new = Self.code(t)
+            guard new != old else { return false }
+            memo[id] = new
+            if id < n {
+                for i in compiled.triageInputs.positions(of: id) {
+                    let level = compiled.triageInputs.level(at: i)
+                    tallies?.count(old, at: level, by: -1)
+                    tallies?.count(new, at: level)
+                }
+            }
+            return true
+        } else if id == candidatesID {
+            let old = patternCandidateCache
+            patternCandidateCache = nil
+            return patternCandidates() != old
+        } else {
+            let old = triageSpan
+            triageSpan = nil
+            return triage() != old
+        }
+    }
+
+    /// The first question at or after `q` whose fact is nil, if any.
+    func firstUnanswered(from q: Int) -> Int? {
+        var word = q >> 6
+        guard word < unanswered.count else { return nil }
+        var bits = unanswered[word] & (~0 << UInt64(q & 63))
+        while bits == 0 {
+            word += 1
+            guard word < unanswered.count else { return nil }
+            bits = unanswered[word]
+        }
+        return word << 6 | bits.trailingZeroBitCount
+    }
+
+    /// Works out one value by the id `Dependents` uses.
+    private func evaluate(_ id: Int) {
+        let n = compiled.graph.count
+        if id < n { _ = eval(node: id) }
+        else if id < memoCount { _ = patternMatch(id - n) }
+        else if id == candidatesID { _ = patternCandidates() }
+        else { _ = triage() }
+    }
+
+    /// The remembered truth, or nil when it has not been worked out.
+    private func remembered(_ id: Int) -> Truth? {
+        switch memo[id] {
+        case 1: return .yes
+        case 2: return .no
+        case 3: return .unknown
+        default: return nil
+        }
+    }
+
+    private func remember(_ t: Truth, _ id: Int) {
+        assert(!isComplete, "a complete evaluator is only read")
+        memo[id] = Self.code(t)
+    }
+
+    /// A truth as the memo holds it.
+    private static func code(_ t: Truth) -> UInt8 {
+        t == .yes ? 1 : t == .no ? 2 : 3
+    }
+
+    // MARK: - Evaluation
 
     func value(_ q: Int) -> FactValue? {
         let v = facts[q]
@@ -36,14 +270,9 @@ final class Evaluator {
     }
 
     func eval(node id: Int) -> Truth {
-        switch memo[id] {
-        case 1: return .yes
-        case 2: return .no
-        case 3: return .unknown
-        default: break
-        }
-        let t = compute(graph.nodes[id])
-        memo[id] = t == .yes ? 1 : t == .no ? 2 : 3
+        if let t = remembered(id) { return t }
+        let t = compute(compiled.graph.nodes[id])
+        remember(t, id)
         return t
     }
 
@@ -72,16 +301,16 @@ final class Evaluator {
             return Truth(n >= node.low && n <= node.high)
         case .isOneOf:
             guard case .choice(let id) = value(ref) else { return .unknown }
-            return Truth(graph.optionSets[Int(node.set)].contains(id))
+            return Truth(compiled.graph.optionLists[Int(node.set)].contains(id))
         case .isUnsure:
             guard let v = value(ref) else { return .unknown }
             return Truth(v == .unsure)
         case .not:
-            return !eval(node: Int(graph.children[Int(node.firstChild)]))
+            return !eval(node: Int(compiled.graph.children[Int(node.firstChild)]))
         case .and:
             var result = Truth.yes
-            for child in graph.childIDs(of: node) {
-                switch eval(node: Int(child)) {
+            for i in compiled.graph.childPositions(of: node) {
+                switch eval(node: Int(compiled.graph.children[i])) {
                 case .no: return .no
                 case .unknown: result = .unknown
                 case .yes: break
@@ -90,8 +319,8 @@ final class Evaluator {
             return result
         case .or:
             var result = Truth.no
-            for child in graph.childIDs(of: node) {
-                switch eval(node: Int(child)) {
+            for i in compiled.graph.childPositions(of: node) {
+                switch eval(node: Int(compiled.graph.children[i])) {
                 case .yes: return .yes
                 case .unknown: result = .unknown
                 case .no: break
@@ -100,8 +329,8 @@ final class Evaluator {
             return result
         case .atLeast, .atMost, .exactly:
             var yes = 0, unknown = 0
-            for child in graph.childIDs(of: node) {
-                switch eval(node: Int(child)) {
+            for i in compiled.graph.childPositions(of: node) {
+                switch eval(node: Int(compiled.graph.children[i])) {
                 case .yes: yes += 1
                 case .unknown: unknown += 1
                 case .no: break
@@ -116,42 +345,52 @@ final class Evaluator {
                 return unknown == 0 ? .yes : .unknown
             }
         case .definition:
-            return eval(node: rules.roots.definitions[ref])
+            return eval(node: compiled.roots.definitions[ref])
         case .flag:
             return flag(ref)
         case .contributor:
-            return eval(node: rules.roots.contributors[ref])
+            return eval(node: compiled.roots.contributors[ref])
         case .pattern:
             if patternNotAssessed { return .no }
-            let ids = graph.optionSets[Int(node.set)]
+            let members = compiled.patternSets[Int(node.set)]
             let candidates = patternCandidates()
-            let inSet = candidates.filter { ids.contains(rules.patterns[$0].id) }.count
+            var inSet = 0
+            for p in candidates where members[p] { inSet += 1 }
             if inSet == candidates.count, !candidates.isEmpty { return .yes }
             return inSet == 0 ? .no : .unknown
         case .triage:
-            let levels = graph.levelSets[Int(node.set)]
+            let members = compiled.levelSets[Int(node.set)]
             let span = triage()
-            let inSet = span.filter { levels.contains($0) }.count
+            var inSet = 0
+            for level in span where members[level] { inSet += 1 }
             if inSet == span.count { return .yes }
             return inSet == 0 ? .no : .unknown
         }
     }
 
-    func flag(_ f: Int) -> Truth { eval(node: rules.roots.flags[f]) }
-    func contributor(_ c: Int) -> Truth { eval(node: rules.roots.contributors[c]) }
+    func flag(_ f: Int) -> Truth { eval(node: compiled.roots.flags[f]) }
+    func contributor(_ c: Int) -> Truth { eval(node: compiled.roots.contributors[c]) }
     func optional(_ root: Int?) -> Truth? { root.map { eval(node: $0) } }
 
     /// Whether a pattern's criteria are met; at the end an unknown criterion is unmet.
     func patternMatch(_ p: Int) -> Truth {
+        let id = compiled.graph.count + p
+        if let t = remembered(id) { return t }
+        let t = computePatternMatch(p)
+        remember(t, id)
+        return t
+    }
+
+    private func computePatternMatch(_ p: Int) -> Truth {
         var unmet = 0, unknown = 0
-        for root in rules.roots.criteria[p] {
+        for root in compiled.roots.criteria[p] {
             switch eval(node: root) {
             case .yes: break
             case .no: unmet += 1
             case .unknown: if final { unmet += 1 } else { unknown += 1 }
             }
         }
-        if rules.patterns[p].allButOne {
+        if compiled.allButOne[p] {
             if unmet >= 2 { return .no }
             if unknown == 0 { return Truth(unmet == 1) }
             return .unknown
@@ -163,10 +402,13 @@ final class Evaluator {
     /// The patterns that may still be the answer, in order; at the end, just the one found.
     func patternCandidates() -> [Int] {
         if let cached = patternCandidateCache { return cached }
+        assert(!isComplete, "a complete evaluator is only read")
         var candidates: [Int] = []
-        for p in rules.patterns.indices {
+        candidates.reserveCapacity(compiled.patternCount)
+        certainPatternCache = nil
+        for p in 0..<compiled.patternCount {
             let m = patternMatch(p)
-            if m == .yes { candidates.append(p); break }
+            if m == .yes { candidates.append(p); certainPatternCache = p; break }
             if m == .unknown { candidates.append(p) }
         }
         patternCandidateCache = candidates
@@ -176,21 +418,26 @@ final class Evaluator {
     /// The range of urgency levels still possible (lower index is more urgent).
     func triage() -> ClosedRange<Int> {
         if let cached = triageSpan { return cached }
-        let baseline = max(0, rules.levels.count - 1)
+        assert(!isComplete, "a complete evaluator is only read")
+        if let tallies {
+            triageSpan = tallies.span
+            return tallies.span
+        }
+        let baseline = max(0, compiled.levelCount - 1)
         var mostUrgent = baseline, leastUrgent = baseline
-        for (f, flag) in rules.flags.enumerated() {
+        for (f, level) in compiled.flagLevels.enumerated() {
             switch self.flag(f) {
             case .yes:
-                mostUrgent = min(mostUrgent, flag.level)
-                leastUrgent = min(leastUrgent, flag.level)
+                mostUrgent = min(mostUrgent, level)
+                leastUrgent = min(leastUrgent, level)
             case .unknown:
-                mostUrgent = min(mostUrgent, final ? rules.levels[flag.level].whenUnsure : flag.level)
-                if final { leastUrgent = min(leastUrgent, rules.levels[flag.level].whenUnsure) }
+                mostUrgent = min(mostUrgent, final ? compiled.whenUnsure[level] : level)
+                if final { leastUrgent = min(leastUrgent, compiled.whenUnsure[level]) }
             case .no: break
             }
         }
-        for l in rules.levels.indices {
-            guard let root = rules.roots.levelAlso[l] else { continue }
+        for l in 0..<compiled.levelCount {
+            guard let root = compiled.roots.levelAlso[l] else { continue }
             switch eval(node: root) {
             case .yes:
                 mostUrgent = min(mostUrgent, l)
@@ -207,43 +454,55 @@ final class Evaluator {
     /// Whether fact `q`'s answer could still change this condition (an early-exit `openFacts`).
     func isOpen(_ q: Int, in id: Int) -> Bool {
         guard eval(node: id) == .unknown else { return false }
-        let node = graph.nodes[id]
+        let node = compiled.graph.nodes[id]
         let ref = Int(node.ref)
         switch node.kind {
         case .isYes, .compare, .between, .isOneOf, .isUnsure: return ref == q
         case .not, .and, .or, .atLeast, .atMost, .exactly:
-            return graph.childIDs(of: node).contains { isOpen(q, in: Int($0)) }
-        case .definition: return isOpen(q, in: rules.roots.definitions[ref])
-        case .flag: return isOpen(q, in: rules.roots.flags[ref])
-        case .contributor: return isOpen(q, in: rules.roots.contributors[ref])
+            for i in compiled.graph.childPositions(of: node) where isOpen(q, in: Int(compiled.graph.children[i])) { return true }
+            return false
+        case .definition: return isOpen(q, in: compiled.roots.definitions[ref])
+        case .flag: return isOpen(q, in: compiled.roots.flags[ref])
+        case .contributor: return isOpen(q, in: compiled.roots.contributors[ref])
         case .pattern, .triage: return false
         }
     }
 
     /// The first pattern that certainly matches, if any: patterns after it cannot matter.
     func firstCertainPattern() -> Int? {
-        patternCandidates().last.flatMap { patternMatch($0) == .yes ? $0 : nil }
+        if patternCandidateCache == nil { _ = patternCandidates() }
+        return certainPatternCache
     }
 
     /// Whether fact `q` can still change any conclusion: the same test as `Consultation.openFacts`,
     /// asked of one fact through the conclusions that read it.
     func isRelevant(_ q: Int) -> Bool {
-        let roots = rules.roots
-        for reader in roots.readers[q] {
+        for reader in compiled.roots.readers[q] {
             switch reader {
-            case .flag(let f): if isOpen(q, in: roots.flags[f]) { return true }
+            case .flag(let f): if isOpen(q, in: compiled.roots.flags[f]) { return true }
             case .pattern(let p):
                 if let certain = firstCertainPattern(), certain <= p { continue }
-                if patternMatch(p) == .unknown, roots.criteria[p].contains(where: { isOpen(q, in: $0) }) { return true }
-            case .levelAlso(let l): if let root = roots.levelAlso[l], isOpen(q, in: root) { return true }
-            case .contributor(let c): if isOpen(q, in: roots.contributors[c]) { return true }
+                if patternMatch(p) == .unknown {
+                    for root in compiled.roots.criteria[p] where isOpen(q, in: root) { return true }
+                }
+            case .levelAlso(let l): if let root = compiled.roots.levelAlso[l], isOpen(q, in: root) { return true }
+            case .contributor(let c): if isOpen(q, in: compiled.roots.contributors[c]) { return true }
             case .status(let s):
                 // Statuses are tried in order: one after a certain (or unconditional) status cannot matter.
-                if roots.statuses[..<s].contains(where: { root in root.map { eval(node: $0) == .yes } ?? true }) { continue }
-                if let root = roots.statuses[s], isOpen(q, in: root) { return true }
-            case .focus(let a): if isOpen(q, in: roots.focusAreas[a]) { return true }
-            case .advice(let i): if let root = roots.advice[i], isOpen(q, in: root) { return true }
+                if isStatusSettledBefore(s) { continue }
+                if let root = compiled.roots.statuses[s], isOpen(q, in: root) { return true }
+            case .focus(let a): if isOpen(q, in: compiled.roots.focusAreas[a]) { return true }
+            case .advice(let i): if let root = compiled.roots.advice[i], isOpen(q, in: root) { return true }
             }
+        }
+        return false
+    }
+
+    /// Whether a status before status `s` certainly applies (or has no condition), so `s` cannot.
+    private func isStatusSettledBefore(_ s: Int) -> Bool {
+        for root in compiled.roots.statuses[..<s] {
+            guard let root else { return true }
+            if eval(node: root) == .yes { return true }
         }
         return false
     }
@@ -251,20 +510,20 @@ final class Evaluator {
     /// Marks the facts whose answer could still change this condition; nothing once it is settled.
     func openFacts(_ id: Int, into open: inout [Bool], seen: inout [Bool]) {
         guard eval(node: id) == .unknown else { return }
-        let node = graph.nodes[id]
+        let node = compiled.graph.nodes[id]
         let ref = Int(node.ref)
         switch node.kind {
         case .isYes, .compare, .between, .isOneOf, .isUnsure:
             open[ref] = true
         case .not, .and, .or, .atLeast, .atMost, .exactly:
-            for child in graph.childIDs(of: node) { openFacts(Int(child), into: &open, seen: &seen) }
+            for child in compiled.graph.childIDs(of: node) { openFacts(Int(child), into: &open, seen: &seen) }
         case .definition:
-            let root = rules.roots.definitions[ref]
+            let root = compiled.roots.definitions[ref]
             if !seen[root] { seen[root] = true; openFacts(root, into: &open, seen: &seen) }
         case .flag:
-            openFacts(rules.roots.flags[ref], into: &open, seen: &seen)
+            openFacts(compiled.roots.flags[ref], into: &open, seen: &seen)
         case .contributor:
-            openFacts(rules.roots.contributors[ref], into: &open, seen: &seen)
+            openFacts(compiled.roots.contributors[ref], into: &open, seen: &seen)
         case .pattern, .triage:
             // Decided by the flags and patterns, whose own facts are already open.
             break

@@ -55,24 +55,30 @@ public struct ExplanationNode: Sendable {
 /// flags, then pattern, then triage, then contributors, therapy, focus areas and advice.
 struct OutcomeBuilder {
     let rules: RuleSet
-    let facts: [FactValue?]
+    /// A final evaluator (`final`): made fresh for the facts, or from a consultation's live one.
+    let evaluator: Evaluator
     /// Explanations cost more than the outcome itself; they are built only when asked for.
     var explain = false
 
     func build() -> Outcome {
-        let e = Evaluator(rules: rules, facts: facts, final: true)
-        let printer = ConditionPrinter(rules: rules, evaluator: e)
-        var explanation = ExplanationList(enabled: explain)
+        let e = evaluator
+        precondition(e.final, "the outcome counts unanswered facts as not sure")
+        let compiled = rules.compiled
+        // A printer (with its own copy of the rule set) only when explanations are asked for.
+        var explanation = ExplanationList(printer: explain ? ConditionPrinter(rules: rules, evaluator: e) : nil)
 
+        // By index, so a rule is copied only when it is part of the outcome.
         var confirmed: [RedFlag] = [], unsure: [RedFlag] = []
-        for (f, flag) in rules.flags.enumerated() {
+        for f in rules.flags.indices {
             switch e.flag(f) {
-            case .yes: confirmed.append(flag)
-            case .unknown: unsure.append(flag)
+            case .yes: confirmed.append(rules.flags[f])
+            case .unknown: unsure.append(rules.flags[f])
             case .no: continue
             }
-            explanation.append(ExplanationEntry(kind: .flag, id: flag.id, title: flag.message,
-                                                reasons: [printer.explain(rules.roots.flags[f])]))
+            explanation.append { printer in
+                ExplanationEntry(kind: .flag, id: rules.flags[f].id, title: rules.flags[f].message,
+                                 reasons: [printer.explain(compiled.roots.flags[f])])
+            }
         }
         let stopped = confirmed.contains { rules.levels[$0.level].stopsConversation }
         // After an emergency stop the other questions were never asked: calling their flags
@@ -81,57 +87,75 @@ struct OutcomeBuilder {
 
         var pattern: Pattern?
         if stopped {
-            e.patternNotAssessed = true
+            e.stopPatternAssessment()
         } else {
-            for (p, candidate) in rules.patterns.enumerated() {
+            for p in rules.patterns.indices {
                 let matched = e.patternMatch(p) == .yes
-                explanation.append(ExplanationEntry(kind: .pattern, id: candidate.id,
-                                                    title: "\(candidate.name)\(candidate.code.map { " (ICHD-3 \($0))" } ?? ""): \(matched ? "matches" : "does not match")\(candidate.allButOne ? " (all but one criterion needed)" : "")",
-                                                    reasons: zip(candidate.criteria, rules.roots.criteria[p]).map { printer.explain($1, label: $0.label) }))
-                if matched { pattern = candidate; break }
+                explanation.append { printer in
+                    let candidate = rules.patterns[p]
+                    return ExplanationEntry(kind: .pattern, id: candidate.id,
+                                            title: "\(candidate.name)\(candidate.code.map { " (ICHD-3 \($0))" } ?? ""): \(matched ? "matches" : "does not match")\(candidate.allButOne ? " (all but one criterion needed)" : "")",
+                                            reasons: zip(candidate.criteria, compiled.roots.criteria[p]).map { printer.explain($1, label: $0.label) })
+                }
+                if matched { pattern = rules.patterns[p]; break }
             }
         }
 
         let levelIndex = e.triage().lowerBound
         let level = rules.levels[levelIndex]
-        var triageReasons: [ExplanationNode] = []
-        for flag in confirmed where flag.level == levelIndex {
-            triageReasons.append(ExplanationNode(text: "red flag '\(flag.id)' is confirmed", truth: .yes, children: []))
-        }
-        for flag in unsure where rules.levels[flag.level].whenUnsure == levelIndex {
-            triageReasons.append(ExplanationNode(text: "red flag '\(flag.id)' is unsure, so it counts as '\(level.id)'", truth: .unknown, children: []))
-        }
-        if let root = rules.roots.levelAlso[levelIndex], e.eval(node: root) == .yes { triageReasons.append(printer.explain(root)) }
-        explanation.insert(ExplanationEntry(kind: .triage, id: level.id, title: level.title, reasons: triageReasons), at: 0)
+        explanation.insert({ printer in
+            var reasons: [ExplanationNode] = []
+            for flag in confirmed where flag.level == levelIndex {
+                reasons.append(ExplanationNode(text: "red flag '\(flag.id)' is confirmed", truth: .yes, children: []))
+            }
+            for flag in unsure where rules.levels[flag.level].whenUnsure == levelIndex {
+                reasons.append(ExplanationNode(text: "red flag '\(flag.id)' is unsure, so it counts as '\(level.id)'", truth: .unknown, children: []))
+            }
+            if let root = compiled.roots.levelAlso[levelIndex], e.eval(node: root) == .yes { reasons.append(printer.explain(root)) }
+            return ExplanationEntry(kind: .triage, id: level.id, title: level.title, reasons: reasons)
+        }, at: 0)
 
         var contributors: [Contributor] = []
-        for (i, c) in rules.contributors.enumerated() where e.contributor(i) == .yes {
-            contributors.append(c)
-            explanation.append(ExplanationEntry(kind: .contributor, id: c.id, title: c.name, reasons: [printer.explain(rules.roots.contributors[i])]))
+        for i in rules.contributors.indices where e.contributor(i) == .yes {
+            contributors.append(rules.contributors[i])
+            explanation.append { printer in
+                ExplanationEntry(kind: .contributor, id: rules.contributors[i].id, title: rules.contributors[i].name,
+                                 reasons: [printer.explain(compiled.roots.contributors[i])])
+            }
         }
 
         var therapy: TherapyStatus?
-        for (i, status) in rules.statuses.enumerated() {
-            guard let root = rules.roots.statuses[i] else { therapy = status; break }
+        for i in rules.statuses.indices {
+            guard let root = compiled.roots.statuses[i] else { therapy = rules.statuses[i]; break }
             if e.eval(node: root) == .yes {
-                therapy = status
-                explanation.append(ExplanationEntry(kind: .therapy, id: status.id, title: status.title, reasons: [printer.explain(root)]))
+                therapy = rules.statuses[i]
+                explanation.append { printer in
+                    ExplanationEntry(kind: .therapy, id: rules.statuses[i].id, title: rules.statuses[i].title,
+                                     reasons: [printer.explain(root)])
+                }
                 break
             }
         }
         var focus: [FocusArea] = []
         if therapy?.showsFocus == true {
-            for (i, area) in rules.focusAreas.enumerated() where e.eval(node: rules.roots.focusAreas[i]) == .yes {
-                focus.append(area)
-                explanation.append(ExplanationEntry(kind: .focus, id: area.id, title: area.name, reasons: [printer.explain(rules.roots.focusAreas[i])]))
+            for i in rules.focusAreas.indices where e.eval(node: compiled.roots.focusAreas[i]) == .yes {
+                focus.append(rules.focusAreas[i])
+                explanation.append { printer in
+                    ExplanationEntry(kind: .focus, id: rules.focusAreas[i].id, title: rules.focusAreas[i].name,
+                                     reasons: [printer.explain(compiled.roots.focusAreas[i])])
+                }
             }
         }
         var selfCare: [Advice] = []
         if !level.stopsConversation {
-            for (i, advice) in rules.advice.enumerated() where e.optional(rules.roots.advice[i]) ?? .yes == .yes {
-                selfCare.append(advice)
-                if let root = rules.roots.advice[i] {
-                    explanation.append(ExplanationEntry(kind: .advice, id: advice.id, title: advice.id, reasons: [printer.explain(root)]))
+            selfCare.reserveCapacity(rules.advice.count)
+            for i in rules.advice.indices where e.optional(compiled.roots.advice[i]) ?? .yes == .yes {
+                selfCare.append(rules.advice[i])
+                if let root = compiled.roots.advice[i] {
+                    explanation.append { printer in
+                        ExplanationEntry(kind: .advice, id: rules.advice[i].id, title: rules.advice[i].id,
+                                         reasons: [printer.explain(root)])
+                    }
                 }
             }
         }
@@ -141,18 +165,21 @@ struct OutcomeBuilder {
     }
 }
 
-/// Collects explanation entries, or skips building them (their reasons are autoclosures) when off.
+/// Collects explanation entries, or skips building them when off: each entry is built by a
+/// closure given the printer, and there is a printer only when explanations were asked for.
 struct ExplanationList {
-    let enabled: Bool
+    let printer: ConditionPrinter?
     private(set) var entries: [ExplanationEntry] = []
 
-    init(enabled: Bool) { self.enabled = enabled }
+    init(printer: ConditionPrinter?) { self.printer = printer }
 
-    mutating func append(_ entry: @autoclosure () -> ExplanationEntry) {
-        if enabled { entries.append(entry()) }
+    var enabled: Bool { printer != nil }
+
+    mutating func append(_ entry: (ConditionPrinter) -> ExplanationEntry) {
+        if let printer { entries.append(entry(printer)) }
     }
 
-    mutating func insert(_ entry: @autoclosure () -> ExplanationEntry, at index: Int) {
-        if enabled { entries.insert(entry(), at: min(index, entries.count)) }
+    mutating func insert(_ entry: (ConditionPrinter) -> ExplanationEntry, at index: Int) {
+        if let printer { entries.insert(entry(printer), at: min(index, entries.count)) }
     }
 }
