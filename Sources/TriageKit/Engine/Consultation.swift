@@ -45,6 +45,12 @@ public struct Consultation: Sendable {
     /// Records the answer to a question (asked now, or read from the story).
     public mutating func record(_ id: String, _ value: FactValue, from source: Provenance) {
         guard let q = rules.questionIndex(of: id) else { return }
+        record(at: q, value, from: source)
+    }
+
+    /// The same, for the question at index `q` of the rules (a script run knows it already).
+    mutating func record(at q: Int, _ value: FactValue, from source: Provenance) {
+        let id = rules.questions[q].id
         evaluation.set(q, to: value)
         provenance[q] = source
         switch source {
@@ -77,12 +83,17 @@ public struct Consultation: Sendable {
 
     /// The next question whose answer can still change an outcome, in the rules' order; nil when done.
     public func nextQuestion() -> Question? {
+        nextQuestionIndex().map { rules.questions[$0] }
+    }
+
+    /// The index in the rules of the next question, without copying the question.
+    func nextQuestionIndex() -> Int? {
         let evaluator = evaluation.current
         if stoppingFlag(evaluator) != nil { return nil }
         let contexts = rules.compiled.roots.contexts
         var next = evaluator.firstUnanswered(from: 0)
         while let q = next {
-            if evaluator.optional(contexts[q]) != .no, evaluator.isRelevant(q) { return rules.questions[q] }
+            if evaluator.optional(contexts[q]) != .no, evaluator.isRelevant(q) { return q }
             next = evaluator.firstUnanswered(from: q + 1)
         }
         return nil

@@ -30,12 +30,13 @@ public struct ScriptedRun {
     public func run(_ script: AnswersScript) -> ScriptedResult {
         var diagnostics = script.diagnostics
         var consultation = Consultation(rules: rules)
-        var byID: [String: ScriptAnswer] = [:]
-        byID.reserveCapacity(script.answers.count)
+        let questions = rules.questions
+        // The script's answer to each question, by the question's index in the rules.
+        var answers = [ScriptAnswer?](repeating: nil, count: questions.count)
         var story: ScriptAnswer?
         for answer in script.answers {
             if answer.id == Self.storyID { story = answer; continue }
-            guard rules.questionIndex(of: answer.id) != nil else {
+            guard let q = rules.questionIndex(of: answer.id) else {
                 let candidates = rules.questions.map(\.id) + [Self.storyID]
                 let note = Suggestions.note(for: answer.id, in: candidates)
                 if script.isTranscript {
@@ -47,7 +48,7 @@ public struct ScriptedRun {
                 }
                 continue
             }
-            byID[answer.id] = answer
+            answers[q] = answer
         }
 
         var storyFacts: [StoryFact] = []
@@ -56,29 +57,32 @@ public struct ScriptedRun {
             let read = storyReader.read(story.answer)
             // A transcript replays with the story facts the conversation kept (some may have been
             // dropped at the confirmation step); corrected ones come back through their answers below.
-            storyFacts = read.filter { byID[$0.questionID] == nil && (script.storyFactIDs?.contains($0.questionID) ?? true) }
+            storyFacts = read.filter { fact in
+                rules.questionIndex(of: fact.questionID).map { answers[$0] == nil } ?? true
+                    && (script.storyFactIDs?.contains(fact.questionID) ?? true)
+            }
             for fact in storyFacts { consultation.record(fact.questionID, fact.value, from: .story(fact.evidence)) }
             // The file's own answer to a question the story covers is a correction of the story:
             // it holds from the start, whether or not the question would still be asked.
             for fact in read {
-                guard let answer = byID[fact.questionID], let question = rules.question(fact.questionID) else { continue }
-                if let value = understand(answer, question, script, &diagnostics) {
-                    consultation.record(question.id, value, from: .correction(answer.answer))
+                guard let q = rules.questionIndex(of: fact.questionID), let answer = answers[q] else { continue }
+                if let value = understand(answer, questions[q], script, &diagnostics) {
+                    consultation.record(at: q, value, from: .correction(answer.answer))
                 }
             }
         }
 
-        while let question = consultation.nextQuestion() {
-            guard let answer = byID[question.id] else {
-                unanswered.append(question.id)
-                consultation.record(question.id, .unsure, from: .notAnswered)
+        while let q = consultation.nextQuestionIndex() {
+            guard let answer = answers[q] else {
+                unanswered.append(questions[q].id)
+                consultation.record(at: q, .unsure, from: .notAnswered)
                 continue
             }
-            if let value = understand(answer, question, script, &diagnostics) {
-                consultation.record(question.id, value, from: .answered(answer.answer))
+            if let value = understand(answer, questions[q], script, &diagnostics) {
+                consultation.record(at: q, value, from: .answered(answer.answer))
             } else {
-                consultation.record(question.id, .unsure, from: .notAnswered)
-                unanswered.append(question.id)
+                consultation.record(at: q, .unsure, from: .notAnswered)
+                unanswered.append(questions[q].id)
             }
         }
         return ScriptedResult(file: script.file, consultation: consultation, outcome: consultation.outcome(),
