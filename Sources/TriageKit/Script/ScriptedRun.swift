@@ -66,7 +66,7 @@ public struct ScriptedRun {
             // it holds from the start, whether or not the question would still be asked.
             for fact in read {
                 guard let q = rules.questionIndex(of: fact.questionID), let answer = answers[q] else { continue }
-                if let value = understand(answer, questions[q], script, &diagnostics) {
+                if let value = understand(answer, questionAt: q, script, &diagnostics) {
                     consultation.record(at: q, value, from: .correction(answer.answer))
                 }
             }
@@ -78,7 +78,7 @@ public struct ScriptedRun {
                 consultation.record(at: q, .unsure, from: .notAnswered)
                 continue
             }
-            if let value = understand(answer, questions[q], script, &diagnostics) {
+            if let value = understand(answer, questionAt: q, script, &diagnostics) {
                 consultation.record(at: q, value, from: .answered(answer.answer))
             } else {
                 consultation.record(at: q, .unsure, from: .notAnswered)
@@ -90,15 +90,15 @@ public struct ScriptedRun {
     }
 
     /// The value of a scripted answer, or nil with a diagnostic saying why it cannot be used.
-    private func understand(_ answer: ScriptAnswer, _ question: Question, _ script: AnswersScript,
+    private func understand(_ answer: ScriptAnswer, questionAt q: Int, _ script: AnswersScript,
                             _ diagnostics: inout [Diagnostic]) -> FactValue? {
-        switch reader.read(answer.answer, for: question) {
+        switch reader.read(answer.answer, questionAt: q) {
         case .value(let value):
             return value
         case .outOfRange(let n, let range):
-            diagnostics.append(problem(script, answer, "'\(n.plainText)' is outside the range of '\(question.id)' (\(range.lowerBound.plainText) to \(range.upperBound.plainText))"))
+            diagnostics.append(problem(script, answer, "'\(n.plainText)' is outside the range of '\(rules.questions[q].id)' (\(range.lowerBound.plainText) to \(range.upperBound.plainText))"))
         case .notUnderstood(let hint):
-            diagnostics.append(problem(script, answer, "'\(answer.answer)' is not an answer to '\(question.id)': \(hint)"))
+            diagnostics.append(problem(script, answer, "'\(answer.answer)' is not an answer to '\(rules.questions[q].id)': \(hint)"))
         }
         return nil
     }

@@ -15,6 +15,8 @@ public struct AnswerReader: Sendable {
     private let quantities: QuantityReader
     /// Each question's own words, prepared once; filled for every question when built from rules.
     private var questionWords = WordTable<QuestionWords>()
+    /// The same, by the question's index in the rules.
+    private var byIndex: [QuestionWords] = []
     /// Questions a red flag reads: a hedged "no" to one of them is "not sure", never "no".
     /// Without the rules every question is treated so, the safe side.
     private var safetyQuestions: Set<String>?
@@ -28,7 +30,8 @@ public struct AnswerReader: Sendable {
     /// A reader with every question's words prepared in advance (the fast path for many answers).
     public init(rules: RuleSet) {
         self.init(lexicon: rules.lexicon)
-        for question in rules.questions { questionWords[question.id] = QuestionWords(question, lexicon: lexicon, shared: shared) }
+        byIndex = rules.questions.map { QuestionWords($0, lexicon: lexicon, shared: shared) }
+        for own in byIndex { questionWords[own.question.id] = own }
         safetyQuestions = Set(rules.questions.indices.filter { q in
             rules.roots.readers[q].contains { if case .flag = $0 { return true } else { return false } }
         }.map { rules.questions[$0].id })
@@ -39,16 +42,27 @@ public struct AnswerReader: Sendable {
     }
 
     public func read(_ text: String, for question: Question) -> AnswerReading {
-        let own = words(of: question)
-        if let quick = readCanonical(text, own, question) { return quick }
+        read(text, words(of: question))
+    }
+
+    /// The same for the question at index `q` of the rules this reader was built from: a script
+    /// run knows the index, and this spares copying the question for every answer.
+    func read(_ text: String, questionAt q: Int) -> AnswerReading {
+        read(text, byIndex[q])
+    }
+
+    private func read(_ text: String, _ own: QuestionWords) -> AnswerReading {
+        // `own.question` is used in place throughout: a local copy of the question would retain
+        // each of its parts, for every answer.
+        if let quick = readCanonical(text, own, own.question) { return quick }
         let words = Words(text)
-        guard !words.isEmpty else { return .notUnderstood(hint(for: question)) }
+        guard !words.isEmpty else { return .notUnderstood(hint(for: own.question)) }
         let plain = words.text
 
         // Exact phrases of the question first: they are the rules author's own words.
-        if let i = own.phraseByText[plain] { return checked(own.phrases[i].value, question) }
+        if let i = own.phraseByText[plain] { return checked(own.phrases[i].value, own.question) }
         if shared.exactUnsure.contains(plain) { return .value(.unsure) }
-        if question.kind == .yesNo, words.tokens.count == 1, !text.utf8.contains(UInt8(ascii: "?")) {
+        if own.question.kind == .yesNo, words.tokens.count == 1, !text.utf8.contains(UInt8(ascii: "?")) {
             // One plain word ("no", "yep"): no hedge can hide in it.
             let yes = shared.exactYes.contains(plain), no = shared.exactNo.contains(plain)
             if yes != no { return .value(yes ? .yes : .no) }
@@ -58,24 +72,24 @@ public struct AnswerReader: Sendable {
         let found = shared.find(in: words)
         let mine = own.matches(in: words)
         let unsure = found.contains(.unsure)
-        switch question.kind {
+        switch own.question.kind {
         case .yesNo:
             // A question mark is a hedge too ("no?").
-            return readYesNo(found, mine, question, hedged: unsure || text.utf8.contains(UInt8(ascii: "?")))
+            return readYesNo(found, mine, own.question, hedged: unsure || text.utf8.contains(UInt8(ascii: "?")))
         case .number:
             // An amount wins over a hedge: "maybe 8 hours" is about 8 hours.
-            if let n = Double(plain) { return checked(.number(n), question) }
+            if let n = Double(plain) { return checked(.number(n), own.question) }
             // A phrase that names its own amount ("2 litres") wins; otherwise an amount in the answer
             // wins over a phrase within it ("a constant ache for 3 hours"). Phrases count in the rules' order.
             let named = Self.phrasesFound(mine)
-            if let i = named.first(where: { own.phraseNamesAmount[$0] }) { return checked(own.phrases[i].value, question) }
-            if let unit = own.unit, let n = quantities.read(words, unit: unit) { return checked(.number(n), question) }
-            if let i = named.first { return checked(own.phrases[i].value, question) }
-            return unsure ? .value(.unsure) : .notUnderstood(hint(for: question))
+            if let i = named.first(where: { own.phraseNamesAmount[$0] }) { return checked(own.phrases[i].value, own.question) }
+            if let unit = own.unit, let n = quantities.read(words, unit: unit) { return checked(.number(n), own.question) }
+            if let i = named.first { return checked(own.phrases[i].value, own.question) }
+            return unsure ? .value(.unsure) : .notUnderstood(hint(for: own.question))
         case .choice:
             if let id = own.optionByName[plain] { return .value(.choice(id)) }
-            if let i = Self.phrasesFound(mine).first { return checked(own.phrases[i].value, question) }
-            let reading = readChoice(found, mine, own, question)
+            if let i = Self.phrasesFound(mine).first { return checked(own.phrases[i].value, own.question) }
+            let reading = readChoice(found, mine, own, own.question)
             if case .notUnderstood = reading, unsure { return .value(.unsure) }
             return reading
         }

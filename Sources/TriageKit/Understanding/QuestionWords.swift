@@ -12,6 +12,7 @@ final class QuestionWords: Sendable {
         case option(Int)
     }
 
+    let question: Question
     let yes: [Phrase]
     let phrases: [(phrase: Phrase, value: FactValue)]
     let options: [(id: String, phrases: [Phrase])]
@@ -32,6 +33,7 @@ final class QuestionWords: Sendable {
     let unit: QuantityReader.TargetUnit?
 
     init(_ question: Question, lexicon: Lexicon, shared: SharedWords) {
+        self.question = question
         yes = Phrase.list(question.yesWords)
         let no = Phrase.list(question.noWords)
         phrases = question.phrases.map { (Phrase($0.phrase), $0.value) }
