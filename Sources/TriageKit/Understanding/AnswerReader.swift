@@ -30,7 +30,7 @@ public struct AnswerReader: Sendable {
     /// A reader with every question's words prepared in advance (the fast path for many answers).
     public init(rules: RuleSet) {
         self.init(lexicon: rules.lexicon)
-        byIndex = rules.questions.map { QuestionWords($0, lexicon: lexicon, shared: shared) }
+        byIndex = rules.questions.map { QuestionWords($0, lexicon: lexicon) }
         for own in byIndex { questionWords[own.question.id] = own }
         safetyQuestions = Set(rules.questions.indices.filter { q in
             rules.roots.readers[q].contains { if case .flag = $0 { return true } else { return false } }
@@ -38,7 +38,7 @@ public struct AnswerReader: Sendable {
     }
 
     private func words(of question: Question) -> QuestionWords {
-        questionWords[question.id] ?? QuestionWords(question, lexicon: lexicon, shared: shared)
+        questionWords[question.id] ?? QuestionWords(question, lexicon: lexicon)
     }
 
     public func read(_ text: String, for question: Question) -> AnswerReading {
@@ -114,11 +114,18 @@ public struct AnswerReader: Sendable {
             return nil
         }
         let plain = String(text[first...last])
-        if case .number = question.kind {
+        switch question.kind {
+        case .number:
             guard let n = Double(plain), n.isFinite, !own.singleWordPhrases.contains(plain) else { return nil }
             return checked(.number(n), question)
+        case .choice:
+            guard own.optionIDs.contains(plain), !own.singleWordPhrases.contains(plain) else { return nil }
+            return .value(.choice(plain))
+        case .yesNo:
+            guard let meaning = shared.plainWordMeanings[plain], !own.singleWordPhrases.contains(plain),
+                  !own.singleWordYesNo.contains(plain) else { return nil }
+            return .value(meaning)
         }
-        return own.plainWordAnswers[plain].map { .value($0) }
     }
 
     private func readYesNo(_ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match], _ question: Question,

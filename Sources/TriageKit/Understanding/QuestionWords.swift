@@ -26,13 +26,14 @@ final class QuestionWords: Sendable {
     /// One-word phrases of this question: a shared word or number the question gives its own
     /// meaning to must not be read the shared way.
     let singleWordPhrases: WordTable<Void>
-    /// What a whole answer that is one plain lowercase word means, where that needs no reading:
-    /// an option id, or a shared yes, no or unsure word the question's own words do not claim.
-    let plainWordAnswers: WordTable<FactValue>
+    /// One-word yes or no words of the question itself: they take the place of the shared meaning.
+    let singleWordYesNo: WordTable<Void>
+    /// The options' ids, which a whole answer may be.
+    let optionIDs: WordTable<Void>
     /// The unit a number answer is converted into.
     let unit: QuantityReader.TargetUnit?
 
-    init(_ question: Question, lexicon: Lexicon, shared: SharedWords) {
+    init(_ question: Question, lexicon: Lexicon) {
         self.question = question
         yes = Phrase.list(question.yesWords)
         let no = Phrase.list(question.noWords)
@@ -66,35 +67,13 @@ final class QuestionWords: Sendable {
             entry.phrase.tokens.contains { $0.first?.isNumber == true || lexicon.numberWords[$0] != nil }
         }
         singleWordPhrases = WordTable(words: phrases.compactMap { $0.phrase.tokens.count == 1 ? $0.phrase.tokens[0] : nil })
-        plainWordAnswers = Self.plainWordAnswers(question, singleWordPhrases: singleWordPhrases, ownYesNo: yes + no, shared: shared)
+        singleWordYesNo = WordTable(words: (yes + no).compactMap { $0.tokens.count == 1 ? $0.tokens[0] : nil })
+        optionIDs = WordTable(words: options.map(\.id))
         if case .number(let unit, _) = question.kind {
             self.unit = QuantityReader.TargetUnit(unit, units: lexicon.timeUnits)
         } else {
             self.unit = nil
         }
-    }
-
-    private static func plainWordAnswers(_ question: Question, singleWordPhrases: WordTable<Void>, ownYesNo: [Phrase],
-                                         shared: SharedWords) -> WordTable<FactValue> {
-        var answers = WordTable<FactValue>()
-        switch question.kind {
-        case .number:
-            break // Numbers are read as numbers.
-        case .choice(let options):
-            for option in options where !singleWordPhrases.contains(option.id) { answers[option.id] = .choice(option.id) }
-        case .yesNo:
-            let claimed = Set(ownYesNo.compactMap { $0.tokens.count == 1 ? $0.tokens[0] : nil })
-            for word in Set((shared.yes + shared.no + shared.unsure).map(\.normalizedText))
-            where !claimed.contains(word) && !singleWordPhrases.contains(word) {
-                let yes = shared.exactYes.contains(word), no = shared.exactNo.contains(word)
-                if shared.exactUnsure.contains(word) {
-                    answers[word] = .unsure
-                } else if yes != no {
-                    answers[word] = yes ? .yes : .no
-                }
-            }
-        }
-        return answers
     }
 
     /// An option's phrases, and its id written with spaces: both name it.

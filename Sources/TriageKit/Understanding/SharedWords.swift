@@ -9,6 +9,9 @@ struct SharedWords: Sendable {
     let yes: [Phrase], no: [Phrase], unsure: [Phrase]
     /// Whole answers that are exactly one of the shared words ("yes", "nope", "not sure"): the common case.
     let exactYes: WordTable<Void>, exactNo: WordTable<Void>, exactUnsure: WordTable<Void>
+    /// What a whole answer that is exactly one shared word means: "not sure" for a hedge, else
+    /// yes or no (a word on both lists means neither, and is read the full way).
+    let plainWordMeanings: WordTable<FactValue>
     private var matcher = PhraseMatcher<SharedList>()
 
     init(lexicon: Lexicon) {
@@ -18,6 +21,17 @@ struct SharedWords: Sendable {
         exactYes = WordTable(words: yes.map(\.normalizedText))
         exactNo = WordTable(words: no.map(\.normalizedText))
         exactUnsure = WordTable(words: unsure.map(\.normalizedText))
+        var meanings = WordTable<FactValue>(minimumCapacity: yes.count + no.count + unsure.count)
+        for phrase in yes + no + unsure {
+            let word = phrase.normalizedText
+            let isYes = exactYes.contains(word), isNo = exactNo.contains(word)
+            if exactUnsure.contains(word) {
+                meanings[word] = .unsure
+            } else if isYes != isNo {
+                meanings[word] = isYes ? .yes : .no
+            }
+        }
+        plainWordMeanings = meanings
         let lists: [(SharedList, [Phrase])] = [
             (.yes, yes), (.no, no), (.unsure, unsure),
             (.pseudoNegation, Phrase.list(lexicon.pseudoNegations)),

@@ -60,11 +60,13 @@ struct WordTable<Value: Sendable>: Sendable {
     }
 
     private mutating func grow() {
-        let old = pairs
-        keys = Array(repeating: nil, count: keys.count * 2)
+        let oldKeys = keys, oldValues = values
+        keys = Array(repeating: nil, count: oldKeys.count * 2)
         values = Array(repeating: nil, count: keys.count)
         count = 0
-        for (key, value) in old { self[key] = value }
+        for (key, value) in zip(oldKeys, oldValues) {
+            if let key, let value { self[key] = value }
+        }
     }
 
     /// Removing is rare (never, in the program): rebuild without the word, which keeps every
