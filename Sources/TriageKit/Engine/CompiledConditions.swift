@@ -83,17 +83,7 @@ struct TriageInputs: Sendable {
     private let levels: [Int32]
 
     init(nodeCount: Int, _ inputs: [(node: Int, level: Int)]) {
-        var start = [Int32](repeating: 0, count: nodeCount + 1)
-        for input in inputs { start[input.node + 1] += 1 }
-        for i in 0..<nodeCount { start[i + 1] += start[i] }
-        var next = start
-        var levels = [Int32](repeating: 0, count: inputs.count)
-        for input in inputs {
-            levels[Int(next[input.node])] = Int32(input.level)
-            next[input.node] += 1
-        }
-        self.start = start
-        self.levels = levels
+        (start, levels) = Dependents.lists(inputs.map { ($0.node, $0.level) }, count: nodeCount)
     }
 
     /// Where the levels of node `id` are listed (`level(at:)`).

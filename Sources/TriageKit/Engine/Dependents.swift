@@ -90,7 +90,7 @@ struct Dependents: Sendable {
     }
 
     /// Edges grouped by where they come from (a counting sort), keeping their order within a group.
-    private static func lists(_ edges: [(from: Int, to: Int)], count: Int) -> (start: [Int32], entries: [Int32]) {
+    static func lists(_ edges: [(from: Int, to: Int)], count: Int) -> (start: [Int32], entries: [Int32]) {
         var start = [Int32](repeating: 0, count: count + 1)
         for edge in edges { start[edge.from + 1] += 1 }
         for i in 0..<count { start[i + 1] += start[i] }
