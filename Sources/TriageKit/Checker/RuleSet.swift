@@ -1,63 +1,25 @@
 /// A checked rule set, ready for the engine: every name resolved to an index.
 ///
-/// The parts are held in one shared, immutable object: a rule set is copied into every
-/// consultation (and every outcome and report), and copying two dozen arrays, dictionaries and
-/// strings one by one cost more than some of the work done with them. Changing a part (which
-/// the program never does) makes a new object, so copies keep value semantics.
+/// Only the checker makes one, and nothing changes it afterwards: the conditions compiled for
+/// the engine are worked out from these parts once, so a part changed later would leave them
+/// out of date. The parts are held in one shared, immutable object, because a rule set is
+/// copied into every consultation (and every outcome and report), and copying two dozen
+/// arrays, dictionaries and strings one by one cost more than some of the work done with them.
 public struct RuleSet: Sendable {
-    public var name: String {
-        get { parts.name }
-        set { change { $0.name = newValue } }
-    }
-    public var version: String {
-        get { parts.version }
-        set { change { $0.version = newValue } }
-    }
+    public var name: String { parts.name }
+    public var version: String { parts.version }
     /// Fingerprint of the source files, so a transcript records exactly which rules decided it.
-    public var sha256: String {
-        get { parts.sha256 }
-        set { change { $0.sha256 = newValue } }
-    }
-    public var questions: [Question] {
-        get { parts.questions }
-        set { change { $0.questions = newValue } }
-    }
-    public var definitions: [Definition] {
-        get { parts.definitions }
-        set { change { $0.definitions = newValue } }
-    }
-    public var levels: [Level] {
-        get { parts.levels }
-        set { change { $0.levels = newValue } }
-    }
-    public var flags: [RedFlag] {
-        get { parts.flags }
-        set { change { $0.flags = newValue } }
-    }
-    public var patterns: [Pattern] {
-        get { parts.patterns }
-        set { change { $0.patterns = newValue } }
-    }
-    public var contributors: [Contributor] {
-        get { parts.contributors }
-        set { change { $0.contributors = newValue } }
-    }
-    public var statuses: [TherapyStatus] {
-        get { parts.statuses }
-        set { change { $0.statuses = newValue } }
-    }
-    public var focusAreas: [FocusArea] {
-        get { parts.focusAreas }
-        set { change { $0.focusAreas = newValue } }
-    }
-    public var advice: [Advice] {
-        get { parts.advice }
-        set { change { $0.advice = newValue } }
-    }
-    public var lexicon: Lexicon {
-        get { parts.lexicon }
-        set { change { $0.lexicon = newValue } }
-    }
+    public var sha256: String { parts.sha256 }
+    public var questions: [Question] { parts.questions }
+    public var definitions: [Definition] { parts.definitions }
+    public var levels: [Level] { parts.levels }
+    public var flags: [RedFlag] { parts.flags }
+    public var patterns: [Pattern] { parts.patterns }
+    public var contributors: [Contributor] { parts.contributors }
+    public var statuses: [TherapyStatus] { parts.statuses }
+    public var focusAreas: [FocusArea] { parts.focusAreas }
+    public var advice: [Advice] { parts.advice }
+    public var lexicon: Lexicon { parts.lexicon }
 
     public func question(_ id: String) -> Question? {
         parts.questionIndex[id].map { parts.questions[$0] }
@@ -72,50 +34,18 @@ public struct RuleSet: Sendable {
     var graph: ConditionGraph { compiled.graph }
     var roots: ConditionRoots { compiled.roots }
 
-    private var parts: Parts
+    private let parts: Parts
 
     init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
          levels: [Level], flags: [RedFlag], patterns: [Pattern], contributors: [Contributor],
          statuses: [TherapyStatus], focusAreas: [FocusArea], advice: [Advice], lexicon: Lexicon) {
-        var questionIndex: [String: Int] = [:]
-        for (i, q) in questions.enumerated() { questionIndex[q.id] = i }
-        let compiled = CompiledConditions(.init(questions: questions, definitions: definitions, levels: levels, flags: flags,
-                                                patterns: patterns, contributors: contributors, statuses: statuses,
-                                                focusAreas: focusAreas, advice: advice))
         parts = Parts(name: name, version: version, sha256: sha256, questions: questions, definitions: definitions,
                       levels: levels, flags: flags, patterns: patterns, contributors: contributors, statuses: statuses,
-                      focusAreas: focusAreas, advice: advice, lexicon: lexicon, questionIndex: questionIndex,
-                      compiled: compiled)
-    }
-
-    /// Replaces the parts with changed ones. As before the parts were shared, the id index and
-    /// the compiled conditions are those of the rule set as checked.
-    private mutating func change(_ body: (inout Parts.Values) -> Void) {
-        var values = parts.values
-        body(&values)
-        parts = Parts(values)
+                      focusAreas: focusAreas, advice: advice, lexicon: lexicon)
     }
 
     /// Everything a rule set holds, immutable.
     private final class Parts: Sendable {
-        struct Values {
-            var name: String
-            var version: String
-            var sha256: String
-            var questions: [Question]
-            var definitions: [Definition]
-            var levels: [Level]
-            var flags: [RedFlag]
-            var patterns: [Pattern]
-            var contributors: [Contributor]
-            var statuses: [TherapyStatus]
-            var focusAreas: [FocusArea]
-            var advice: [Advice]
-            var lexicon: Lexicon
-            var questionIndex: [String: Int]
-            var compiled: CompiledConditions
-        }
-
         let name: String
         let version: String
         let sha256: String
@@ -132,38 +62,28 @@ public struct RuleSet: Sendable {
         let questionIndex: [String: Int]
         let compiled: CompiledConditions
 
-        convenience init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
-                         levels: [Level], flags: [RedFlag], patterns: [Pattern], contributors: [Contributor],
-                         statuses: [TherapyStatus], focusAreas: [FocusArea], advice: [Advice], lexicon: Lexicon,
-                         questionIndex: [String: Int], compiled: CompiledConditions) {
-            self.init(Values(name: name, version: version, sha256: sha256, questions: questions, definitions: definitions,
-                             levels: levels, flags: flags, patterns: patterns, contributors: contributors, statuses: statuses,
-                             focusAreas: focusAreas, advice: advice, lexicon: lexicon, questionIndex: questionIndex,
-                             compiled: compiled))
-        }
-
-        init(_ values: Values) {
-            name = values.name
-            version = values.version
-            sha256 = values.sha256
-            questions = values.questions
-            definitions = values.definitions
-            levels = values.levels
-            flags = values.flags
-            patterns = values.patterns
-            contributors = values.contributors
-            statuses = values.statuses
-            focusAreas = values.focusAreas
-            advice = values.advice
-            lexicon = values.lexicon
-            questionIndex = values.questionIndex
-            compiled = values.compiled
-        }
-
-        var values: Values {
-            Values(name: name, version: version, sha256: sha256, questions: questions, definitions: definitions,
-                   levels: levels, flags: flags, patterns: patterns, contributors: contributors, statuses: statuses,
-                   focusAreas: focusAreas, advice: advice, lexicon: lexicon, questionIndex: questionIndex, compiled: compiled)
+        init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
+             levels: [Level], flags: [RedFlag], patterns: [Pattern], contributors: [Contributor],
+             statuses: [TherapyStatus], focusAreas: [FocusArea], advice: [Advice], lexicon: Lexicon) {
+            self.name = name
+            self.version = version
+            self.sha256 = sha256
+            self.questions = questions
+            self.definitions = definitions
+            self.levels = levels
+            self.flags = flags
+            self.patterns = patterns
+            self.contributors = contributors
+            self.statuses = statuses
+            self.focusAreas = focusAreas
+            self.advice = advice
+            self.lexicon = lexicon
+            var questionIndex: [String: Int] = [:]
+            for (i, q) in questions.enumerated() { questionIndex[q.id] = i }
+            self.questionIndex = questionIndex
+            compiled = CompiledConditions(.init(questions: questions, definitions: definitions, levels: levels, flags: flags,
+                                                patterns: patterns, contributors: contributors, statuses: statuses,
+                                                focusAreas: focusAreas, advice: advice))
         }
     }
 }
