@@ -31,7 +31,7 @@ public struct AnswerReader: Sendable {
     public init(rules: RuleSet) {
         self.init(lexicon: rules.lexicon)
         byIndex = rules.questions.map { QuestionWords($0, lexicon: lexicon) }
-        for own in byIndex { questionWords[own.question.id] = own }
+        for own in byIndex { questionWords.set(own, for: own.question.id) }
         safetyQuestions = Set(rules.questions.indices.filter { q in
             rules.roots.readers[q].contains { if case .flag = $0 { return true } else { return false } }
         }.map { rules.questions[$0].id })

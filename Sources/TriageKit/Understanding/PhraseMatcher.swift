@@ -25,7 +25,7 @@ struct PhraseMatcher<Tag: Sendable>: Sendable {
     /// Adds a phrase. The same words may be added under several tags: each is found.
     mutating func add(_ phrase: Phrase, _ tag: Tag) {
         guard let first = phrase.tokens.first else { return }
-        byFirstWord[first] = (byFirstWord[first] ?? []) + [entries.count]
+        byFirstWord.set((byFirstWord[first] ?? []) + [entries.count], for: first)
         entries.append(Entry(tokens: phrase.tokens, tag: tag))
     }
 

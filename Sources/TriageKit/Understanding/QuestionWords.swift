@@ -13,7 +13,6 @@ final class QuestionWords: Sendable {
     }
 
     let question: Question
-    let yes: [Phrase]
     let phrases: [(phrase: Phrase, value: FactValue)]
     let options: [(id: String, phrases: [Phrase])]
     let matcher: PhraseMatcher<Tag>
@@ -35,7 +34,7 @@ final class QuestionWords: Sendable {
 
     init(_ question: Question, lexicon: Lexicon) {
         self.question = question
-        yes = Phrase.list(question.yesWords)
+        let yes = Phrase.list(question.yesWords)
         let no = Phrase.list(question.noWords)
         phrases = question.phrases.map { (Phrase($0.phrase), $0.value) }
         if case .choice(let choices) = question.kind {
@@ -55,12 +54,12 @@ final class QuestionWords: Sendable {
 
         var byText = WordTable<Int>()
         for (i, entry) in phrases.enumerated() where byText[entry.phrase.normalizedText] == nil {
-            byText[entry.phrase.normalizedText] = i
+            byText.set(i, for: entry.phrase.normalizedText)
         }
         phraseByText = byText
         var byName = WordTable<String>()
         for option in options where byName[option.id.replacingUnderscores()] == nil {
-            byName[option.id.replacingUnderscores()] = option.id
+            byName.set(option.id, for: option.id.replacingUnderscores())
         }
         optionByName = byName
         phraseNamesAmount = phrases.map { entry in

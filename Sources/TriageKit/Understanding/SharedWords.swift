@@ -26,9 +26,9 @@ struct SharedWords: Sendable {
             let word = phrase.normalizedText
             let isYes = exactYes.contains(word), isNo = exactNo.contains(word)
             if exactUnsure.contains(word) {
-                meanings[word] = .unsure
+                meanings.set(.unsure, for: word)
             } else if isYes != isNo {
-                meanings[word] = isYes ? .yes : .no
+                meanings.set(isYes ? .yes : .no, for: word)
             }
         }
         plainWordMeanings = meanings

@@ -20,11 +20,13 @@ struct WordTable<Value: Sendable>: Sendable {
 
     init(_ pairs: [String: Value]) {
         self.init(minimumCapacity: pairs.count)
-        for (key, value) in pairs { self[key] = value }
+        for (key, value) in pairs { set(value, for: key) }
     }
 
     var isEmpty: Bool { count == 0 }
 
+    /// The value of a word; setting one adds the word or replaces its value. The tables are
+    /// only ever filled, so there is no removing.
     subscript(word: String) -> Value? {
         get {
             var slot = Self.hash(word) & (keys.count - 1)
@@ -34,30 +36,21 @@ struct WordTable<Value: Sendable>: Sendable {
             }
             return nil
         }
-        set {
-            // Kept at most half full, so a search that finds nothing ends soon.
-            if count * 2 >= keys.count { grow() }
-            var slot = Self.hash(word) & (keys.count - 1)
-            while let key = keys[slot], key != word { slot = (slot + 1) & (keys.count - 1) }
-            if keys[slot] == nil {
-                guard let newValue else { return }
-                keys[slot] = word
-                count += 1
-                values[slot] = newValue
-            } else if let newValue {
-                values[slot] = newValue
-            } else {
-                rebuild(without: word)
-            }
+    }
+
+    mutating func set(_ value: Value, for word: String) {
+        // Kept at most half full, so a search that finds nothing ends soon.
+        if count * 2 >= keys.count { grow() }
+        var slot = Self.hash(word) & (keys.count - 1)
+        while let key = keys[slot], key != word { slot = (slot + 1) & (keys.count - 1) }
+        if keys[slot] == nil {
+            keys[slot] = word
+            count += 1
         }
+        values[slot] = value
     }
 
     func contains(_ word: String) -> Bool { self[word] != nil }
-
-    /// Every word and its value, in no particular order.
-    var pairs: [(String, Value)] {
-        keys.indices.compactMap { i in keys[i].flatMap { key in values[i].map { (key, $0) } } }
-    }
 
     private mutating func grow() {
         let oldKeys = keys, oldValues = values
@@ -65,18 +58,8 @@ struct WordTable<Value: Sendable>: Sendable {
         values = Array(repeating: nil, count: keys.count)
         count = 0
         for (key, value) in zip(oldKeys, oldValues) {
-            if let key, let value { self[key] = value }
+            if let key, let value { set(value, for: key) }
         }
-    }
-
-    /// Removing is rare (never, in the program): rebuild without the word, which keeps every
-    /// search chain unbroken.
-    private mutating func rebuild(without removed: String) {
-        let old = pairs.filter { $0.0 != removed }
-        keys = Array(repeating: nil, count: keys.count)
-        values = Array(repeating: nil, count: keys.count)
-        count = 0
-        for (key, value) in old { self[key] = value }
     }
 
     /// FNV-1a (Fowler, Noll and Vo), 64 bits.
@@ -94,6 +77,6 @@ extension WordTable where Value == Void {
     /// A set of words.
     init(words: some Sequence<String>) {
         self.init()
-        for word in words { self[word] = () }
+        for word in words { set((), for: word) }
     }
 }
