@@ -165,17 +165,7 @@ import Testing
     static func expectSameValues(_ consultation: Consultation, _ context: @autoclosure () -> String) {
         let live = consultation.liveEvaluator
         let fresh = Evaluator(rules: consultation.rules, facts: consultation.facts, final: false)
-        let compiled = consultation.rules.compiled
-        var differing: [String] = []
-        for id in 0..<compiled.graph.count where live.eval(node: id) != fresh.eval(node: id) {
-            differing.append("node \(id): \(live.eval(node: id)) not \(fresh.eval(node: id))")
-        }
-        for p in 0..<compiled.patternCount where live.patternMatch(p) != fresh.patternMatch(p) {
-            differing.append("pattern \(compiled.patternIDs[p]): \(live.patternMatch(p)) not \(fresh.patternMatch(p))")
-        }
-        if live.patternCandidates() != fresh.patternCandidates() { differing.append("pattern candidates") }
-        if live.firstCertainPattern() != fresh.firstCertainPattern() { differing.append("first certain pattern") }
-        if live.triage() != fresh.triage() { differing.append("triage") }
+        var differing = differences(live, fresh)
         var unanswered: [Int] = []
         var next = live.firstUnanswered(from: 0)
         while let q = next { unanswered.append(q); next = live.firstUnanswered(from: q + 1) }
@@ -186,7 +176,7 @@ import Testing
         #expect(consultation.nextQuestion()?.id == expected, "\(context()): next question")
         let open = Consultation.openFacts(fresh)
         let remaining = consultation.rules.questions.indices.filter { q in
-            consultation.facts[q] == nil && open[q] && fresh.optional(compiled.roots.contexts[q]) != .no
+            consultation.facts[q] == nil && open[q] && fresh.optional(consultation.rules.compiled.roots.contexts[q]) != .no
         }.count
         #expect(consultation.isStopped || consultation.remainingQuestionEstimate() == remaining, "\(context()): remaining")
     }
