@@ -10,7 +10,7 @@ struct EmbedRules: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedRules.swift")
         var inputs: [URL] = []
         if let walker = FileManager.default.enumerator(at: rules, includingPropertiesForKeys: nil) {
-            for case let url as URL in walker where ["rules", "case"].contains(url.pathExtension) { inputs.append(url) }
+            for case let url as URL in walker where ["rules", "case", "answers"].contains(url.pathExtension) { inputs.append(url) }
         }
         return [.buildCommand(
             displayName: "Embedding the default rules",

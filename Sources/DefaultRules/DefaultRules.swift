@@ -9,6 +9,9 @@ public enum DefaultRules {
     /// The embedded test cases (`tests/*.case`), keyed by path relative to the rules folder.
     public static let cases: [String: [UInt8]] = decoded { $0.hasSuffix(".case") }
 
+    /// The answers every test case builds on (`tests/baseline.answers`), if the rules have one.
+    public static let baseline: [UInt8]? = decoded { $0 == RegressionSuite.baselinePath }.values.first
+
     private static func decoded(_ include: (String) -> Bool) -> [String: [UInt8]] {
         EmbeddedRulesData.base64Files.filter { include($0.key) }.compactMapValues { Data(base64Encoded: $0).map { [UInt8]($0) } }
     }

@@ -10,7 +10,7 @@ guard arguments.count == 3 else {
 let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL
 var entries: [(String, String)] = []
 if let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) {
-    for case let url as URL in walker where ["rules", "case"].contains(url.pathExtension) {
+    for case let url as URL in walker where ["rules", "case", "answers"].contains(url.pathExtension) {
         let relative = String(url.standardizedFileURL.path.dropFirst(root.path.count + 1))
         guard let data = FileManager.default.contents(atPath: url.path) else { continue }
         entries.append((relative, data.base64EncodedString()))

@@ -18,8 +18,8 @@ public struct Checker {
     /// The keys each block may have; the first word(s) of a key, case-insensitive.
     static let blockKeys: [String: [String]] = [
         "question": ["ask", "help", "answer", "section", "unit", "range", "option", "yes words", "no words", "only when", "phrase", "more than one"],
-        "level": ["title", "advice", "when unsure", "also when", "stops conversation"],
-        "flag": ["level", "when", "message"],
+        "level": ["title", "advice", "when unsure", "also when", "stops conversation", "stops assessment", "safety net"],
+        "flag": ["level", "when", "message", "when unsure", "safety net"],
         "pattern": ["name", "code", "about", "criterion", "match"],
         "contributor": ["name", "when"],
         "status": ["title", "text", "expect", "when", "focus"],
@@ -27,7 +27,7 @@ public struct Checker {
         "advice": ["text", "when"],
     ]
     static let settingKeys = ["name", "version", "yes words", "no words", "unsure words", "negation before",
-                              "negation after", "negation ends", "not negation", "number words", "time units", "rate words"]
+                              "negation after", "negation ends", "not negation", "number words", "time units", "rate words", "joining words"]
     /// Settings that are lists: given again, they add up rather than clash.
     static func listSettings(_ key: String) -> Bool {
         key.hasSuffix("words") || key.hasPrefix("negation") || key == "not negation" || key == "time units"
@@ -202,13 +202,11 @@ public struct Checker {
                     error("there is no level '\(target)'", entry.value.range, notes: Suggestions.note(for: target, in: levelBlocks.map(\.id)))
                 }
             }
-            let stops = block.value("stops conversation")?.lowercased()
-            if let stops, stops != "yes", stops != "no", let entry = block.single["stops conversation"] {
-                error("'stops conversation' is 'yes' or 'no'", entry.value.range)
-            }
             levels.append(Level(id: block.id, title: block.value("title") ?? block.id, advice: required(block, "advice") ?? "",
                                 whenUnsure: whenUnsure, alsoWhen: scoped(block.single["also when"], [.flags, .pattern, .contributors], place: "a level"),
-                                stopsConversation: stops == "yes"))
+                                stopsConversation: yesNoSetting(block, "stops conversation"),
+                                stopsAssessment: yesNoSetting(block, "stops assessment"),
+                                safetyNet: block.value("safety net")))
         }
         if levels.isEmpty { error("the rules have no levels", firstFile, notes: ["add 'level emergency', 'level self_care', ... most urgent first"]) }
 
@@ -223,8 +221,22 @@ public struct Checker {
                 }
             }
             _ = required(block, "when")
-            flags.append(RedFlag(id: block.id, level: level, condition: scoped(block.single["when"], .factsOnly, place: "a red flag") ?? .and([]),
-                              message: required(block, "message") ?? ""))
+            var whenUnsure = levels.indices.contains(level) ? levels[level].whenUnsure : level
+            if let entry = block.single["when unsure"] {
+                let target = entry.value.text
+                if let index = levelBlocks.firstIndex(where: { $0.id == target }) {
+                    if index < level {
+                        error("an unsure '\(block.id)' cannot count as '\(target)', which is more urgent than its own level", entry.value.range,
+                              notes: ["a doubtful sign counts as its own level or a less urgent one"])
+                    }
+                    whenUnsure = index
+                } else {
+                    error("there is no level '\(target)'", entry.value.range, notes: Suggestions.note(for: target, in: levelBlocks.map(\.id)))
+                }
+            }
+            flags.append(RedFlag(id: block.id, level: level, whenUnsure: whenUnsure,
+                                 condition: scoped(block.single["when"], .factsOnly, place: "a red flag") ?? .and([]),
+                                 message: required(block, "message") ?? "", safetyNet: block.value("safety net")))
         }
 
         var patterns: [Pattern] = []
@@ -362,6 +374,14 @@ public struct Checker {
         }
     }
 
+    /// A `yes` or `no` setting; absent is no.
+    private mutating func yesNoSetting(_ block: Block, _ key: String) -> Bool {
+        guard let entry = block.single[key] else { return false }
+        let value = entry.value.text.lowercased()
+        if value != "yes", value != "no" { error("'\(key)' is 'yes' or 'no'", entry.value.range) }
+        return value == "yes"
+    }
+
     private mutating func required(_ block: Block, _ key: String) -> String? {
         requiredEntry(block, key)?.value.text
     }
@@ -395,7 +415,7 @@ public struct Checker {
                 }
             }
             kind = .number(unit: unit, range: range)
-        case "choice":
+        case "choice", "several":
             let options = block.repeated.filter { $0.key == "option" }.compactMap { item -> ChoiceOption? in
                 guard let id = item.argument?.text else { return nil }
                 return ChoiceOption(id: id, phrases: Self.list(item.entry.value.text))
@@ -407,13 +427,13 @@ public struct Checker {
                 }
             }
             if options.count < 2 {
-                error("a choice question needs at least two 'option' lines", block.syntax.id.range,
+                error("a \(answer) question needs at least two 'option' lines", block.syntax.id.range,
                       notes: ["e.g. 'option one_side: one side, left, right'"])
             }
-            kind = .choice(options)
+            kind = answer == "several" ? .several(options) : .choice(options)
         default:
-            error("'answer' is 'yes/no', 'number' or 'choice', not '\(answerEntry.value.text)'", answerEntry.value.range,
-                  notes: Suggestions.note(for: answer, in: ["yes/no", "number", "choice"]))
+            error("'answer' is 'yes/no', 'number', 'choice' or 'several', not '\(answerEntry.value.text)'", answerEntry.value.range,
+                  notes: Suggestions.note(for: answer, in: ["yes/no", "number", "choice", "several"]))
             return nil
         }
         for key in ["unit", "range"] where kind.name != "number" {
@@ -422,8 +442,8 @@ public struct Checker {
         for key in ["yes words", "no words"] where kind != .yesNo {
             if let entry = block.single[key] { error("'\(key)' is only for yes/no questions", entry.key.range) }
         }
-        if kind.name != "choice", let item = block.repeated.first(where: { $0.key == "option" }) {
-            error("'option' is only for choice questions", item.entry.key.range)
+        if kind.options.isEmpty, let item = block.repeated.first(where: { $0.key == "option" }) {
+            error("'option' is only for choice and several questions", item.entry.key.range)
         }
         if let item = block.repeated.first(where: { $0.key == "criterion" }) {
             error("'criterion' belongs in a pattern, not a question", item.entry.key.range)
@@ -443,6 +463,11 @@ public struct Checker {
             case .choice(let options):
                 if options.contains(where: { $0.id == raw }) { phrases.append((phrase, .choice(raw))) }
                 else { error("there is no option '\(raw)'", item.entry.value.range, notes: Suggestions.note(for: raw, in: options.map(\.id))) }
+            case .several(let options):
+                if raw == "none" { phrases.append((phrase, .options([]))) }
+                else if options.contains(where: { $0.id == raw }) { phrases.append((phrase, .options([raw]))) }
+                else { error("a phrase of this question means one of its options or 'none'", item.entry.value.range,
+                             notes: Suggestions.note(for: raw, in: options.map(\.id))) }
             }
         }
         var severalOption: String?
@@ -528,6 +553,7 @@ public struct Checker {
         lexicon.negationAfter = words("negation after")
         lexicon.negationEnds = words("negation ends")
         lexicon.pseudoNegations = words("not negation")
+        lexicon.joiningWords = words("joining words")
         for item in words("time units") {
             let parts = item.components(separatedBy: "=")
             if parts.count == 2, let hours = Self.amount(parts[1].collapsingSpaces()), hours > 0 {
@@ -575,7 +601,7 @@ extension Condition {
     /// The fact a leaf condition reads, if it is one.
     var factIndex: Int? {
         switch self {
-        case .isYes(let q), .compare(let q, _, _), .between(let q, _, _), .isOneOf(let q, _), .isUnsure(let q): return q
+        case .isYes(let q), .compare(let q, _, _), .between(let q, _, _), .isOneOf(let q, _), .isUnsure(let q), .hasAny(let q, _): return q
         default: return nil
         }
     }

@@ -46,6 +46,9 @@ struct ConditionResolver {
             case .choice(let options):
                 fail("'\(name.text)' is a choice question; say which option", name.range,
                      notes: ["e.g. '\(name.text) is \(options.first?.id ?? "option")'"])
+            case .several(let options):
+                fail("'\(name.text)' can hold several options; say which", name.range,
+                     notes: ["e.g. '\(name.text) has \(options.first?.id ?? "option")' or '\(name.text) has any of (A, B)'"])
             }
             return nil
 
@@ -113,9 +116,33 @@ struct ConditionResolver {
                         ok = false
                     }
                     condition = ok ? .isOneOf(q, Set(values.map(\.text))) : nil
+                case .several(let options):
+                    fail("'\(name.text)' can hold several options: write 'has', not 'is'", name.range,
+                         notes: ["e.g. '\(name.text) has any of (\(options.prefix(2).map(\.id).joined(separator: ", ")))', or '\(name.text) is unsure'"])
+                    condition = nil
                 }
             }
             return negated ? condition.map { .not($0) } : condition
+
+        case .has(let name, let values):
+            if definitions[name.text] != nil {
+                fail("'\(name.text)' is a defined condition; 'has' is for a fact that holds several options", name.range)
+                return nil
+            }
+            guard let q = question(name) else { return nil }
+            guard case .several(let options) = questionKinds[q] else {
+                fail("'\(name.text)' is a \(questionKinds[q].name) question; 'has' is for a question whose answer can be several options",
+                     name.range, notes: questionKinds[q].name == "choice" ? ["write '\(name.text) is \(values.first?.text ?? "option")'"] : [])
+                return nil
+            }
+            let ids = options.map(\.id)
+            var ok = true
+            for value in values where !ids.contains(value.text) {
+                fail("'\(name.text)' has no option '\(value.text)'", value.range,
+                     notes: Suggestions.note(for: value.text, in: ids) + ["its options are: \(ids.joined(separator: ", "))"])
+                ok = false
+            }
+            return ok ? .hasAny(q, Set(values.map(\.text))) : nil
 
         case .count(let counting, let n, let parts, let range):
             let resolved = parts.compactMap { resolve($0, scope: scope, place: place) }
@@ -201,6 +228,9 @@ struct ConditionResolver {
         case .choice(let options):
             fail("'\(name.text)' is a choice question; it cannot be \(usage)", name.range,
                  notes: ["write '\(name.text) is \(options.first?.id ?? "option")'"])
+        case .several(let options):
+            fail("'\(name.text)' can hold several options; it cannot be \(usage)", name.range,
+                 notes: ["write '\(name.text) has \(options.first?.id ?? "option")'"])
         }
         return nil
     }

@@ -93,12 +93,23 @@ public enum AnswerKind: Sendable, Equatable {
     case yesNo
     case number(unit: String, range: ClosedRange<Double>)
     case choice([ChoiceOption])
+    /// Any set of these options, "none" being the empty set.
+    case several([ChoiceOption])
 
     public var name: String {
         switch self {
         case .yesNo: return "yes/no"
         case .number: return "number"
         case .choice: return "choice"
+        case .several: return "several"
+        }
+    }
+
+    /// The options of a choice or several question; empty for the others.
+    public var options: [ChoiceOption] {
+        switch self {
+        case .choice(let options), .several(let options): return options
+        case .yesNo, .number: return []
         }
     }
 }
@@ -142,14 +153,23 @@ public struct Level: Sendable {
     public var whenUnsure: Int
     public var alsoWhen: Condition?
     public var stopsConversation: Bool
+    /// A triage at this level leaves the pattern, therapy and self-care to the doctor: the
+    /// conversation asks only what can still make it more urgent.
+    public var stopsAssessment: Bool
+    /// What to do if things get worse: shown in every ending less urgent than this level.
+    public var safetyNet: String?
 }
 
 /// A red flag: a reason to see a doctor, with how soon.
 public struct RedFlag: Sendable {
     public var id: String
     public var level: Int
+    /// The level this flag counts as when unsure: its own `when unsure:`, or its level's.
+    public var whenUnsure: Int
     public var condition: Condition
     public var message: String
+    /// What would make it more urgent and what to do then; shown whenever the flag fired.
+    public var safetyNet: String?
 }
 
 /// One criterion of a pattern, labelled as the classification labels it (A, B, ...).
@@ -209,6 +229,8 @@ public struct Lexicon: Sendable {
     public var negationAfter: [String] = []
     public var negationEnds: [String] = []
     public var pseudoNegations: [String] = []
+    /// Words that join items of a list ("2 and 4"): nothing of their own.
+    public var joiningWords: [String] = []
     public var numberWords: [String: Double] = [:]
     /// Units of time and their length in hours ("day" = 24).
     public var timeUnits: [String: Double] = [:]

@@ -28,10 +28,16 @@ final class CompiledConditions: Sendable {
     let levelSets: [[Bool]]
     /// Per red flag, its level.
     let flagLevels: [Int]
-    /// Per level, the level an unsure flag of it counts as.
-    let whenUnsure: [Int]
+    /// Per red flag, the level it counts as when unsure (its own, or its level's).
+    let flagWhenUnsure: [Int]
+    /// How many urgency levels there are.
+    let levelCount: Int
     /// The red flags whose level ends the conversation once one is confirmed, in order.
     let stoppingFlags: [Int]
+    /// Per level, whether a triage settled there leaves the rest of the assessment to a doctor.
+    let stopsAssessment: [Bool]
+    /// The least urgent such level, if any: only flags at or above it can settle a stop.
+    let lastAssessmentStop: Int?
     /// Per node, the levels whose triage it decides: a red flag's condition counts under the
     /// flag's level, a level's "also when" under that level. Usually none, sometimes several
     /// (identical conditions share a node). Keeps `LevelTallies` up to date.
@@ -66,15 +72,17 @@ final class CompiledConditions: Sendable {
         self.patternSets = patternSets
         levelSets = graph.levelSets.map { set in source.levels.indices.map { set.contains($0) } }
         flagLevels = source.flags.map(\.level)
-        whenUnsure = source.levels.map(\.whenUnsure)
+        flagWhenUnsure = source.flags.map(\.whenUnsure)
+        levelCount = source.levels.count
         stoppingFlags = source.flags.indices.filter { source.levels[source.flags[$0].level].stopsConversation }
+        stopsAssessment = source.levels.map(\.stopsAssessment)
+        lastAssessmentStop = stopsAssessment.lastIndex(of: true)
         var inputs: [(node: Int, level: Int)] = roots.flags.enumerated().map { ($1, source.flags[$0].level) }
         for (l, root) in roots.levelAlso.enumerated() { if let root { inputs.append((root, l)) } }
         triageInputs = TriageInputs(nodeCount: graph.count, inputs)
     }
 
     var patternCount: Int { allButOne.count }
-    var levelCount: Int { whenUnsure.count }
 }
 
 /// The levels each node decides the triage of (`CompiledConditions.triageInputs`), listed back to back.

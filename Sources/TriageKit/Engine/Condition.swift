@@ -5,6 +5,8 @@ public indirect enum Condition: Sendable {
     case between(Int, Double, Double)
     case isOneOf(Int, Set<String>)
     case isUnsure(Int)
+    /// A `several` fact holds at least one of these options.
+    case hasAny(Int, Set<String>)
     case not(Condition)
     case and([Condition])
     case or([Condition])

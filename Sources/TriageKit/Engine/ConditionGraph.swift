@@ -5,7 +5,7 @@
 /// built once when the rule set is made.
 public struct ConditionGraph: Sendable {
     enum Kind: UInt8, Sendable {
-        case isYes, compare, between, isOneOf, isUnsure, not, and, or, atLeast, atMost, exactly
+        case isYes, compare, between, isOneOf, isUnsure, hasAny, not, and, or, atLeast, atMost, exactly
         case definition, flag, contributor, pattern, triage
     }
 
@@ -61,6 +61,7 @@ public struct ConditionGraph: Sendable {
         case .between(let q, let lo, let hi): node = Node(kind: .between, ref: Int32(q), low: lo, high: hi)
         case .isOneOf(let q, let set): node = Node(kind: .isOneOf, ref: Int32(q), set: options(set))
         case .isUnsure(let q): node = Node(kind: .isUnsure, ref: Int32(q))
+        case .hasAny(let q, let set): node = Node(kind: .hasAny, ref: Int32(q), set: options(set))
         case .not(let inner): node = Node(kind: .not); childIDs = [Int32(add(inner))]
         case .and(let parts): node = Node(kind: .and); childIDs = parts.map { Int32(add($0)) }
         case .or(let parts): node = Node(kind: .or); childIDs = parts.map { Int32(add($0)) }
@@ -133,6 +134,8 @@ public struct ConditionRoots: Sendable {
     /// For each question, the conclusions whose conditions read it (directly or through
     /// definitions, flags and contributors): the only places its answer can matter.
     var readers: [[Reader]] = []
+    /// For each red flag, the facts its condition reads (directly or through definitions).
+    var flagFacts: [[Int]] = []
 
     /// A conclusion that reads a fact.
     enum Reader: Hashable, Sendable {
@@ -159,6 +162,11 @@ public struct ConditionRoots: Sendable {
             for q in facts where roots.readers[q].last != reader { roots.readers[q].append(reader) }
         }
         for (f, root) in roots.flags.enumerated() { add(.flag(f), root) }
+        roots.flagFacts = roots.flags.map { root in
+            var facts = Set<Int>(), visited = Set<Int>()
+            roots.facts(read: root, graph: graph, into: &facts, visited: &visited)
+            return facts.sorted()
+        }
         for (p, criteria) in roots.criteria.enumerated() { for root in criteria { add(.pattern(p), root) } }
         for (l, root) in roots.levelAlso.enumerated() { add(.levelAlso(l), root) }
         for (c, root) in roots.contributors.enumerated() { add(.contributor(c), root) }
@@ -174,7 +182,7 @@ public struct ConditionRoots: Sendable {
         let node = graph.nodes[id]
         let ref = Int(node.ref)
         switch node.kind {
-        case .isYes, .compare, .between, .isOneOf, .isUnsure: facts.insert(ref)
+        case .isYes, .compare, .between, .isOneOf, .isUnsure, .hasAny: facts.insert(ref)
         case .not, .and, .or, .atLeast, .atMost, .exactly:
             for child in graph.childIDs(of: node) { self.facts(read: Int(child), graph: graph, into: &facts, visited: &visited) }
         case .definition: self.facts(read: definitions[ref], graph: graph, into: &facts, visited: &visited)

@@ -20,6 +20,9 @@ struct ConditionPrinter {
             let set = graph.optionSets[Int(node.set)]
             return set.count == 1 ? "\(name()) is \(set.first ?? "")" : "\(name()) is one of (\(set.sorted().joined(separator: ", ")))"
         case .isUnsure: return "\(name()) is unsure"
+        case .hasAny:
+            let set = graph.optionSets[Int(node.set)]
+            return set.count == 1 ? "\(name()) has \(set.first ?? "")" : "\(name()) has any of (\(set.sorted().joined(separator: ", ")))"
         case .not:
             let inner = Int(graph.children[Int(node.firstChild)])
             return graph.nodes[inner].kind == .isYes ? "not " + text(inner) : "not (\(text(inner)))"
@@ -49,7 +52,7 @@ struct ConditionPrinter {
         let ref = Int(node.ref)
         var explained = ExplanationNode(label: label, text: text(id), truth: evaluator.eval(node: id), fact: nil, children: [])
         switch node.kind {
-        case .isYes, .compare, .between, .isOneOf, .isUnsure:
+        case .isYes, .compare, .between, .isOneOf, .isUnsure, .hasAny:
             explained.fact = (rules.questions[ref].id, evaluator.facts[ref])
         case .not:
             let inner = Int(graph.children[Int(node.firstChild)])

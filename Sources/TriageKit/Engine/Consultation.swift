@@ -90,10 +90,10 @@ public struct Consultation: Sendable {
     func nextQuestionIndex() -> Int? {
         let evaluator = evaluation.current
         if stoppingFlag(evaluator) != nil { return nil }
-        let contexts = rules.compiled.roots.contexts
+        let stop = assessmentStop(evaluator)
         var next = evaluator.firstUnanswered(from: 0)
         while let q = next {
-            if evaluator.optional(contexts[q]) != .no, evaluator.isRelevant(q) { return q }
+            if isWorthAsking(q, evaluator, stop: stop) { return q }
             next = evaluator.firstUnanswered(from: q + 1)
         }
         return nil
@@ -103,12 +103,63 @@ public struct Consultation: Sendable {
     public func remainingQuestionEstimate() -> Int {
         let evaluator = evaluation.current
         if stoppingFlag(evaluator) != nil { return 0 }
-        let facts = evaluator.facts
-        let contexts = rules.compiled.roots.contexts
+        let stop = assessmentStop(evaluator)
         // The same test as `nextQuestion`, asked of every unanswered question.
-        return facts.indices.filter { q in
-            facts[q] == nil && evaluator.optional(contexts[q]) != .no && evaluator.isRelevant(q)
-        }.count
+        return evaluator.facts.indices.filter { q in evaluator.facts[q] == nil && isWorthAsking(q, evaluator, stop: stop) }.count
+    }
+
+    /// An unanswered question is asked when its context is not false and its answer can still
+    /// change a conclusion; once the assessment stopped at a level, only when it can still
+    /// make the triage more urgent than that.
+    private func isWorthAsking(_ q: Int, _ e: Evaluator, stop: Int?) -> Bool {
+        let roots = rules.compiled.roots
+        guard e.optional(roots.contexts[q]) != .no else { return false }
+        guard let stop else { return e.isRelevant(q) }
+        for reader in roots.readers[q] {
+            switch reader {
+            case .flag(let f):
+                if rules.compiled.flagLevels[f] < stop, e.isOpen(q, in: roots.flags[f]) { return true }
+            case .levelAlso(let l):
+                if l < stop, let root = roots.levelAlso[l], e.isOpen(q, in: root) { return true }
+            case .pattern, .contributor, .status, .focus, .advice:
+                continue
+            }
+        }
+        return false
+    }
+
+    /// The level the triage has certainly reached, whatever is still to be answered, when
+    /// that level leaves the rest of the assessment to a doctor (`stops assessment`); else nil.
+    /// A flag counts at its level when confirmed, and at its unsure level when it is unknown
+    /// and no unanswered fact can still change it (the person said "not sure").
+    func assessmentStop(_ e: Evaluator) -> Int? {
+        let compiled = rules.compiled
+        guard let last = compiled.lastAssessmentStop else { return nil }
+        var settled = Int.max
+        for f in compiled.flagLevels.indices {
+            let level = compiled.flagLevels[f], whenUnsure = compiled.flagWhenUnsure[f]
+            guard min(level, whenUnsure) <= last else { continue }
+            switch e.flag(f) {
+            case .yes: settled = min(settled, level)
+            case .unknown where whenUnsure <= last && isSettled(flag: f, e):
+                settled = min(settled, whenUnsure)
+            case .unknown, .no: continue
+            }
+        }
+        for l in 0...last {
+            if let root = compiled.roots.levelAlso[l], e.eval(node: root) == .yes { settled = min(settled, l) }
+        }
+        guard settled <= last, compiled.stopsAssessment[settled] else { return nil }
+        return settled
+    }
+
+    /// An unknown flag that no unanswered fact can change any more: it rests on a "not sure".
+    private func isSettled(flag f: Int, _ e: Evaluator) -> Bool {
+        let facts = rules.compiled.roots.flagFacts[f]
+        // Only a "not sure" can leave a flag unknown once its facts are all answered.
+        guard facts.contains(where: { e.facts[$0] == .unsure }) else { return false }
+        let root = rules.compiled.roots.flags[f]
+        return !facts.contains { e.facts[$0] == nil && e.isOpen($0, in: root) }
     }
 
     /// Facts whose answers could still change any conclusion, by question index: the plain
@@ -171,6 +222,15 @@ public struct Consultation: Sendable {
     /// The outcome from what is known now; unanswered questions count as "not sure".
     /// With `explained`, each conclusion also carries how it was reached (`Outcome.explanation`).
     public func outcome(explained: Bool = false) -> Outcome {
-        OutcomeBuilder(rules: rules, evaluator: evaluation.current.finalEvaluator(), explain: explained).build()
+        var outcome = OutcomeBuilder(rules: rules, evaluator: evaluation.current.finalEvaluator(), explain: explained).build()
+        if outcome.assessmentStopped {
+            // Questions left unasked because a doctor will see the person today are not doubts of
+            // theirs: only a flag that rests on a "not sure" is listed as one.
+            let live = evaluation.current
+            outcome.redFlagsUnsure = rules.flags.indices.filter { f in
+                live.flag(f) == .unknown && isSettled(flag: f, live)
+            }.map { rules.flags[$0] }
+        }
+        return outcome
     }
 }

@@ -26,7 +26,7 @@ struct Dependents: Sendable {
         for (id, node) in graph.nodes.enumerated() {
             let ref = Int(node.ref)
             switch node.kind {
-            case .isYes, .compare, .between, .isOneOf, .isUnsure: factEdges.append((ref, id))
+            case .isYes, .compare, .between, .isOneOf, .isUnsure, .hasAny: factEdges.append((ref, id))
             case .not, .and, .or, .atLeast, .atMost, .exactly:
                 for child in graph.childIDs(of: node) { edges.append((Int(child), id)) }
             case .definition: edges.append((roots.definitions[ref], id))

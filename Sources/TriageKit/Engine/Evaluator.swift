@@ -302,6 +302,10 @@ final class Evaluator {
         case .isOneOf:
             guard case .choice(let id) = value(ref) else { return .unknown }
             return Truth(compiled.graph.optionLists[Int(node.set)].contains(id))
+        case .hasAny:
+            guard case .options(let held) = value(ref) else { return .unknown }
+            let wanted = compiled.graph.optionLists[Int(node.set)]
+            return Truth(held.contains { wanted.contains($0) })
         case .isUnsure:
             guard let v = value(ref) else { return .unknown }
             return Truth(v == .unsure)
@@ -431,8 +435,8 @@ final class Evaluator {
                 mostUrgent = min(mostUrgent, level)
                 leastUrgent = min(leastUrgent, level)
             case .unknown:
-                mostUrgent = min(mostUrgent, final ? compiled.whenUnsure[level] : level)
-                if final { leastUrgent = min(leastUrgent, compiled.whenUnsure[level]) }
+                mostUrgent = min(mostUrgent, final ? compiled.flagWhenUnsure[f] : level)
+                if final { leastUrgent = min(leastUrgent, compiled.flagWhenUnsure[f]) }
             case .no: break
             }
         }
@@ -457,7 +461,7 @@ final class Evaluator {
         let node = compiled.graph.nodes[id]
         let ref = Int(node.ref)
         switch node.kind {
-        case .isYes, .compare, .between, .isOneOf, .isUnsure: return ref == q
+        case .isYes, .compare, .between, .isOneOf, .isUnsure, .hasAny: return ref == q
         case .not, .and, .or, .atLeast, .atMost, .exactly:
             for i in compiled.graph.childPositions(of: node) where isOpen(q, in: Int(compiled.graph.children[i])) { return true }
             return false
@@ -513,7 +517,7 @@ final class Evaluator {
         let node = compiled.graph.nodes[id]
         let ref = Int(node.ref)
         switch node.kind {
-        case .isYes, .compare, .between, .isOneOf, .isUnsure:
+        case .isYes, .compare, .between, .isOneOf, .isUnsure, .hasAny:
             open[ref] = true
         case .not, .and, .or, .atLeast, .atMost, .exactly:
             for child in compiled.graph.childIDs(of: node) { openFacts(Int(child), into: &open, seen: &seen) }

@@ -3,6 +3,9 @@ public struct Outcome: Sendable {
     public var triage: Level
     /// True when a flag of a stopping level ended the conversation early.
     public var stoppedEarly: Bool
+    /// True when the triage's level leaves the pattern, contributors and self-care to a doctor
+    /// (`stops assessment`): none of them is given.
+    public var assessmentStopped: Bool
     /// The pattern found, or nil when it was not assessed (an emergency stop).
     public var pattern: Pattern?
     public var redFlags: [RedFlag]
@@ -14,7 +17,7 @@ public struct Outcome: Sendable {
     /// How each conclusion was reached, criterion by criterion.
     public var explanation: [ExplanationEntry]
 
-    public var patternID: String { pattern?.id ?? (stoppedEarly ? "not_assessed" : "unclassified") }
+    public var patternID: String { pattern?.id ?? (stoppedEarly || assessmentStopped ? "not_assessed" : "unclassified") }
 }
 
 /// One conclusion and the reasoning behind it.
@@ -101,14 +104,22 @@ struct OutcomeBuilder {
             }
         }
 
-        let levelIndex = e.triage().lowerBound
+        var levelIndex = e.triage().lowerBound
+        // A triage that leaves the rest to a doctor: no pattern, nor what follows from one.
+        let assessmentStopped = !stopped && rules.levels[levelIndex].stopsAssessment
+        if assessmentStopped {
+            pattern = nil
+            explanation.removeAll(of: .pattern)
+            e.stopPatternAssessment()
+            levelIndex = e.triage().lowerBound
+        }
         let level = rules.levels[levelIndex]
         explanation.insert({ printer in
             var reasons: [ExplanationNode] = []
             for flag in confirmed where flag.level == levelIndex {
                 reasons.append(ExplanationNode(text: "red flag '\(flag.id)' is confirmed", truth: .yes, children: []))
             }
-            for flag in unsure where rules.levels[flag.level].whenUnsure == levelIndex {
+            for flag in unsure where flag.whenUnsure == levelIndex {
                 reasons.append(ExplanationNode(text: "red flag '\(flag.id)' is unsure, so it counts as '\(level.id)'", truth: .unknown, children: []))
             }
             if let root = compiled.roots.levelAlso[levelIndex], e.eval(node: root) == .yes { reasons.append(printer.explain(root)) }
@@ -116,7 +127,7 @@ struct OutcomeBuilder {
         }, at: 0)
 
         var contributors: [Contributor] = []
-        for i in rules.contributors.indices where e.contributor(i) == .yes {
+        for i in rules.contributors.indices where !assessmentStopped && e.contributor(i) == .yes {
             contributors.append(rules.contributors[i])
             explanation.append { printer in
                 ExplanationEntry(kind: .contributor, id: rules.contributors[i].id, title: rules.contributors[i].name,
@@ -137,7 +148,7 @@ struct OutcomeBuilder {
             }
         }
         var focus: [FocusArea] = []
-        if therapy?.showsFocus == true {
+        if therapy?.showsFocus == true, !assessmentStopped {
             for i in rules.focusAreas.indices where e.eval(node: compiled.roots.focusAreas[i]) == .yes {
                 focus.append(rules.focusAreas[i])
                 explanation.append { printer in
@@ -147,7 +158,7 @@ struct OutcomeBuilder {
             }
         }
         var selfCare: [Advice] = []
-        if !level.stopsConversation {
+        if !level.stopsConversation, !assessmentStopped {
             selfCare.reserveCapacity(rules.advice.count)
             for i in rules.advice.indices where e.optional(compiled.roots.advice[i]) ?? .yes == .yes {
                 selfCare.append(rules.advice[i])
@@ -160,7 +171,7 @@ struct OutcomeBuilder {
             }
         }
 
-        return Outcome(triage: level, stoppedEarly: stopped, pattern: pattern, redFlags: confirmed, redFlagsUnsure: unsure,
+        return Outcome(triage: level, stoppedEarly: stopped, assessmentStopped: assessmentStopped, pattern: pattern, redFlags: confirmed, redFlagsUnsure: unsure,
                        therapy: therapy, focus: focus, contributors: contributors, selfCare: selfCare, explanation: explanation.entries)
     }
 }
@@ -177,6 +188,10 @@ struct ExplanationList {
 
     mutating func append(_ entry: (ConditionPrinter) -> ExplanationEntry) {
         if let printer { entries.append(entry(printer)) }
+    }
+
+    mutating func removeAll(of kind: ExplanationEntry.Kind) {
+        entries.removeAll { $0.kind == kind }
     }
 
     mutating func insert(_ entry: (ConditionPrinter) -> ExplanationEntry, at index: Int) {

@@ -21,6 +21,8 @@ public enum FactValue: Sendable, Hashable, CustomStringConvertible {
     case yes, no, unsure
     case number(Double)
     case choice(String)
+    /// The options of a `several` fact that apply, sorted by id; empty for "none".
+    case options([String])
 
     public var description: String {
         switch self {
@@ -29,6 +31,7 @@ public enum FactValue: Sendable, Hashable, CustomStringConvertible {
         case .unsure: return "unsure"
         case .number(let n): return n.plainText
         case .choice(let id): return id
+        case .options(let ids): return ids.isEmpty ? "none" : ids.joined(separator: ", ")
         }
     }
 }

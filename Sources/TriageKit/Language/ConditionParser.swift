@@ -120,7 +120,7 @@ public struct ConditionParser {
                 let (negated, values) = try parseIsTail()
                 return .derived(derived, Name(word, token.range), negated: negated, values: values)
             }
-            if ["and", "or", "of", "is", "between"].contains(word) {
+            if ["and", "or", "of", "is", "has", "between"].contains(word) {
                 throw failure("'\(raw)' cannot start a condition", at: token.range,
                               notes: ["is something missing before it?"])
             }
@@ -161,6 +161,13 @@ public struct ConditionParser {
             position += 1
             let (negated, values) = try parseIsTail()
             return .isValue(name, negated: negated, values: values)
+        case .word(let w) where w.lowercased() == "has":
+            position += 1
+            if peekWord() == "any", peekWord(1) == "of" {
+                position += 2
+                return .has(name, values: try parseOptionList())
+            }
+            return .has(name, values: [try expectName("an option id after 'has' (or 'has any of (A, B)')")])
         default:
             return .name(name)
         }
@@ -172,16 +179,21 @@ public struct ConditionParser {
         if peekWord() == "not" { negated = true; position += 1 }
         if peekWord() == "one", peekWord(1) == "of" {
             position += 2
-            var values: [Name] = []
-            let parenthesised = peek?.kind == .open
-            if parenthesised { position += 1 }
-            repeat {
-                values.append(try expectName("an option id"))
-            } while peek?.kind == .comma && { position += 1; return true }()
-            if parenthesised { try expect(.close, "a ')' after the list of options") }
-            return (negated, values)
+            return (negated, try parseOptionList())
         }
         return (negated, [try expectName("a value after 'is' (an option id, yes, no or unsure)")])
+    }
+
+    /// `(A, B, ...)`, or the same without parentheses.
+    private mutating func parseOptionList() throws -> [Name] {
+        var values: [Name] = []
+        let parenthesised = peek?.kind == .open
+        if parenthesised { position += 1 }
+        repeat {
+            values.append(try expectName("an option id"))
+        } while peek?.kind == .comma && { position += 1; return true }()
+        if parenthesised { try expect(.close, "a ')' after the list of options") }
+        return values
     }
 
     private mutating func parseCount(_ counting: ConditionSyntax.Counting, start: SourceRange) throws -> ConditionSyntax {
@@ -194,6 +206,12 @@ public struct ConditionParser {
             throw failure("expected 'of' after '\(counting.rawValue) \(Int(n))'", at: here)
         }
         position += 1
+        // `at least 2 of aura_features in (a, b, c)`: how many of these options a `several` fact holds.
+        if case .word? = peek?.kind, peekWord(1) == "in", let fact = try? expectName("a fact") {
+            position += 1
+            let options = try parseOptionList()
+            return .count(counting, Int(n), options.map { .has(fact, values: [$0]) }, start)
+        }
         try expect(.open, "a '(' with the list of conditions, e.g. '\(counting.rawValue) 2 of (a, b, c)'")
         var parts: [ConditionSyntax] = []
         repeat {

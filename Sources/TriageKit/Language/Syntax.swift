@@ -68,6 +68,8 @@ public indirect enum ConditionSyntax: Hashable, Sendable {
     case between(Name, Double, Double, SourceRange)
     /// `side is one_side`, `severity is not mild`, `severity is one of (a, b)`, `fever is unsure`.
     case isValue(Name, negated: Bool, values: [Name])
+    /// `aura_features has any of (double_vision, unsteady)`, `aura_features has double_vision`.
+    case has(Name, values: [Name])
     case count(Counting, Int, [ConditionSyntax], SourceRange)
     case flag(Name)
     case contributor(Name)
@@ -79,7 +81,7 @@ public indirect enum ConditionSyntax: Hashable, Sendable {
         case .name(let n), .flag(let n), .contributor(let n): return n.range
         case .not(_, let r), .compare(_, _, _, let r), .between(_, _, _, let r), .count(_, _, _, let r): return r
         case .and(let parts), .or(let parts): return parts[0].range
-        case .isValue(let n, _, _), .derived(_, let n, _, _): return n.range
+        case .isValue(let n, _, _), .has(let n, _), .derived(_, let n, _, _): return n.range
         }
     }
 }

@@ -54,6 +54,7 @@ public enum JSONReport {
         case .unsure: return .string("unsure")
         case .number(let n): return .number(n)
         case .choice(let id): return .string(id)
+        case .options(let ids): return .array(ids.map { .string($0) })
         }
     }
 }

@@ -27,17 +27,24 @@ public struct TextReport: Sendable {
         let colour = levelIndex == 0 ? palette.urgent : (levelIndex < rules.levels.count - 1 ? palette.caution : palette.calm)
         out.append(colour(palette.bold("\(outcome.triage.title.uppercased())")))
         out.append(wrap(outcome.triage.advice))
+        // One timeline, the triage's: the flags give reasons, never a timing of their own.
         if !outcome.redFlags.isEmpty {
             out.append("")
             out.append(palette.bold("Why:"))
-            for flag in outcome.redFlags { out.append(bullet("\(flag.message) [\(rules.levels[flag.level].title.lowercased())]")) }
+            for flag in outcome.redFlags { out.append(bullet(flag.message)) }
         }
         if !outcome.redFlagsUnsure.isEmpty {
             out.append("")
             out.append(palette.bold("You were not sure about these, so please mention them to the doctor:"))
             for flag in outcome.redFlagsUnsure { out.append(bullet(flag.message)) }
         }
-        if !outcome.stoppedEarly {
+        let safetyNets = Self.safetyNets(outcome, rules: rules)
+        if !safetyNets.isEmpty {
+            out.append("")
+            out.append(palette.bold("If things change:"))
+            for line in safetyNets { out.append(bullet(line)) }
+        }
+        if !outcome.stoppedEarly, !outcome.assessmentStopped {
             out.append("")
             out.append(palette.bold("Your headache pattern:"))
             if let pattern = outcome.pattern {
@@ -66,6 +73,20 @@ public struct TextReport: Sendable {
         out.append("")
         out.append(wrap(Self.disclaimer))
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// What to do if things get worse: each fired flag's own line (confirmed, then unsure), then
+    /// the line of every level more urgent than the triage (the emergency signs, in most endings).
+    public static func safetyNets(_ outcome: Outcome, rules: RuleSet) -> [String] {
+        var lines: [String] = []
+        for flag in outcome.redFlags + outcome.redFlagsUnsure {
+            if let line = flag.safetyNet, !lines.contains(line) { lines.append(line) }
+        }
+        let levelIndex = rules.levels.firstIndex { $0.id == outcome.triage.id } ?? 0
+        for level in rules.levels[..<levelIndex] {
+            if let line = level.safetyNet, !lines.contains(line) { lines.append(line) }
+        }
+        return lines
     }
 
     private func bullet(_ text: String) -> String { wrap(text, indent: "  ", first: "- ") }

@@ -1,10 +1,33 @@
 /// The rules' own regression suite: answers scripts whose `#= key: value` lines give the
 /// outcome they must produce, like a cram test. Only the fields a case lists are compared,
 /// lists as sets; `accepted` rewrites them after a deliberate change.
+///
+/// Cases build on a shared baseline (`tests/baseline.answers`): a case lists only the answers
+/// that differ from it, so a new question is one line in the baseline, not one in every case.
 public struct RegressionSuite {
     public let rules: RuleSet
+    /// The answers every case starts from; a case's own answer to a question replaces it.
+    public let baseline: AnswersScript?
 
-    public init(rules: RuleSet) { self.rules = rules }
+    /// Where the baseline lives, relative to the rules folder.
+    public static let baselinePath = "tests/baseline.answers"
+    /// More changed cases than this at once is probably not one deliberate change.
+    public static let fewCases = 5
+
+    public init(rules: RuleSet, baseline: AnswersScript? = nil) {
+        self.rules = rules
+        self.baseline = baseline
+    }
+
+    /// The case's answers on top of the baseline's.
+    public func script(file: String, bytes: [UInt8]) -> AnswersScript {
+        var script = AnswersScript(file: file, bytes: bytes)
+        guard let baseline else { return script }
+        let own = Set(script.answers.map(\.id))
+        script.answers = baseline.answers.filter { !own.contains($0.id) } + script.answers
+        script.diagnostics = baseline.diagnostics + script.diagnostics
+        return script
+    }
 
     /// One case's result: the fields that differ (expected, actual), empty when it passed.
     public struct CaseResult: Sendable {
@@ -16,7 +39,7 @@ public struct RegressionSuite {
     }
 
     public func run(file: String, bytes: [UInt8]) -> CaseResult {
-        let script = AnswersScript(file: file, bytes: bytes)
+        let script = self.script(file: file, bytes: bytes)
         let result = ScriptedRun(rules: rules).run(script)
         var diagnostics = result.diagnostics
         if script.recordedOutcome.isEmpty {
@@ -42,10 +65,15 @@ public struct RegressionSuite {
     }
 
     /// The case text with its expected lines replaced by the actual outcome (for `--accept`).
-    public static func accepted(_ text: String, outcome: Outcome) -> String {
+    /// A description that names the triage ("# fever alone -> urgent") is kept true as well.
+    public static func accepted(_ text: String, outcome: Outcome, levels: [String] = []) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let expected = lines.filter { $0.hasPrefix("#= ") }.compactMap { $0.dropFirst(3).split(separator: ":").first.map { String($0).trimmingCharacters() } }
-        let keep = lines.filter { !$0.hasPrefix("#= ") }
+        var keep = lines.filter { !$0.hasPrefix("#= ") }
+        if let first = keep.firstIndex(where: { $0.hasPrefix("# ") }), let arrow = keep[first].range(of: " -> ", options: .backwards),
+           levels.contains(String(keep[first][arrow.upperBound...]).trimmingCharacters()) {
+            keep[first] = keep[first][..<arrow.upperBound] + outcome.triage.id
+        }
         var body = keep.joined(separator: "\n")
         while body.hasSuffix("\n") { body.removeLast() }
         let fields = TranscriptFormat.fields(outcome).filter { expected.isEmpty || expected.contains($0.key) }

@@ -92,7 +92,33 @@ public struct AnswerReader: Sendable {
             let reading = readChoice(found, mine, own, own.question)
             if case .notUnderstood = reading, unsure { return .value(.unsure) }
             return reading
+        case .several:
+            if let i = Self.phrasesFound(mine).first { return checked(own.phrases[i].value, own.question) }
+            return readSeveral(found, mine, own, words, hedged: unsure)
         }
+    }
+
+    /// Every option named and not negated ("double vision and I go wobbly"); "none" or a plain
+    /// no with no option named is the empty set. An option named with a hedge still counts:
+    /// these are warning signs, and a likely yes is taken seriously.
+    private func readSeveral(_ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match], _ own: QuestionWords,
+                             _ words: Words, hedged: Bool) -> AnswerReading {
+        let negation = found.negation
+        var named = Set<String>()
+        for match in mine {
+            guard case .option(let option) = match.tag, !negation.isNegated(match.range) else { continue }
+            named.insert(own.options[option].id)
+        }
+        if !named.isEmpty { return .value(.options(named.sorted())) }
+        // The numbers of the options as listed ("2 and 4"), when that is all the answer holds.
+        let numbers = words.tokens.filter { !shared.isJoiningWord($0) }
+        if !numbers.isEmpty, let picked = Optional(numbers.compactMap { Int($0) }), picked.count == numbers.count,
+           picked.allSatisfy({ (1...own.options.count).contains($0) }) {
+            return .value(.options(Set(picked.map { own.options[$0 - 1].id }).sorted()))
+        }
+        if hedged { return .value(.unsure) }
+        if found.contains(.no) || mine.contains(where: { $0.tag == .no }) { return .value(.options([])) }
+        return .notUnderstood(hint(for: own.question))
     }
 
     /// The indices of the question's exact phrases found anywhere in the answer, in the rules' order.
@@ -121,6 +147,14 @@ public struct AnswerReader: Sendable {
         case .choice:
             guard own.optionIDs.contains(plain), !own.singleWordPhrases.contains(plain) else { return nil }
             return .value(.choice(plain))
+        case .several:
+            guard !own.singleWordPhrases.contains(plain) else { return nil }
+            if own.optionIDs.contains(plain) { return .value(.options([plain])) }
+            switch shared.plainWordMeanings[plain] {
+            case .no?: return .value(.options([]))
+            case .unsure?: return .value(.unsure)
+            default: return nil
+            }
         case .yesNo:
             guard let meaning = shared.plainWordMeanings[plain], !own.singleWordPhrases.contains(plain),
                   !own.singleWordYesNo.contains(plain) else { return nil }
@@ -202,6 +236,8 @@ public struct AnswerReader: Sendable {
             return "Please give a number of \(unit) (from \(range.lowerBound.plainText) to \(range.upperBound.plainText)), or say not sure. For example: \(Self.example(range))."
         case .choice(let options):
             return "Please choose one of: \(options.map { $0.id.replacingUnderscores() }.joined(separator: ", ")), or say not sure."
+        case .several(let options):
+            return "Please name the ones that apply (for example: \(options.prefix(2).map { $0.id.replacingUnderscores() }.joined(separator: " and "))), or say none or not sure."
         }
     }
 

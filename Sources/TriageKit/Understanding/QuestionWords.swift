@@ -37,11 +37,7 @@ final class QuestionWords: Sendable {
         let yes = Phrase.list(question.yesWords)
         let no = Phrase.list(question.noWords)
         phrases = question.phrases.map { (Phrase($0.phrase), $0.value) }
-        if case .choice(let choices) = question.kind {
-            options = choices.map { ($0.id, Self.phrases(of: $0)) }
-        } else {
-            options = []
-        }
+        options = question.kind.options.map { ($0.id, Self.phrases(of: $0)) }
 
         var matcher = PhraseMatcher<Tag>()
         for phrase in yes { matcher.add(phrase, .yes) }

@@ -13,6 +13,10 @@ struct SharedWords: Sendable {
     /// yes or no (a word on both lists means neither, and is read the full way).
     let plainWordMeanings: WordTable<FactValue>
     private var matcher = PhraseMatcher<SharedList>()
+    /// One-word joiners of a list ("and", "plus"), from the rules.
+    private let joining: WordTable<Void>
+
+    func isJoiningWord(_ word: String) -> Bool { joining.contains(word) }
 
     init(lexicon: Lexicon) {
         yes = Phrase.list(lexicon.yesWords)
@@ -32,6 +36,7 @@ struct SharedWords: Sendable {
             }
         }
         plainWordMeanings = meanings
+        joining = WordTable(words: lexicon.joiningWords)
         let lists: [(SharedList, [Phrase])] = [
             (.yes, yes), (.no, no), (.unsure, unsure),
             (.pseudoNegation, Phrase.list(lexicon.pseudoNegations)),

@@ -32,7 +32,7 @@ public struct StoryReader: Sendable {
                 for (i, phrase) in Phrase.list(question.yesWords).enumerated() where phrase.text.count >= 3 {
                     matcher.add(phrase, Source(question: q, option: nil, phrase: i))
                 }
-            case .choice(let options):
+            case .choice(let options), .several(let options):
                 for (o, option) in options.enumerated() {
                     for (i, phrase) in QuestionWords.phrases(of: option).enumerated() where phrase.text.count >= 3 {
                         matcher.add(phrase, Source(question: q, option: o, phrase: i))
@@ -95,6 +95,18 @@ public struct StoryReader: Sendable {
             }
             guard evidenceByOption.count == 1, let (option, evidence) = evidenceByOption.first else { return nil }
             return StoryFact(questionID: question.id, value: .choice(options[option].id), evidence: evidence)
+        case .several(let options):
+            // Every option named un-negated; one not named is left open, to be asked.
+            var evidenceByOption: [Int: String] = [:]
+            for match in found {
+                guard let option = match.tag.option, !negation.isNegated(match.range) else { continue }
+                let evidence = words.tokens[match.range].joined(separator: " ")
+                if evidence.count > (evidenceByOption[option]?.count ?? 0) { evidenceByOption[option] = evidence }
+            }
+            guard !evidenceByOption.isEmpty else { return nil }
+            let named = evidenceByOption.keys.sorted()
+            return StoryFact(questionID: question.id, value: .options(named.map { options[$0].id }.sorted()),
+                             evidence: named.compactMap { evidenceByOption[$0] }.joined(separator: "; "))
         case .number:
             return nil
         }

@@ -154,6 +154,12 @@ final class ChatSession {
         say(TextReport().wrap(question.ask))
         if case .choice(let options) = question.kind {
             say(style.dim("(" + options.map { $0.id.replacingOccurrences(of: "_", with: " ") }.joined(separator: " / ") + " / not sure)"))
+        } else if case .several(let options) = question.kind {
+            // Numbered, so "2 and 4" is a quick answer; the words of each also work.
+            for (i, option) in options.enumerated() {
+                say(TextReport().wrap(option.phrases.first ?? option.id.replacingOccurrences(of: "_", with: " "), indent: "     ", first: "  \(i + 1). "))
+            }
+            say(style.dim("(the numbers or words of those that apply / none / not sure)"))
         } else if case .yesNo = question.kind {
             say(style.dim("(yes / no / not sure)"))
         }
@@ -311,9 +317,10 @@ final class ChatSession {
         var words: [String]
         switch question.kind {
         case .yesNo: words = ["yes", "no"]
-        case .choice(let options): words = options.map { $0.id.replacingOccurrences(of: "_", with: " ") }
+        case .choice(let options), .several(let options): words = options.map { $0.id.replacingOccurrences(of: "_", with: " ") }
         case .number: words = []
         }
+        if case .several = question.kind { words.append("none") }
         return words + ["not sure"] + ChatControl.names
     }
 

@@ -11,7 +11,9 @@ struct TestCommand: ParsableCommand {
         discussion: """
         Each case in the rules' tests/ folder is an answers script with '#= field: value' lines
         giving the expected outcome (triage, pattern, red_flags, red_flags_unsure, nmt, focus,
-        contributors, self_care). After a deliberate change, --accept rewrites those lines.
+        contributors, self_care). A case lists only the answers that differ from
+        tests/baseline.answers. After a deliberate change, --accept rewrites the expected lines
+        (when more than a few cases would change, it asks first, or needs --yes).
         It also lists every flag, pattern, status, contributor, focus area and piece of advice
         that no case exercises.
         """)
@@ -21,21 +23,32 @@ struct TestCommand: ParsableCommand {
     @Flag(help: "Rewrite each failing case's expected lines with the actual outcome.")
     var accept = false
 
+    @Flag(help: "With --accept: write even when more than a few cases change at once.")
+    var yes = false
+
     @Argument(help: ArgumentHelp("Case files or folders (default: the tests/ folder of the rules).", valueName: "case"))
     var cases: [String] = []
 
     func run() throws {
         let rules = try rulesOptions.load()
-        let suite = RegressionSuite(rules: rules)
         let files = try caseFiles()
         guard !files.isEmpty else {
             print("No test cases found.")
             throw ExitCode(1)
         }
+        let suite = RegressionSuite(rules: rules, baseline: try baseline(besides: files))
         var failed = 0
         var outcomes: [Outcome] = []
-        for (name, bytes, path) in files {
-            let result = suite.run(file: name, bytes: bytes)
+        let results = files.map { suite.run(file: $0.0, bytes: $0.1) }
+        let changing = results.filter { !$0.passed && !$0.diagnostics.hasErrors }.count
+        var write = accept
+        if accept, changing > RegressionSuite.fewCases, !yes {
+            print("warning: \(changing) cases would change at once. That is more than a few for one deliberate change:")
+            print("  a new question or a typo can make many cases fail together. Read the differences below first.")
+            write = Self.confirm("Rewrite all \(changing) cases with what the rules give now? (yes/no) ")
+            if !write { print("Nothing was written. Run 'test --accept --yes' to write them all.") }
+        }
+        for ((name, bytes, path), result) in zip(files, results) {
             if let outcome = result.outcome { outcomes.append(outcome) }
             if result.passed { continue }
             failed += 1
@@ -47,8 +60,8 @@ struct TestCommand: ParsableCommand {
                 print("    - expected: \(d.expected.isEmpty ? "(none)" : d.expected)")
                 print("    + actual:   \(d.actual.isEmpty ? "(none)" : d.actual)")
             }
-            if accept, let path, let outcome = result.outcome, !result.diagnostics.hasErrors {
-                let text = RegressionSuite.accepted(String(decoding: bytes, as: UTF8.self), outcome: outcome)
+            if write, let path, let outcome = result.outcome, !result.diagnostics.hasErrors {
+                let text = RegressionSuite.accepted(String(decoding: bytes, as: UTF8.self), outcome: outcome, levels: rules.levels.map(\.id))
                 try text.write(toFile: path, atomically: true, encoding: .utf8)
                 print("  accepted: \(path) now expects the actual outcome")
             }
@@ -59,7 +72,29 @@ struct TestCommand: ParsableCommand {
             for rule in unexercised { print("  \(rule)") }
         }
         print("\(files.count - failed) passed, \(failed) failed")
-        if failed > 0, !accept { throw ExitCode(1) }
+        if failed > 0, !write { throw ExitCode(1) }
+    }
+
+    /// Asks on a terminal; anywhere else the answer is no.
+    private static func confirm(_ question: String) -> Bool {
+        guard isatty(STDIN_FILENO) == 1 else { return false }
+        print(question, terminator: "")
+        fflush(stdout)
+        let answer = Swift.readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return ["yes", "y"].contains(answer)
+    }
+
+    /// The baseline the cases build on: the built-in one, or `baseline.answers` in the folder
+    /// of the first case.
+    private func baseline(besides files: [(String, [UInt8], String?)]) throws -> AnswersScript? {
+        guard let first = files.first else { return nil }
+        guard let path = first.2 else {
+            return DefaultRules.baseline.map { AnswersScript(file: "rules/" + RegressionSuite.baselinePath, bytes: $0) }
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let baseline = (folder as NSString).appendingPathComponent("baseline.answers")
+        guard FileManager.default.fileExists(atPath: baseline) else { return nil }
+        return AnswersScript(file: baseline, bytes: try InputFile.read(baseline))
     }
 
     /// (display name, bytes, path on disk if any) of every case.
