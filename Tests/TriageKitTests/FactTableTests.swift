@@ -16,7 +16,7 @@ struct FactTableTests {
             #expect(!unit.isEmpty, "a number question carries a unit")
             if let specRange { #expect(range == specRange) }
             for sample in samples { #expect(range.contains(sample), "test sample \(sample) outside \(range)") }
-        case (.choice(let specOptions), .choice(let options)):
+        case (.choice(let specOptions), .choice(let options)), (.several(let specOptions), .several(let options)):
             #expect(options.map(\.id) == specOptions)
         default:
             Issue.record("'\(fact.id)' is \(question.kind.name) in the rules")
@@ -32,11 +32,12 @@ struct FactTableTests {
         let firstOther = SpecFact.all.filter { !$0.safetyScreen }.compactMap { order.firstIndex(of: $0.id) }.min() ?? Int.max
         #expect(lastSafety < firstOther)
         // The emergency questions come at the very start.
-        #expect(Array(order.prefix(3)) == ["sudden_onset", "neuro_symptoms", "seizure"])
+        #expect(Array(order.prefix(4)) == ["sudden_onset", "worst_ever", "neuro_symptoms", "seizure"])
     }
 
     @Test("the contextual questions carry their context",
-          arguments: ["stiff_neck", "temple_jaw", "aura_minutes", "aura_weakness", "painkiller_kind"])
+          arguments: ["stiff_neck", "temple_jaw", "aura_minutes", "aura_weakness", "painkiller_kind", "head_injury_danger",
+                      "aura_features", "combined_pill", "pregnant"])
     func contextual(_ id: String) throws {
         let rules = try Fixtures.rules()
         #expect(rules.question(id)?.context != nil, "'\(id)' has no 'only when:'")
@@ -56,6 +57,10 @@ struct FactTableTests {
             for sample in samples { #expect(reader.read(sample.plainText, for: question) == .value(.number(sample))) }
         case .choice(let options):
             for option in options { #expect(reader.read(option, for: question) == .value(.choice(option))) }
+        case .several(let options):
+            #expect(reader.read("none", for: question) == .value(.options([])))
+            for option in options { #expect(reader.read(option, for: question) == .value(.options([option]))) }
+            #expect(reader.read(options.prefix(2).joined(separator: ", "), for: question) == .value(.options(options.prefix(2).sorted())))
         }
     }
 }

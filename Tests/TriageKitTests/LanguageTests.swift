@@ -596,6 +596,7 @@ struct LanguageTests {
         case .between(let n, let low, let high, _): return "\(n.text) between \(low.plainText) and \(high.plainText)"
         case .isValue(let n, let negated, let values):
             return "\(n.text) is \(negated ? "not " : "")[\(values.map(\.text).joined(separator: ", "))]"
+        case .has(let n, let values): return "\(n.text) has [\(values.map(\.text).joined(separator: ", "))]"
         case .count(let counting, let n, let parts, _): return "\(counting.rawValue) \(n) of (\(parts.map(shape).joined(separator: ", ")))"
         case .flag(let n): return "flag \(n.text)"
         case .contributor(let n): return "contributor \(n.text)"

@@ -212,7 +212,7 @@ import Testing
 
     /// Canonical answers for the shipped rules (`RandomAnswers`), or "not sure".
     static func shippedValue(_ answers: [String: String]) -> (inout SplitMix64, Question) -> FactValue {
-        { rng, question in rng.chance(15) ? .unsure : answers[question.id].map(Fixtures.value) ?? .unsure }
+        { rng, question in rng.chance(15) ? .unsure : answers[question.id].map { Fixtures.value($0, for: question) } ?? .unsure }
     }
 
     @Test(arguments: 0..<4)
@@ -237,6 +237,7 @@ import Testing
                 case .yesNo: return rng.chance(50) ? .yes : .no
                 case .number: return .number(Double(rng.below(11)))
                 case .choice(let options): return .choice(rng.pick(options).id)
+                case .several(let options): return .options(options.map(\.id).filter { _ in rng.chance(30) })
                 }
             }
         }

@@ -26,12 +26,30 @@ struct RedFlagTableTests {
               unsureTrigger: ["fever": "yes", "stiff_neck": "not sure"]),
         .init(flag: "head_injury_on_blood_thinners", level: .emergency, trigger: ["head_injury": "yes", "blood_thinners": "yes"],
               unsureTrigger: ["head_injury": "yes", "blood_thinners": "not sure"]),
+        .init(flag: "head_injury_danger", level: .emergency, trigger: ["head_injury": "yes", "head_injury_danger": "yes"],
+              unsureTrigger: ["head_injury": "yes", "head_injury_danger": "not sure"]),
+        .init(flag: "meningococcal_rash", level: .emergency, trigger: ["rash": "yes"], unsureTrigger: ["rash": "not sure"]),
+        .init(flag: "worst_ever", level: .emergency, trigger: ["worst_ever": "yes"], unsureTrigger: ["worst_ever": "not sure"]),
+        .init(flag: "acute_eye", level: .emergency, trigger: ["eye_emergency": "yes"], unsureTrigger: ["eye_emergency": "not sure"]),
+        .init(flag: "neutropenic_fever", level: .emergency, trigger: ["fever": "yes", "weak_immunity": "yes"],
+              unsureTrigger: ["fever": "yes", "weak_immunity": "not sure"]),
+        .init(flag: "gca_sight", level: .emergency, trigger: ["age": "50", "temple_jaw": "yes", "vision_problems": "yes"],
+              unsureTrigger: ["age": "50", "temple_jaw": "yes", "vision_problems": "not sure"]),
         .init(flag: "fever", level: .urgent, trigger: ["fever": "yes"], unsureTrigger: ["fever": "not sure"]),
+        .init(flag: "possible_dissection", level: .urgent, trigger: ["new_neck_pain": "yes"], unsureTrigger: ["new_neck_pain": "not sure"]),
+        .init(flag: "carbon_monoxide", level: .urgent, trigger: ["others_unwell": "yes"], unsureTrigger: ["others_unwell": "not sure"]),
+        .init(flag: "thinners_new_headache", level: .urgent, trigger: ["blood_thinners": "yes", "new_or_changed": "yes"],
+              unsureTrigger: ["blood_thinners": "not sure", "new_or_changed": "yes"]),
+        .init(flag: "high_bp_new_headache", level: .urgent, trigger: ["high_blood_pressure": "yes", "new_or_changed": "yes"],
+              unsureTrigger: ["high_blood_pressure": "not sure", "new_or_changed": "yes"]),
+        .init(flag: "postpartum_positional", level: .urgent, trigger: ["pregnant": "yes", "positional": "yes"],
+              unsureTrigger: ["pregnant": "not sure", "positional": "yes"]),
+        .init(flag: "one_eye_sight_loss", level: .urgent, trigger: ["aura": "yes", "aura_features": "one_eye_only"],
+              unsureTrigger: ["aura": "yes", "aura_features": "not sure"]),
         .init(flag: "head_injury", level: .urgent, trigger: ["head_injury": "yes"], unsureTrigger: ["head_injury": "not sure"]),
         .init(flag: "giant_cell_arteritis", level: .urgent, trigger: ["age": "50", "temple_jaw": "yes"],
               unsureTrigger: ["age": "50", "temple_jaw": "not sure"]),
         .init(flag: "visual_disturbance", level: .urgent, trigger: ["vision_problems": "yes"], unsureTrigger: ["vision_problems": "not sure"]),
-        .init(flag: "painful_red_eye", level: .urgent, trigger: ["red_eye": "yes"], unsureTrigger: ["red_eye": "not sure"]),
         .init(flag: "atypical_aura", level: .urgent, trigger: ["aura": "yes", "aura_minutes": "61"],
               unsureTrigger: ["aura": "yes", "aura_minutes": "not sure"]),
         .init(flag: "cancer_history", level: .urgent, trigger: ["cancer": "yes", "new_or_changed": "yes"],
@@ -53,6 +71,14 @@ struct RedFlagTableTests {
               unsureTrigger: ["painkiller_days": "not sure"]),
         .init(flag: "medication_overuse", level: .consult, trigger: ["painkiller_days": "10", "painkiller_kind": "triptan"],
               unsureTrigger: ["painkiller_days": "10", "painkiller_kind": "not sure"]),
+        .init(flag: "atypical_aura_features", level: .consult, trigger: ["aura": "yes", "aura_features": "unsteady"],
+              unsureTrigger: ["aura": "yes", "aura_features": "not sure"]),
+        .init(flag: "atypical_aura_features", level: .consult, trigger: ["aura": "yes", "aura_features": "hearing_loss, slurred_speech"],
+              unsureTrigger: ["aura": "not sure", "aura_features": "hearing_loss, slurred_speech"]),
+        .init(flag: "neck_vessel_symptoms", level: .consult, trigger: ["dizzy_neck_turn": "yes"], unsureTrigger: ["dizzy_neck_turn": "not sure"]),
+        .init(flag: "young_child", level: .consult, trigger: ["age": "11"], unsureTrigger: ["age": "not sure"]),
+        .init(flag: "aura_on_combined_pill", level: .consult, trigger: ["aura": "yes", "combined_pill": "yes"],
+              unsureTrigger: ["aura": "yes", "combined_pill": "not sure"]),
     ]
 
     @Test("the baseline raises no flag and is self-care")
@@ -98,8 +124,15 @@ struct RedFlagTableTests {
         let result = try outcome(Fixtures.answers(row.unsureTrigger))
         #expect(result.unsureFlagIDs.contains(row.flag), "unsure: \(result.unsureFlagIDs.sorted())")
         #expect(!result.flagIDs.contains(row.flag))
-        #expect(result.triageID == row.level.whenUnsure.rawValue)
-        #expect(result.patternID != "not_assessed", "an unsure flag does not stop the dialogue")
+        let level = try #require(SpecModel.unsureLevel(of: row.flag))
+        #expect(result.triageID == level.rawValue)
+        if level == .urgent {
+            // A doctor today: the pattern is left to the doctor.
+            #expect(result.patternID == "not_assessed")
+            #expect(result.selfCareIDs.isEmpty && result.contributorIDs.isEmpty && result.focusIDs.isEmpty)
+        } else {
+            #expect(result.patternID != "not_assessed", "an unsure consult flag does not stop the assessment")
+        }
     }
 
     @Test("an unanswered trigger counts as not sure", arguments: ["sudden_onset", "fever", "progressive"])
@@ -119,12 +152,15 @@ struct RedFlagTableTests {
         #expect(result.triageID == "urgent")
     }
 
-    @Test("an unsure emergency flag beside a confirmed consult flag counts as urgent")
+    @Test("an unsure emergency flag beside a confirmed consult flag counts as urgent, and ends the assessment")
     func unsureEmergencyBeatsConsult() throws {
-        let result = try outcome(Fixtures.answers(["seizure": "not sure", "progressive": "yes"]))
-        #expect(result.triageID == "urgent")
-        #expect(result.unsureFlagIDs.contains("seizure"))
-        #expect(result.flagIDs.contains("progressive"))
+        let run = try Fixtures.run(Fixtures.answers(["seizure": "not sure", "progressive": "yes"]))
+        #expect(run.outcome.triageID == "urgent")
+        #expect(run.outcome.unsureFlagIDs == ["seizure"])
+        // Once a doctor is needed today, only what could make it an emergency is asked.
+        #expect(!run.consultation.asked.contains("progressive"))
+        #expect(run.consultation.asked.contains("rash") && run.consultation.asked.contains("eye_emergency"))
+        #expect(run.outcome.patternID == "not_assessed")
     }
 
     // MARK: Contextual questions
@@ -235,10 +271,10 @@ struct RedFlagTableTests {
         }
     }
 
-    @Test("age not sure with temple_jaw yes makes giant_cell_arteritis unsure (consult)")
+    @Test("age not sure with temple_jaw yes makes giant_cell_arteritis unsure, which stays urgent")
     func ageUnsure() throws {
         let result = try outcome(Fixtures.answers(["age": "not sure", "temple_jaw": "yes"]))
         #expect(result.unsureFlagIDs.contains("giant_cell_arteritis"))
-        #expect(result.triageID == "consult")
+        #expect(result.triageID == "urgent")
     }
 }

@@ -31,7 +31,7 @@ import Testing
                 let actual = consultation.nextQuestion()?.id
                 #expect(actual == expected, "seed \(seed), step \(steps): asked \(actual ?? "nothing"), the open facts say \(expected ?? "nothing")")
                 guard let id = actual, actual == expected else { break }
-                consultation.record(id, answers[id].map(Fixtures.value) ?? .unsure, from: .answered("x"))
+                consultation.record(id, answers[id].map { Fixtures.value($0, for: rules.question(id)) } ?? .unsure, from: .answered("x"))
                 steps += 1
             }
             #expect(steps > 0)

@@ -63,6 +63,10 @@ enum RandomAnswers {
                 answers[fact.id] = rng.pick(samples).plainText
             case .choice(let options):
                 answers[fact.id] = rng.pick(options)
+            case .several(let options):
+                // Mostly none; otherwise one or two of the options.
+                let picked = rng.chance(60) ? [] : Set((0..<(1 + rng.below(2))).map { _ in rng.pick(options) }).sorted()
+                answers[fact.id] = picked.isEmpty ? "none" : picked.joined(separator: ", ")
             }
         }
         return answers
@@ -154,6 +158,8 @@ struct SafetyPropertyTests {
                 }
             }
         }
+        // Reported: the one kind of fall the spec allows (an unclassified pattern recognised).
+        print("safety property, chunk \(chunk): \(byPatternTable) allowed falls (unclassified gives way to a recognised pattern) in \(Self.casesPerChunk) cases")
         #expect(failures == 0, "chunk \(chunk): \(failures) of \(Self.casesPerChunk) cases broke the property (base seed \(Self.baseSeed))")
         // The pattern only decides between consult and self-care: make sure many cases are there.
         #expect(lowerable > Self.casesPerChunk / 4, "too few consult or self-care cases (\(lowerable)) to test the property")
@@ -171,20 +177,28 @@ struct SafetyPropertyTests {
 
     /// Hand-made cases next to the random ones: each answers one more question "yes".
     static let oneMoreYes: [OneMoreYes] = [
-        // Chronic tension-type (consult); vomiting breaks D_tc and makes D_m: probable migraine, self-care.
-        .init(label: "vomiting on chronic tension-type", answers: Fixtures.answers(["headache_days": "20"]), flip: "vomiting",
-              loweredByPatternTable: true),
+        // The conflict of revision 1, now closed: 20 headache days a month stay at consult whatever
+        // the pattern becomes. Chronic tension-type; vomiting breaks D_tc and makes D_m.
+        .init(label: "vomiting on chronic tension-type", answers: Fixtures.answers(["headache_days": "20"]), flip: "vomiting"),
         // Chronic tension-type with nausea (consult); light sensitivity too breaks D_tc.
         .init(label: "light sensitivity on chronic tension-type with nausea",
-              answers: Fixtures.answers(["headache_days": "20", "nausea": "yes"]), flip: "light_sensitive",
-              loweredByPatternTable: true),
+              answers: Fixtures.answers(["headache_days": "20", "nausea": "yes"]), flip: "light_sensitive"),
         // Chronic tension-type by both sides and not worse with activity (C_t = 2, consult);
         // activity_worse leaves 1 tension feature and makes 2 migraine features.
         .init(label: "activity_worse on chronic tension-type with 2 features",
-              answers: Fixtures.answers(["headache_days": "20", "quality": "stabbing", "severity": "severe"]), flip: "activity_worse",
-              loweredByPatternTable: true),
+              answers: Fixtures.answers(["headache_days": "20", "quality": "stabbing", "severity": "severe"]), flip: "activity_worse"),
+        // Unclassified on fewer days (consult): vomiting makes it probable migraine (self-care).
+        // The one fall the spec allows.
+        .init(label: "vomiting on an unclassified short history",
+              answers: Fixtures.answers(["attacks": "4", "nausea": "no", "light_sensitive": "no", "noise_sensitive": "no"],
+                                        base: PatternTableTests.migraine),
+              flip: "vomiting", loweredByPatternTable: true),
         // Cluster-like (consult) with restlessness; a red eye only adds a flag.
         .init(label: "red eye on cluster-like", answers: PatternTableTests.cluster, flip: "red_eye"),
+        // The new warning signs on the healthy baseline.
+        .init(label: "a rash on the baseline", answers: Fixtures.baseline, flip: "rash"),
+        .init(label: "new neck pain on the baseline", answers: Fixtures.baseline, flip: "new_neck_pain"),
+        .init(label: "neck precautions on the baseline", answers: Fixtures.baseline, flip: "neck_precautions"),
         // Unclassified (consult): an aura can only add a pattern or a flag.
         .init(label: "aura on unclassified", answers: Fixtures.answers(["attacks": "1", "duration_hours": "0.2"]), flip: "aura"),
         // Every red-flag question on the healthy baseline raises the level.
@@ -264,7 +278,17 @@ struct SafetyPropertyTests {
             if outcome.triageID != spec.triage.rawValue { differences.append("triage \(outcome.triageID) != spec \(spec.triage)") }
             if outcome.patternID != spec.pattern { differences.append("pattern \(outcome.patternID) != spec \(spec.pattern)") }
             if outcome.therapyID != spec.nmt { differences.append("nmt \(outcome.therapyID ?? "none") != spec \(spec.nmt)") }
-            if !spec.emergencyStop {
+            if spec.assessmentStopped {
+                // The dialogue asked only what could still make it an emergency: every flag it
+                // lists must be one the spec finds, and nothing beyond the doctor's visit is given.
+                if !outcome.flagIDs.isSubset(of: spec.flags) { differences.append("red_flags \(outcome.flagIDs.sorted()) not in spec \(spec.flags.sorted())") }
+                if !outcome.unsureFlagIDs.isSubset(of: spec.unsureFlags) {
+                    differences.append("red_flags_unsure \(outcome.unsureFlagIDs.sorted()) not in spec \(spec.unsureFlags.sorted())")
+                }
+                if !(outcome.focusIDs.isEmpty && outcome.contributorIDs.isEmpty && outcome.selfCareIDs.isEmpty) {
+                    differences.append("focus, contributors or self-care given with an urgent triage")
+                }
+            } else if !spec.emergencyStop {
                 if outcome.flagIDs != spec.flags { differences.append("red_flags \(outcome.flagIDs.sorted()) != spec \(spec.flags.sorted())") }
                 if outcome.unsureFlagIDs != spec.unsureFlags {
                     differences.append("red_flags_unsure \(outcome.unsureFlagIDs.sorted()) != spec \(spec.unsureFlags.sorted())")

@@ -9,7 +9,7 @@ import TriageKit
 @Suite("Spec examples (spec/examples)")
 struct SpecExampleTests {
     /// The examples published with the spec; a new one must be added here (a test checks the folder).
-    static let names = ["fever-unsure", "office-tension", "opioid-overuse", "teen-migraine-aura", "thunderclap-stop"]
+    static let names = ["aura-on-the-pill", "fever-unsure", "office-tension", "opioid-overuse", "teen-migraine-aura", "thunderclap-stop"]
 
     /// The package root, from this file's path (symlinks resolved, so a mirror of the package works too).
     static let packageRoot: URL = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()

@@ -279,6 +279,12 @@ struct UnderstandingCorpusTests {
             case .choice(let options):
                 allowed.formUnion(options.map(\.id))
                 #expect(allowed.contains(row.expected), "\(row): not an option of '\(row.question)'")
+            case .several(let options):
+                // "none", or option ids joined by ", ".
+                let ids = Set(options.map(\.id))
+                let named = row.expected.components(separatedBy: ", ")
+                #expect(allowed.contains(row.expected) || row.expected == "none" || named.allSatisfy(ids.contains),
+                        "\(row): not a set of options of '\(row.question)'")
             }
         }
     }

@@ -90,7 +90,7 @@ public struct Consultation: Sendable {
     func nextQuestionIndex() -> Int? {
         let evaluator = evaluation.current
         if stoppingFlag(evaluator) != nil { return nil }
-        let stop = assessmentStop(evaluator)
+        let stop = Self.assessmentStop(evaluator)
         var next = evaluator.firstUnanswered(from: 0)
         while let q = next {
             if isWorthAsking(q, evaluator, stop: stop) { return q }
@@ -103,7 +103,7 @@ public struct Consultation: Sendable {
     public func remainingQuestionEstimate() -> Int {
         let evaluator = evaluation.current
         if stoppingFlag(evaluator) != nil { return 0 }
-        let stop = assessmentStop(evaluator)
+        let stop = Self.assessmentStop(evaluator)
         // The same test as `nextQuestion`, asked of every unanswered question.
         return evaluator.facts.indices.filter { q in evaluator.facts[q] == nil && isWorthAsking(q, evaluator, stop: stop) }.count
     }
@@ -132,8 +132,8 @@ public struct Consultation: Sendable {
     /// that level leaves the rest of the assessment to a doctor (`stops assessment`); else nil.
     /// A flag counts at its level when confirmed, and at its unsure level when it is unknown
     /// and no unanswered fact can still change it (the person said "not sure").
-    func assessmentStop(_ e: Evaluator) -> Int? {
-        let compiled = rules.compiled
+    static func assessmentStop(_ e: Evaluator) -> Int? {
+        let compiled = e.compiled
         guard let last = compiled.lastAssessmentStop else { return nil }
         var settled = Int.max
         for f in compiled.flagLevels.indices {
@@ -141,7 +141,7 @@ public struct Consultation: Sendable {
             guard min(level, whenUnsure) <= last else { continue }
             switch e.flag(f) {
             case .yes: settled = min(settled, level)
-            case .unknown where whenUnsure <= last && isSettled(flag: f, e):
+            case .unknown where whenUnsure <= last && Self.isSettled(flag: f, e):
                 settled = min(settled, whenUnsure)
             case .unknown, .no: continue
             }
@@ -154,11 +154,11 @@ public struct Consultation: Sendable {
     }
 
     /// An unknown flag that no unanswered fact can change any more: it rests on a "not sure".
-    private func isSettled(flag f: Int, _ e: Evaluator) -> Bool {
-        let facts = rules.compiled.roots.flagFacts[f]
+    static func isSettled(flag f: Int, _ e: Evaluator) -> Bool {
+        let facts = e.compiled.roots.flagFacts[f]
         // Only a "not sure" can leave a flag unknown once its facts are all answered.
         guard facts.contains(where: { e.facts[$0] == .unsure }) else { return false }
-        let root = rules.compiled.roots.flags[f]
+        let root = e.compiled.roots.flags[f]
         return !facts.contains { e.facts[$0] == nil && e.isOpen($0, in: root) }
     }
 
@@ -169,6 +169,12 @@ public struct Consultation: Sendable {
         let roots = compiled.roots
         var open = [Bool](repeating: false, count: compiled.questionCount)
         var seen = [Bool](repeating: false, count: compiled.graph.count)
+        if let stop = assessmentStop(e) {
+            // Only what can still make the triage more urgent than the level it stopped at.
+            for (f, root) in roots.flags.enumerated() where compiled.flagLevels[f] < stop { e.openFacts(root, into: &open, seen: &seen) }
+            for (l, root) in roots.levelAlso.enumerated() where l < stop { if let root { e.openFacts(root, into: &open, seen: &seen) } }
+            return open
+        }
         for root in roots.flags { e.openFacts(root, into: &open, seen: &seen) }
         for p in 0..<compiled.patternCount {
             let match = e.patternMatch(p)
@@ -228,7 +234,7 @@ public struct Consultation: Sendable {
             // theirs: only a flag that rests on a "not sure" is listed as one.
             let live = evaluation.current
             outcome.redFlagsUnsure = rules.flags.indices.filter { f in
-                live.flag(f) == .unknown && isSettled(flag: f, live)
+                live.flag(f) == .unknown && Self.isSettled(flag: f, live)
             }.map { rules.flags[$0] }
         }
         return outcome

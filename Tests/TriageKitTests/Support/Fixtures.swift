@@ -27,7 +27,13 @@ enum Fixtures {
         "seizure": "no",
         "fever": "no",
         "stiff_neck": "no",
+        "rash": "no",
+        "worst_ever": "no",
+        "eye_emergency": "no",
+        "new_neck_pain": "no",
+        "others_unwell": "no",
         "head_injury": "no",
+        "head_injury_danger": "no",
         "blood_thinners": "no",
         "age": "35",
         "new_or_changed": "no",
@@ -36,7 +42,6 @@ enum Fixtures {
         "positional": "no",
         "cough_trigger": "no",
         "vision_problems": "no",
-        "red_eye": "no",
         "pregnant": "no",
         "weak_immunity": "no",
         "cancer": "no",
@@ -60,6 +65,9 @@ enum Fixtures {
         "aura": "no",
         "aura_minutes": "20",
         "aura_weakness": "no",
+        "aura_features": "none",
+        "combined_pill": "no",
+        "red_eye": "no",
         "restless": "no",
         // Muscles and lifestyle: no contributor
         "neck_tension": "no",
@@ -73,6 +81,7 @@ enum Fixtures {
         "osteoporosis": "no",
         "high_blood_pressure": "no",
         "dizzy_neck_turn": "no",
+        "neck_precautions": "no",
     ]
 
     /// The baseline with some answers changed (and some removed, so they count as unanswered).
@@ -106,8 +115,12 @@ enum Fixtures {
         ScriptedRun(rules: rules).run(AnswersScript(file: "random.txt", text: scriptText(answers)))
     }
 
-    /// A canonical answer ("yes", "no", "not sure", a number, an option id) as the engine's value.
-    static func value(_ answer: String) -> FactValue {
+    /// A canonical answer ("yes", "no", "not sure", a number, an option id) as the engine's value;
+    /// for a question that takes several options, "none" or ids joined by ", ".
+    static func value(_ answer: String, for question: Question? = nil) -> FactValue {
+        if case .several? = question?.kind, answer != "not sure" {
+            return .options(answer == "none" ? [] : answer.components(separatedBy: ", ").sorted())
+        }
         switch answer {
         case "yes": return .yes
         case "no": return .no
@@ -122,7 +135,7 @@ enum Fixtures {
     static func dialogue(_ rules: RuleSet, _ answers: [String: String]) -> Consultation {
         var consultation = Consultation(rules: rules)
         while let question = consultation.nextQuestion() {
-            let value = answers[question.id].map(Self.value) ?? .unsure
+            let value = answers[question.id].map { Self.value($0, for: question) } ?? .unsure
             consultation.record(question.id, value, from: .answered(answers[question.id] ?? "not sure"))
         }
         return consultation

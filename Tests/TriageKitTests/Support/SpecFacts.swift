@@ -7,6 +7,8 @@ struct SpecFact: Sendable, CustomStringConvertible {
         /// (edges of the spec's thresholds), all inside the rules' range.
         case number(range: ClosedRange<Double>?, samples: [Double])
         case choice([String])
+        /// Any set of these options ("none" for the empty set).
+        case several([String])
     }
 
     var id: String
@@ -23,16 +25,21 @@ struct SpecFact: Sendable, CustomStringConvertible {
         .init(id: "seizure", kind: .yesNo, safetyScreen: true),
         .init(id: "fever", kind: .yesNo, safetyScreen: true),
         .init(id: "stiff_neck", kind: .yesNo, safetyScreen: true),
+        .init(id: "rash", kind: .yesNo, safetyScreen: true),
+        .init(id: "worst_ever", kind: .yesNo, safetyScreen: true),
+        .init(id: "eye_emergency", kind: .yesNo, safetyScreen: true),
+        .init(id: "new_neck_pain", kind: .yesNo, safetyScreen: true),
+        .init(id: "others_unwell", kind: .yesNo, safetyScreen: true),
         .init(id: "head_injury", kind: .yesNo, safetyScreen: true),
+        .init(id: "head_injury_danger", kind: .yesNo, safetyScreen: true),
         .init(id: "blood_thinners", kind: .yesNo, safetyScreen: true),
-        .init(id: "age", kind: .number(range: 1...120, samples: [5, 16, 17, 18, 35, 49, 50, 72]), safetyScreen: true),
+        .init(id: "age", kind: .number(range: 1...120, samples: [4, 11, 12, 16, 17, 18, 35, 49, 50, 55, 56, 64, 65, 72]), safetyScreen: true),
         .init(id: "new_or_changed", kind: .yesNo, safetyScreen: true),
         .init(id: "progressive", kind: .yesNo, safetyScreen: true),
         .init(id: "temple_jaw", kind: .yesNo, safetyScreen: true),
         .init(id: "positional", kind: .yesNo, safetyScreen: true),
         .init(id: "cough_trigger", kind: .yesNo, safetyScreen: true),
         .init(id: "vision_problems", kind: .yesNo, safetyScreen: true),
-        .init(id: "red_eye", kind: .yesNo, safetyScreen: true),
         .init(id: "pregnant", kind: .yesNo, safetyScreen: true),
         .init(id: "weak_immunity", kind: .yesNo, safetyScreen: true),
         .init(id: "cancer", kind: .yesNo, safetyScreen: true),
@@ -42,7 +49,7 @@ struct SpecFact: Sendable, CustomStringConvertible {
         .init(id: "painkiller_kind", kind: .choice(["simple", "triptan", "combination", "opioid", "several"]), safetyScreen: true),
         // The headache pattern
         .init(id: "attacks", kind: .number(range: nil, samples: [1, 2, 4, 5, 9, 10, 40]), safetyScreen: false),
-        .init(id: "headache_days", kind: .number(range: nil, samples: [0.5, 1, 3, 8.7, 14, 15, 30]), safetyScreen: false),
+        .init(id: "headache_days", kind: .number(range: nil, samples: [0.5, 1, 3, 8.7, 14, 15, 20, 30]), safetyScreen: false),
         .init(id: "months", kind: .number(range: nil, samples: [1, 3, 4, 24]), safetyScreen: false),
         .init(id: "duration_hours", kind: .number(range: nil, samples: [0.2, 0.25, 0.5, 1, 1.9, 2, 3, 3.1, 3.9, 4, 6, 72, 72.1, 168, 1000]),
               safetyScreen: false),
@@ -57,6 +64,11 @@ struct SpecFact: Sendable, CustomStringConvertible {
         .init(id: "aura", kind: .yesNo, safetyScreen: false),
         .init(id: "aura_minutes", kind: .number(range: nil, samples: [4, 5, 20, 60, 61, 90]), safetyScreen: false),
         .init(id: "aura_weakness", kind: .yesNo, safetyScreen: false),
+        .init(id: "aura_features", kind: .several(["slurred_speech", "spinning_dizziness", "ringing_ears", "hearing_loss",
+                                                    "double_vision", "one_eye_only", "unsteady", "reduced_consciousness"]),
+              safetyScreen: false),
+        .init(id: "combined_pill", kind: .yesNo, safetyScreen: false),
+        .init(id: "red_eye", kind: .yesNo, safetyScreen: false),
         .init(id: "restless", kind: .yesNo, safetyScreen: false),
         // Muscles and lifestyle
         .init(id: "neck_tension", kind: .yesNo, safetyScreen: false),
@@ -70,6 +82,7 @@ struct SpecFact: Sendable, CustomStringConvertible {
         .init(id: "osteoporosis", kind: .yesNo, safetyScreen: false),
         .init(id: "high_blood_pressure", kind: .yesNo, safetyScreen: false),
         .init(id: "dizzy_neck_turn", kind: .yesNo, safetyScreen: false),
+        .init(id: "neck_precautions", kind: .yesNo, safetyScreen: false),
     ]
 
     static let yesNoIDs: [String] = all.filter { $0.kind == .yesNo }.map(\.id)

@@ -50,6 +50,8 @@ struct SpecModel {
         var selfCare: Set<String>
         /// A confirmed emergency flag: only triage, pattern and NMT status are fixed.
         var emergencyStop: Bool
+        /// An urgent triage: the flags a dialogue never asked about cannot be compared.
+        var assessmentStopped: Bool
     }
 
     let answers: [String: String]
@@ -75,47 +77,87 @@ struct SpecModel {
 
     func unsure(_ id: String) -> Bool { answers[id] == nil || answers[id] == "not sure" }
 
+    /// Whether a `several` fact holds an option: unknown when not answered or "not sure".
+    func has(_ id: String, _ option: String) -> T {
+        guard let v = answers[id], v != "not sure" else { return .unknown }
+        if v == "none" { return .no }
+        return T(v.components(separatedBy: ", ").contains(option))
+    }
+
+    /// The ages at which pregnancy is asked about, with the answer.
+    var couldBePregnant: T { num("age") { $0 >= 12 && $0 <= 55 } && yn("pregnant") }
+
     // MARK: Section 2: red flags
 
     static let flagLevels: [(id: String, level: SpecLevel)] = [
         ("thunderclap", .emergency), ("neuro_deficit", .emergency), ("seizure", .emergency), ("meningism", .emergency),
-        ("head_injury_on_blood_thinners", .emergency), ("fever", .urgent), ("head_injury", .urgent),
-        ("giant_cell_arteritis", .urgent), ("visual_disturbance", .urgent), ("painful_red_eye", .urgent),
+        ("head_injury_on_blood_thinners", .emergency), ("head_injury_danger", .emergency), ("meningococcal_rash", .emergency),
+        ("worst_ever", .emergency), ("acute_eye", .emergency), ("neutropenic_fever", .emergency), ("gca_sight", .emergency),
+        ("fever", .urgent), ("head_injury", .urgent), ("giant_cell_arteritis", .urgent), ("possible_dissection", .urgent),
+        ("carbon_monoxide", .urgent), ("thinners_new_headache", .urgent), ("high_bp_new_headache", .urgent),
+        ("postpartum_positional", .urgent), ("one_eye_sight_loss", .urgent), ("visual_disturbance", .urgent),
         ("atypical_aura", .urgent), ("cancer_history", .urgent), ("weak_immunity", .urgent),
         ("pregnancy_new_headache", .urgent), ("older_new_onset", .consult), ("pattern_change", .consult),
         ("progressive", .consult), ("positional", .consult), ("exertional", .consult), ("pregnancy", .consult),
         ("systemic", .consult), ("new_medicine", .consult), ("medication_overuse", .consult),
+        ("atypical_aura_features", .consult), ("neck_vessel_symptoms", .consult), ("young_child", .consult),
+        ("aura_on_combined_pill", .consult),
     ]
 
     static func level(of flag: String) -> SpecLevel? { flagLevels.first { $0.id == flag }?.level }
 
+    /// The level a flag counts as when unsure: one lower, but a suspected arteritis stays urgent.
+    static func unsureLevel(of flag: String) -> SpecLevel? {
+        flag == "giant_cell_arteritis" ? .urgent : level(of: flag)?.whenUnsure
+    }
+
     func trigger(_ flag: String) -> T {
+        let aura = yn("aura")
         switch flag {
         case "thunderclap": return yn("sudden_onset")
-        case "neuro_deficit": return yn("neuro_symptoms") || (yn("aura") && yn("aura_weakness"))
+        case "neuro_deficit": return yn("neuro_symptoms") || (aura && yn("aura_weakness"))
         case "seizure": return yn("seizure")
         case "meningism": return yn("fever") && yn("stiff_neck")
         case "head_injury_on_blood_thinners": return yn("head_injury") && yn("blood_thinners")
+        case "head_injury_danger": return yn("head_injury") && yn("head_injury_danger")
+        case "meningococcal_rash": return yn("rash")
+        case "worst_ever": return yn("worst_ever")
+        case "acute_eye": return yn("eye_emergency")
+        case "neutropenic_fever": return yn("fever") && yn("weak_immunity")
+        case "gca_sight": return num("age") { $0 >= 50 } && yn("temple_jaw") && yn("vision_problems")
         case "fever": return yn("fever")
         case "head_injury": return yn("head_injury")
         case "giant_cell_arteritis": return num("age") { $0 >= 50 } && yn("temple_jaw")
+        case "possible_dissection": return yn("new_neck_pain")
+        case "carbon_monoxide": return yn("others_unwell")
+        case "thinners_new_headache": return yn("blood_thinners") && yn("new_or_changed")
+        case "high_bp_new_headache": return yn("high_blood_pressure") && yn("new_or_changed")
+        case "postpartum_positional": return couldBePregnant && yn("positional")
+        case "one_eye_sight_loss": return aura && has("aura_features", "one_eye_only")
         case "visual_disturbance": return yn("vision_problems")
-        case "painful_red_eye": return yn("red_eye")
-        case "atypical_aura": return yn("aura") && num("aura_minutes") { $0 > 60 }
+        case "atypical_aura": return aura && num("aura_minutes") { $0 > 60 }
         case "cancer_history": return yn("cancer") && yn("new_or_changed")
         case "weak_immunity": return yn("weak_immunity") && yn("new_or_changed")
-        case "pregnancy_new_headache": return yn("pregnant") && yn("new_or_changed")
+        case "pregnancy_new_headache": return couldBePregnant && yn("new_or_changed")
         case "older_new_onset": return num("age") { $0 >= 50 } && yn("new_or_changed")
         case "pattern_change": return yn("new_or_changed")
         case "progressive": return yn("progressive")
         case "positional": return yn("positional")
         case "exertional": return yn("cough_trigger")
-        case "pregnancy": return yn("pregnant")
+        case "pregnancy": return couldBePregnant
         case "systemic": return yn("weight_loss")
         case "new_medicine": return yn("new_medicine")
         case "medication_overuse":
             return num("painkiller_days") { $0 >= 15 }
                 || (num("painkiller_days") { $0 >= 10 } && !choice("painkiller_kind", ["simple"]))
+        case "atypical_aura_features":
+            let alone = ["double_vision", "unsteady", "reduced_consciousness"].map { has("aura_features", $0) }
+            let two = ["slurred_speech", "spinning_dizziness", "ringing_ears", "hearing_loss", "double_vision", "unsteady",
+                       "reduced_consciousness"].map { has("aura_features", $0) }
+            return aura && (alone.reduce(T.no, ||) || T.atLeast(2, two))
+        case "neck_vessel_symptoms": return yn("dizzy_neck_turn")
+        case "young_child": return num("age") { $0 < 12 }
+        case "aura_on_combined_pill": return aura && num("age") { $0 >= 12 && $0 <= 55 } && yn("combined_pill")
         default: return .no
         }
     }
@@ -177,16 +219,22 @@ struct SpecModel {
         for (id, level) in Self.flagLevels {
             switch trigger(id) {
             case .yes: flags.insert(id); levels.append(level)
-            case .unknown: unsureFlags.insert(id); levels.append(level.whenUnsure)
+            case .unknown: unsureFlags.insert(id); levels.append(Self.unsureLevel(of: id) ?? level.whenUnsure)
             case .no: break
             }
         }
         if flags.contains(where: { Self.level(of: $0) == .emergency }) {
             return Result(triage: .emergency, pattern: "not_assessed", flags: flags, unsureFlags: [], nmt: "not_advised",
-                          focus: [], contributors: [], selfCare: [], emergencyStop: true)
+                          focus: [], contributors: [], selfCare: [], emergencyStop: true, assessmentStopped: false)
+        }
+        // Urgent: a doctor today works out the rest; no pattern, contributors, focus or self-care.
+        if SpecLevel.mostUrgent(levels) == .urgent {
+            return Result(triage: .urgent, pattern: "not_assessed", flags: flags, unsureFlags: unsureFlags, nmt: "not_advised",
+                          focus: [], contributors: [], selfCare: [], emergencyStop: false, assessmentStopped: true)
         }
         let pattern = self.pattern
-        if ["chronic_migraine", "chronic_tension_type", "cluster_like", "unclassified"].contains(pattern) {
+        if ["chronic_migraine", "chronic_tension_type", "cluster_like", "unclassified"].contains(pattern)
+            || num("headache_days", { $0 >= 15 }) == .yes {
             levels.append(.consult)
         }
         let triage = SpecLevel.mostUrgent(levels)
@@ -200,17 +248,19 @@ struct SpecModel {
         if num("sleep_hours", { $0 < 6 }) == .yes { contributors.insert("poor_sleep") }
         if num("water_glasses", { $0 < 6 }) == .yes { contributors.insert("dehydration") }
 
-        let rule1 = ["fever", "head_injury", "skin_problem"]
+        let rule1 = ["fever", "head_injury", "skin_problem", "new_neck_pain", "dizzy_neck_turn"]
+        let precautions = ["blood_thinners", "osteoporosis", "cancer", "high_blood_pressure", "neck_precautions"]
+        // Pregnancy is a precaution when it could apply: age 12 to 55, or an age not known.
+        let pregnancyInDoubt = (unsure("age") || num("age") { $0 >= 12 && $0 <= 55 } == .yes) && yn("pregnant") != .no
+        let migrainePatterns: Set<String> = ["migraine_without_aura", "migraine_with_aura", "chronic_migraine", "probable_migraine"]
         let nmt: String
         if triage.urgency >= SpecLevel.urgent.urgency || rule1.contains(where: { yn($0) == .yes }) {
             nmt = "not_advised"
-        } else if triage == .consult
-                    || ["blood_thinners", "osteoporosis", "cancer", "pregnant", "high_blood_pressure", "dizzy_neck_turn"]
-                        .contains(where: { yn($0) == .yes })
+        } else if triage == .consult || precautions.contains(where: { yn($0) != .no }) || pregnancyInDoubt
                     || rule1.contains(where: { yn($0) == .unknown }) {
             nmt = "with_clearance"
         } else if ["infrequent_tension_type", "frequent_tension_type", "chronic_tension_type", "probable_tension_type"].contains(pattern)
-                    || !contributors.isDisjoint(with: ["neck_muscle_tension", "jaw_tmd", "posture"]) {
+                    || (!contributors.isDisjoint(with: ["neck_muscle_tension", "jaw_tmd", "posture"]) && !migrainePatterns.contains(pattern)) {
             nmt = "recommended"
         } else {
             nmt = "may_help"
@@ -219,7 +269,8 @@ struct SpecModel {
         if nmt != "not_advised" {
             if contributors.contains("neck_muscle_tension") { focus.formUnion(["suboccipitals", "upper_trapezius"]) }
             if contributors.contains("jaw_tmd") { focus.formUnion(["masseter", "temporalis"]) }
-            if contributors.contains("posture") { focus.formUnion(["suboccipitals", "sternocleidomastoid"]) }
+            if contributors.contains("posture") { focus.insert("suboccipitals") }
+            if contributors.contains("posture"), num("age", { $0 < 65 }) == .yes { focus.insert("sternocleidomastoid") }
         }
 
         // Section 5: self-care.
@@ -227,14 +278,15 @@ struct SpecModel {
         if contributors.contains("dehydration") { selfCare.insert("hydration") }
         if contributors.contains("poor_sleep") { selfCare.insert("sleep_routine") }
         if contributors.contains("stress") { selfCare.insert("relaxation_breathing") }
-        if contributors.contains("neck_muscle_tension") || contributors.contains("posture") { selfCare.insert("neck_shoulder_stretches") }
+        if contributors.contains("neck_muscle_tension") || contributors.contains("posture"),
+           ["head_injury", "dizzy_neck_turn", "new_neck_pain"].allSatisfy({ yn($0) == .no }) {
+            selfCare.insert("neck_shoulder_stretches")
+        }
         if contributors.contains("posture") { selfCare.insert("screen_breaks") }
         if contributors.contains("jaw_tmd") { selfCare.insert("jaw_relaxation") }
         if flags.contains("medication_overuse") { selfCare.insert("limit_painkillers") }
-        if ["migraine_without_aura", "migraine_with_aura", "chronic_migraine", "probable_migraine"].contains(pattern) {
-            selfCare.insert("dark_quiet_room")
-        }
+        if migrainePatterns.contains(pattern) { selfCare.insert("dark_quiet_room") }
         return Result(triage: triage, pattern: pattern, flags: flags, unsureFlags: unsureFlags, nmt: nmt, focus: focus,
-                      contributors: contributors, selfCare: selfCare, emergencyStop: false)
+                      contributors: contributors, selfCare: selfCare, emergencyStop: false, assessmentStopped: false)
     }
 }
