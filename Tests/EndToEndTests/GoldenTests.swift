@@ -20,18 +20,27 @@ import Testing
                                      story: "pressure on both sides of my head after long days at the computer"),
         "migraine-with-commands": Conversation(script: "rules/tests/pattern-migraine-without-aura.case",
                                                story: "throbbing pain behind my left eye, I feel a bit queasy",
-                                               commands: [0: ["why"], 2: ["back"], 8: ["summary", "change age"], 30: ["explain"]]),
+                                               commands: [0: ["why"], 2: ["back"], 12: ["summary", "change age"], 30: ["explain"]]),
         "emergency": Conversation(script: "rules/tests/flag-thunderclap.case", story: "the worst headache of my life"),
     ]
 
+    /// The conversation's answers by id: a rules test case lists only what differs from the
+    /// baseline it builds on.
+    static func answers(_ conversation: Conversation) throws -> [String: String] {
+        var answers: [String: String] = [:]
+        for file in ["rules/tests/baseline.answers", conversation.script] {
+            let path = Binary.packageRoot.appendingPathComponent(file).path
+            for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
+                let parts = line.split(separator: ":", maxSplits: 1)
+                if parts.count == 2 { answers[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
+            }
+        }
+        return answers
+    }
+
     /// The typed lines: the story, "yes" to keep what was read from it, then each answer.
     static func lines(_ conversation: Conversation) throws -> [String] {
-        let scriptPath = Binary.packageRoot.appendingPathComponent(conversation.script).path
-        var answers: [String: String] = [:]
-        for line in try String(contentsOfFile: scriptPath, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
-            let parts = line.split(separator: ":", maxSplits: 1)
-            if parts.count == 2 { answers[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
-        }
+        let answers = try Self.answers(conversation)
         // What the story gives is kept in the conversation, so those questions are not asked.
         let storyOnly = try Binary.run(["run", "--json", "-"], stdin: "story: \(conversation.story)\n")
         let storyObject = try #require(try JSONSerialization.jsonObject(with: Data(storyOnly.stdout.utf8)) as? [String: Any])
@@ -81,8 +90,7 @@ import Testing
         let conversation = try #require(Self.conversations["tension-type"])
         let chat = try Binary.run(["--no-save"], stdin: try Self.lines(conversation).joined(separator: "\n") + "\n")
         let ending = try #require(chat.stdout.components(separatedBy: String(repeating: "=", count: 60) + "\n").last)
-        let script = Binary.packageRoot.appendingPathComponent(conversation.script).path
-        let text = try String(contentsOfFile: script, encoding: .utf8)
+        let text = try Self.answers(conversation).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\n" }.joined()
         let run = try Binary.run(["run", "-"], stdin: "story: \(conversation.story)\n" + text)
         #expect(run.status == 0)
         #expect(ending.trimmingCharacters(in: .whitespacesAndNewlines) == run.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
