@@ -95,6 +95,31 @@ import Testing
         #expect(replay.stdout.contains("1 transcript checked, 0 outcomes changed"))
     }
 
+    /// An urgent ending as the person sees it: one timeline (today), the safety-net lines, and
+    /// nothing the doctor will see to (no pattern, diary or exercises); only the questions that
+    /// could still make it an emergency are asked after the fever.
+    @Test func urgentEndingStatesOneTimelineAndTheSafetyNet() throws {
+        let terminal = try Self.start()
+        var answers = Self.officeTension
+        answers["fever"] = "yes, I'm hot and shivery"
+        let screen = try Self.converse(terminal, answers: answers)
+        #expect(try terminal.waitForExit() == 0)
+        let ending = try #require(screen.components(separatedBy: String(repeating: "=", count: 60)).last)
+        #expect(ending.contains("PLEASE SEE A DOCTOR TODAY"), "\(ending)")
+        #expect(ending.contains("A headache with a fever can be a sign of an infection"))
+        #expect(ending.contains("If things change:"))
+        #expect(ending.contains("If your neck becomes painfully stiff"), "the fever flag's own safety net")
+        #expect(ending.contains("Call an ambulance at once if you get a sudden, very severe"), "the emergency safety net")
+        for other in ["within the next few days", "straight away", "appointment with your doctor", "Your headache pattern",
+                      "diary", "stretch", "not a cause for worry", "Self-care"] {
+            #expect(!ending.contains(other), "'\(other)' in an urgent ending:\n\(ending)")
+        }
+        // After the fever only what can still make it an emergency is asked: none of the pattern.
+        let asked = screen.components(separatedBy: "[question ").count - 1
+        #expect(asked < 16, "\(asked) questions for an urgent case")
+        #expect(!screen.contains("· attacks]") && !screen.contains("· neck_tension]"))
+    }
+
     @Test func tabCompletesOptionsAndDoubleTabListsThem() throws {
         let terminal = try Self.start()
         try terminal.expect("> ")

@@ -61,7 +61,7 @@ public struct TextReport: Sendable {
             out.append(palette.bold("Neuromuscular therapy (NMT): \(therapy.title)"))
             if let text = therapy.text { out.append(wrap(text)) }
             if !outcome.focus.isEmpty {
-                out.append("Areas to focus on: \(outcome.focus.map(\.name).joined(separator: ", ")).")
+                out.append(wrap("Areas to focus on: \(outcome.focus.map(\.name).joined(separator: ", "))."))
             }
             if let expect = therapy.expect { out.append(wrap("What to expect: " + expect)) }
         }
