@@ -257,4 +257,69 @@ import Glibc
         let rewritten = try String(contentsOf: rules.appendingPathComponent("tests/edge-contributor-thresholds.case"), encoding: .utf8)
         #expect(rewritten.contains("#= contributors: posture"))
     }
+
+    /// The guide's walk-through: a new question with its red flag is one line in the baseline and
+    /// one new case; before the baseline line, `--accept` refuses to rewrite the many cases.
+    @Test func newQuestionIsOneBaselineLineAndAcceptAsksFirst() throws {
+        let folder = try Binary.temporaryFolder()
+        let rules = folder.appendingPathComponent("rules")
+        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("rules"), to: rules)
+        let question = """
+
+            question wakes_from_sleep
+              section: Safety check
+              ask: Does the headache wake you up from sleep?
+              answer: yes/no
+
+            """
+        let questions = rules.appendingPathComponent("questions.rules")
+        let text = try String(contentsOf: questions, encoding: .utf8)
+        try text.replacingOccurrences(of: "\nquestion age\n", with: question + "\nquestion age\n").write(to: questions, atomically: true, encoding: .utf8)
+        let flags = rules.appendingPathComponent("red-flags.rules")
+        try (try String(contentsOf: flags, encoding: .utf8) + """
+
+            flag wakes_from_sleep
+              level: consult
+              when: wakes_from_sleep
+              message: A headache that wakes you from sleep is worth talking over with a doctor.
+
+            """).write(to: flags, atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["check", rules.path]).status == 0)
+
+        // Unanswered in every case, the new question is "not sure" everywhere.
+        let before = try String(contentsOf: rules.appendingPathComponent("tests/flag-fever.case"), encoding: .utf8)
+        let refused = try Binary.run(["test", "--accept", "--rules", rules.path])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("cases would change at once"), "\(refused.stdout)")
+        #expect(refused.stdout.contains("Nothing was written"))
+        #expect(try String(contentsOf: rules.appendingPathComponent("tests/flag-fever.case"), encoding: .utf8) == before)
+
+        // One line in the baseline, one case for the flag: everything passes.
+        let baseline = rules.appendingPathComponent("tests/baseline.answers")
+        try (try String(contentsOf: baseline, encoding: .utf8) + "wakes_from_sleep: no\n").write(to: baseline, atomically: true, encoding: .utf8)
+        try "# woken by the headache -> consult\nwakes_from_sleep: yes\n#= triage: consult\n#= red_flags: wakes_from_sleep\n"
+            .write(to: rules.appendingPathComponent("tests/flag-wakes-from-sleep.case"), atomically: true, encoding: .utf8)
+        let passing = try Binary.run(["test", "--rules", rules.path])
+        #expect(passing.status == 0, "\(passing.stdout)")
+        #expect(!passing.stdout.contains("Not exercised"))
+    }
+
+    /// `--accept --yes` writes every changed case, and keeps a case's description true.
+    @Test func acceptYesWritesManyCasesAndKeepsDescriptionsTrue() throws {
+        let folder = try Binary.temporaryFolder()
+        let rules = folder.appendingPathComponent("rules")
+        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("rules"), to: rules)
+        let levels = rules.appendingPathComponent("red-flags.rules")
+        // Fever becomes a consult flag: every fever case changes.
+        try String(contentsOf: levels, encoding: .utf8)
+            .replacingOccurrences(of: "flag fever\n  level: urgent", with: "flag fever\n  level: consult")
+            .write(to: levels, atomically: true, encoding: .utf8)
+        let accepted = try Binary.run(["test", "--accept", "--yes", "--rules", rules.path])
+        #expect(accepted.stdout.contains("accepted:"), "\(accepted.stdout)")
+        let again = try Binary.run(["test", "--rules", rules.path])
+        #expect(again.status == 0, "\(again.stdout)")
+        let fever = try String(contentsOf: rules.appendingPathComponent("tests/flag-fever.case"), encoding: .utf8)
+        #expect(fever.hasPrefix("# fever without a stiff neck -> consult\n"), "\(fever)")
+        #expect(fever.contains("#= triage: consult"))
+    }
 }
