@@ -119,11 +119,25 @@ struct SafetyPropertyTests {
             let seed = Self.seed(chunk: chunk, index: index)
             var rng = SplitMix64(seed: seed ^ 0xF11F)
             let answers = RandomAnswers.make(seed: seed)
-            let candidates = SpecFact.yesNoIDs.filter { answers[$0] != "yes" }
-            guard !candidates.isEmpty else { continue }
-            let flipped = rng.pick(candidates)
+            // One more "yes", or (every third case) a larger number. Age is left out: the spec's
+            // age bands (under 12, pregnancy from 12 to 55) make a larger age rightly lower some flags.
             var more = answers
-            more[flipped] = "yes"
+            let flipped: String
+            let larger = SpecFact.all.filter { fact in
+                guard case .number(_, let samples) = fact.kind, fact.id != "age", let now = answers[fact.id].flatMap(Double.init) else { return false }
+                return samples.contains { $0 > now }
+            }
+            if index % 3 == 0, !larger.isEmpty {
+                let fact = rng.pick(larger)
+                guard case .number(_, let samples) = fact.kind, let now = answers[fact.id].flatMap(Double.init) else { continue }
+                flipped = fact.id
+                more[flipped] = rng.pick(samples.filter { $0 > now }).plainText
+            } else {
+                let candidates = SpecFact.yesNoIDs.filter { answers[$0] != "yes" }
+                guard !candidates.isEmpty else { continue }
+                flipped = rng.pick(candidates)
+                more[flipped] = "yes"
+            }
 
             let before = Fixtures.dialogue(rules, answers).outcome()
             let after = Fixtures.dialogue(rules, more).outcome()
@@ -150,7 +164,7 @@ struct SafetyPropertyTests {
                 failures += 1
                 if failures <= 3 {
                     Issue.record("""
-                        seed \(seed): answering '\(flipped)' yes instead of '\(answers[flipped] ?? "")': \(problem) \
+                        seed \(seed): answering '\(flipped)' \(more[flipped] ?? "") instead of '\(answers[flipped] ?? "")': \(problem) \
                         (pattern \(before.patternID) -> \(after.patternID))
                         answers:
                         \(Self.describe(answers))
