@@ -28,6 +28,7 @@ public func rulesFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -
         case .yesNo: answers.append("\(question.id): yes")
         case .number(_, let range): answers.append("\(question.id): \(range.lowerBound.plainText)")
         case .choice(let options): answers.append("\(question.id): \(options.first?.id ?? "not sure")")
+        case .several(let options): answers.append("\(question.id): \(options.prefix(2).map(\.id).joined(separator: ", "))")
         }
     }
     for script in [AnswersScript(file: "empty.txt", text: ""),

@@ -20,6 +20,9 @@ public func understandingFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size
                 FuzzSupport.require(n.isFinite && range.contains(n), "\(question.id): \(n) accepted outside \(range)")
             case (.choice(let id), .choice(let options)):
                 FuzzSupport.require(options.contains { $0.id == id }, "\(question.id): unknown option '\(id)'")
+            case (.options(let ids), .several(let options)):
+                FuzzSupport.require(ids.allSatisfy { id in options.contains { $0.id == id } }, "\(question.id): unknown option in \(ids)")
+                FuzzSupport.require(ids == Array(Set(ids)).sorted(), "\(question.id): options not sorted or repeated: \(ids)")
             case (.yes, .yesNo), (.no, .yesNo), (.unsure, _):
                 break
             default:

@@ -158,6 +158,12 @@ struct CaseGenerator {
             let option = options.randomElement(using: &rng)!
             if words, let phrase = option.phrases.randomElement(using: &rng) { return phrase }
             return option.id
+        case .several(let options):
+            if roll < 0.04 { return "not sure" }
+            if roll < 0.7 { return "none" }
+            let option = options.randomElement(using: &rng)!
+            if words, let phrase = option.phrases.randomElement(using: &rng) { return phrase }
+            return option.id
         }
     }
 
