@@ -87,7 +87,7 @@ struct CaseGenerator {
         var numbers: [Int: Set<Double>] = [:]
         func walk(_ c: Condition, flag: Bool, seenDefinitions: inout Set<Int>) {
             switch c {
-            case .isYes(let q), .isUnsure(let q), .isOneOf(let q, _):
+            case .isYes(let q), .isUnsure(let q), .isOneOf(let q, _), .hasAny(let q, _):
                 if flag { safetyQuestions.insert(q) }
             case .compare(let q, _, let v):
                 numbers[q, default: []].formUnion([v - 1, v - 0.5, v, v + 0.5, v + 1])

@@ -28,6 +28,7 @@ extension Bench {
             case .yesNo: return "\(q.id): no"
             case .number(_, let r): return "\(q.id): \(r.lowerBound.plainText)"
             case .choice(let o): return "\(q.id): \(o[0].id)"
+            case .several: return "\(q.id): none"
             }
         }.joined(separator: "\n") + "\n").utf8)
         var probes: [Probe] = [
