@@ -50,15 +50,17 @@ import Testing
             .map { "\($0.key): \($0.value)" }.joined(separator: "\n")
         let run = try Binary.run(["run", "--json", "-"], stdin: withStory + "\n")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        let asked = try #require(object["asked"] as? [String])
+        // The prompts in order: one question, or a screen of several answered in one line.
+        let prompts = try #require(object["prompts"] as? [[String]])
         var lines = [conversation.story] + (fromStory.isEmpty ? [] : ["yes"])
-        for (index, id) in asked.enumerated() {
+        for (index, ids) in prompts.enumerated() {
             for command in conversation.commands[index] ?? [] {
                 lines.append(command)
-                if command == "back", index > 0 { lines.append(answers[asked[index - 1]] ?? "not sure") }
+                // "back" undoes the last question answered, which is then asked again alone.
+                if command == "back", index > 0, let last = prompts[index - 1].last { lines.append(answers[last] ?? "not sure") }
                 if command.hasPrefix("change "), let changed = command.split(separator: " ").last { lines.append(answers[String(changed)] ?? "not sure") }
             }
-            lines.append(answers[id] ?? "not sure")
+            lines.append(ids.count == 1 ? answers[ids[0]] ?? "not sure" : ScreenAnswers.line(ids, answers))
         }
         return lines
     }
@@ -114,7 +116,8 @@ import Testing
         let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--no-save"] + arguments, environment: env)
         try terminal.expect("describe your headache")
         try InteractiveTests.type("", into: terminal)
-        try InteractiveTests.type("yes", into: terminal)
+        // The first line of the first screen: a thunderclap headache.
+        try InteractiveTests.type("1", into: terminal)
         try terminal.expect("EMERGENCY")
         _ = try terminal.waitForExit()
         return terminal.output

@@ -12,14 +12,15 @@ import Glibc
         return try String(contentsOf: folder.appendingPathComponent(try #require(files.first)), encoding: .utf8)
     }
 
-    /// Starts a saved conversation and answers the first three safety questions "no".
+    /// Starts a saved conversation and answers the first safety screen "none", the age and the
+    /// second screen, then types half an answer at the third.
     static func threeAnswers(_ folder: URL) throws -> PseudoTerminal {
         let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path],
                                           environment: InteractiveTests.environment)
         try terminal.expect("describe your headache")
         try InteractiveTests.type("", into: terminal)
-        for next in ["worst_ever]", "neuro_symptoms]", "seizure]"] {
-            try InteractiveTests.type("no", into: terminal)
+        for (answer, next) in [("none", "age]"), ("35", "new_medicine]"), ("none", "weight_loss]")] {
+            try InteractiveTests.type(answer, into: terminal)
             try terminal.expect(next)
         }
         try terminal.expect("> ")
@@ -35,7 +36,8 @@ import Glibc
         kill(terminal.processID, SIGKILL)
         _ = try? terminal.waitForExit()
         let text = try Self.transcript(in: folder)
-        for id in ["sudden_onset", "worst_ever", "neuro_symptoms"] { #expect(text.contains("\(id): no"), "\(text)") }
+        for id in ["sudden_onset", "worst_ever", "neuro_symptoms", "head_injury", "new_medicine"] { #expect(text.contains("\(id): no"), "\(text)") }
+        #expect(text.contains("age: 35"))
         #expect(!text.contains("half-typed"))
     }
 
@@ -46,7 +48,7 @@ import Glibc
         _ = try? terminal.waitForExit()
         #expect(!terminal.isInRawMode, "SIGTERM must leave the terminal usable")
         let text = try Self.transcript(in: folder)
-        #expect(text.contains("neuro_symptoms: no"))
+        #expect(text.contains("neuro_symptoms: no") && text.contains("cancer: no"))
         #expect(text.contains("# ended early"), "\(text)")
         // An ended-early transcript still replays (it just has no outcome to compare).
         let run = try Binary.run(["run", "--json", folder.path + "/" + (try FileManager.default.contentsOfDirectory(atPath: folder.path)[0])])
@@ -67,7 +69,7 @@ import Glibc
         for _ in 0..<4 {
             group.enter()
             DispatchQueue.global().async {
-                _ = try? Binary.run(["--transcripts", folder.path], stdin: "\nyes\n")
+                _ = try? Binary.run(["--transcripts", folder.path], stdin: "\n1\n")
                 group.leave()
             }
         }
@@ -85,7 +87,7 @@ import Glibc
         let folder = try Binary.temporaryFolder()
         let blocker = folder.appendingPathComponent("not-a-folder")
         try "x".write(to: blocker, atomically: true, encoding: .utf8)
-        let result = try Binary.run(["--transcripts", blocker.path], stdin: "\nyes\n")
+        let result = try Binary.run(["--transcripts", blocker.path], stdin: "\n1\n")
         #expect(result.stderr.contains("is a file, not a folder"))
         #expect(result.stdout.contains("not being saved"))
         #expect(result.stdout.contains("EMERGENCY"))
@@ -121,7 +123,7 @@ import Glibc
     /// its question is never asked (found by replaying generated transcripts).
     @Test func droppedStoryFactStaysDroppedOnReplay() throws {
         let folder = try Binary.temporaryFolder()
-        let chat = try Binary.run(["--transcripts", folder.path], stdin: "throbbing pain behind my left eye, I feel a bit queasy\n2\nyes\n")
+        let chat = try Binary.run(["--transcripts", folder.path], stdin: "throbbing pain behind my left eye, I feel a bit queasy\n2\n1\n")
         #expect(chat.stdout.contains("EMERGENCY"))
         let file = folder.appendingPathComponent(try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first)).path
         let replay = try Binary.run(["run", "--json", file])

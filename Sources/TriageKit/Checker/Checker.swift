@@ -25,6 +25,7 @@ public struct Checker {
         "status": ["title", "text", "expect", "when", "focus"],
         "focus": ["name", "when"],
         "advice": ["text", "when"],
+        "screen": ["ask", "help", "item"],
     ]
     static let settingKeys = ["name", "version", "yes words", "no words", "unsure words", "negation before",
                               "negation after", "negation ends", "not negation", "number words", "time units", "rate words", "joining words"]
@@ -34,7 +35,7 @@ public struct Checker {
     }
 
     /// Keys followed by an id or a phrase of their own (`option one_side`, `phrase every day`).
-    static let keysWithArgument: Set<String> = ["option", "phrase", "criterion"]
+    static let keysWithArgument: Set<String> = ["option", "phrase", "criterion", "item"]
 
     /// One block after its keys were sorted out: single keys, and repeatable ones in order.
     private struct Block {
@@ -120,6 +121,7 @@ public struct Checker {
         let statusBlocks = unique(blocks["status"] ?? [], what: "status")
         let focusBlocks = unique(blocks["focus"] ?? [], what: "focus area")
         let adviceBlocks = unique(blocks["advice"] ?? [], what: "advice")
+        let screenBlocks = unique(blocks["screen"] ?? [], what: "screen")
 
         var questions: [Question] = []
         for block in questionBlocks {
@@ -285,6 +287,8 @@ public struct Checker {
             Advice(id: block.id, text: required(block, "text") ?? "", condition: scoped(block.single["when"], .everything, place: "advice"))
         }
 
+        let screens = buildScreens(screenBlocks, questions: questions)
+
         // A question no rule reads can never change an outcome, so it would never be asked.
         var usedDefinitionQuestions = Set<Int>()
         for d in definitions { d.condition.visit { if let q = $0.factIndex { usedDefinitionQuestions.insert(q) } } }
@@ -300,7 +304,44 @@ public struct Checker {
         guard !diagnostics.hasErrors else { return nil }
         return RuleSet(name: name, version: version, sha256: sha256, questions: questions, definitions: definitions,
                        levels: levels, flags: flags, patterns: patterns, contributors: contributors, statuses: statuses,
-                       focusAreas: focusAreas, advice: advice, lexicon: lexicon)
+                       focusAreas: focusAreas, advice: advice, lexicon: lexicon, screens: screens)
+    }
+
+    // MARK: - Screens
+
+    /// Screens: yes/no questions asked together in one turn, each once at most.
+    private mutating func buildScreens(_ blocks: [Block], questions: [Question]) -> [Screen] {
+        let index = Dictionary(uniqueKeysWithValues: questions.enumerated().map { ($1.id, $0) })
+        var screenOf: [Int: String] = [:]
+        var screens: [Screen] = []
+        for block in blocks {
+            var items: [Screen.Item] = []
+            for item in block.repeated where item.key == "item" {
+                guard let name = item.argument else { continue }
+                guard let q = index[name.text] else {
+                    error("unknown question '\(name.text)'", name.range, notes: Suggestions.note(for: name.text, in: questions.map(\.id)))
+                    continue
+                }
+                guard questions[q].kind == .yesNo else {
+                    error("'\(name.text)' is a \(questions[q].kind.name) question; a screen holds yes/no questions only", name.range,
+                          notes: ["ask it on its own: leave it out of the screen"])
+                    continue
+                }
+                if let other = screenOf[q] {
+                    error("'\(name.text)' is already in the screen '\(other)'", name.range, notes: ["a question belongs to one screen at most"])
+                    continue
+                }
+                screenOf[q] = block.id
+                items.append(Screen.Item(question: q, text: item.entry.value.text))
+            }
+            let count = block.repeated.filter { $0.key == "item" }.count
+            if count < 2 {
+                error("screen '\(block.id)' needs at least two 'item' lines", block.syntax.id.range,
+                      notes: ["e.g. 'item fever: A fever, chills, or feeling hot and unwell'"])
+            }
+            screens.append(Screen(id: block.id, ask: required(block, "ask") ?? "", help: block.value("help"), items: items))
+        }
+        return screens
     }
 
     // MARK: - Blocks and keys
@@ -325,6 +366,9 @@ public struct Checker {
                     checkID(argument)
                 } else if head == "phrase", argument == nil {
                     error("'phrase' needs the words, e.g. 'phrase every day: 30'", entry.key.range)
+                    continue
+                } else if head == "item", argument == nil {
+                    error("'item' needs the question it asks, e.g. 'item fever: A fever, chills, or feeling hot and unwell'", entry.key.range)
                     continue
                 }
                 block.repeated.append((head, argument, entry))

@@ -20,6 +20,10 @@ public struct RuleSet: Sendable {
     public var focusAreas: [FocusArea] { parts.focusAreas }
     public var advice: [Advice] { parts.advice }
     public var lexicon: Lexicon { parts.lexicon }
+    public var screens: [Screen] { parts.screens }
+
+    /// The screen a question is asked in, if any, by question index.
+    public func screen(ofQuestionAt q: Int) -> Int? { parts.screenOfQuestion[q] }
 
     public func question(_ id: String) -> Question? {
         parts.questionIndex[id].map { parts.questions[$0] }
@@ -38,10 +42,10 @@ public struct RuleSet: Sendable {
 
     init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
          levels: [Level], flags: [RedFlag], patterns: [Pattern], contributors: [Contributor],
-         statuses: [TherapyStatus], focusAreas: [FocusArea], advice: [Advice], lexicon: Lexicon) {
+         statuses: [TherapyStatus], focusAreas: [FocusArea], advice: [Advice], lexicon: Lexicon, screens: [Screen] = []) {
         parts = Parts(name: name, version: version, sha256: sha256, questions: questions, definitions: definitions,
                       levels: levels, flags: flags, patterns: patterns, contributors: contributors, statuses: statuses,
-                      focusAreas: focusAreas, advice: advice, lexicon: lexicon)
+                      focusAreas: focusAreas, advice: advice, lexicon: lexicon, screens: screens)
     }
 
     /// Everything a rule set holds, immutable.
@@ -59,12 +63,14 @@ public struct RuleSet: Sendable {
         let focusAreas: [FocusArea]
         let advice: [Advice]
         let lexicon: Lexicon
+        let screens: [Screen]
+        let screenOfQuestion: [Int?]
         let questionIndex: [String: Int]
         let compiled: CompiledConditions
 
         init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
              levels: [Level], flags: [RedFlag], patterns: [Pattern], contributors: [Contributor],
-             statuses: [TherapyStatus], focusAreas: [FocusArea], advice: [Advice], lexicon: Lexicon) {
+             statuses: [TherapyStatus], focusAreas: [FocusArea], advice: [Advice], lexicon: Lexicon, screens: [Screen]) {
             self.name = name
             self.version = version
             self.sha256 = sha256
@@ -78,6 +84,10 @@ public struct RuleSet: Sendable {
             self.focusAreas = focusAreas
             self.advice = advice
             self.lexicon = lexicon
+            self.screens = screens
+            var screenOf = [Int?](repeating: nil, count: questions.count)
+            for (s, screen) in screens.enumerated() { for item in screen.items { screenOf[item.question] = s } }
+            screenOfQuestion = screenOf
             var questionIndex: [String: Int] = [:]
             for (i, q) in questions.enumerated() { questionIndex[q.id] = i }
             self.questionIndex = questionIndex
@@ -136,6 +146,21 @@ public struct Question: Sendable {
     /// The option an answer naming several different options means ("ibuprofen and a triptan").
     public var severalOption: String?
     public var location: SourceLocation
+}
+
+/// Yes/no questions asked together in one turn: a lead-in and one line per question. Each
+/// question keeps its own id and answer; only those still open are shown.
+public struct Screen: Sendable {
+    public struct Item: Sendable {
+        /// The question's index in the rules.
+        public var question: Int
+        /// The line the person sees for it.
+        public var text: String
+    }
+    public var id: String
+    public var ask: String
+    public var help: String?
+    public var items: [Item]
 }
 
 /// A named, reusable piece of a condition (the spec's C_m, D_t, ...).

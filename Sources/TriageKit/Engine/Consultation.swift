@@ -9,6 +9,15 @@ public enum Provenance: Sendable, Equatable {
     /// Typed to correct what the story said (a script that also answers a question its story
     /// covers): known from the start, like a correction at the confirmation step, not asked.
     case correction(String)
+    /// Given in a script for a question the conversation never asked: listed, never used.
+    case notAsked(String)
+}
+
+/// One prompt of the conversation.
+public enum Turn: Sendable {
+    case question(Question)
+    /// Several yes/no questions asked together; each keeps its own answer.
+    case screen(Screen, questions: [Question])
 }
 
 /// The state of one triage conversation: the facts so far and the engine's view of them.
@@ -54,7 +63,7 @@ public struct Consultation: Sendable {
         evaluation.set(q, to: value)
         provenance[q] = source
         switch source {
-        case .story, .correction: return
+        case .story, .correction, .notAsked: return
         case .answered, .notAnswered: break
         }
         if isAsked[q], let existing = asked.firstIndex(of: id) { asked.remove(at: existing) }
@@ -97,6 +106,25 @@ public struct Consultation: Sendable {
             next = evaluator.firstUnanswered(from: q + 1)
         }
         return nil
+    }
+
+    /// What the person is asked next: the next question, or, when it belongs to a screen with
+    /// other questions still open, that screen with all of them; nil when done.
+    public func nextTurn() -> Turn? {
+        nextTurnIndices().map { turn in
+            let questions = turn.questions.map { rules.questions[$0] }
+            return turn.screen.map { .screen(rules.screens[$0], questions: questions) } ?? .question(questions[0])
+        }
+    }
+
+    /// The same by index: the screen, if any, and the questions it asks, in the screen's order.
+    func nextTurnIndices() -> (screen: Int?, questions: [Int])? {
+        guard let q = nextQuestionIndex() else { return nil }
+        guard let s = rules.screen(ofQuestionAt: q) else { return (nil, [q]) }
+        let e = evaluation.current
+        let stop = Self.assessmentStop(e)
+        let open = rules.screens[s].items.map(\.question).filter { e.facts[$0] == nil && isWorthAsking($0, e, stop: stop) }
+        return open.count >= 2 ? (s, open) : (nil, [q])
     }
 
     /// How many questions may still be asked, for a sense of progress.

@@ -6,7 +6,7 @@ public enum JSONReport {
         let rules = consultation.rules
         var facts: [(String, JSONValue)] = []
         for (q, question) in rules.questions.enumerated() {
-            guard let value = consultation.facts[q] else { continue }
+            guard let value = result.facts[q] else { continue }
             facts.append((question.id, json(value)))
         }
         var fields: [(String, JSONValue)] = [
@@ -23,6 +23,8 @@ public enum JSONReport {
             ("self_care", .array(outcome.selfCare.map { .string($0.id) })),
             ("facts", .object(facts)),
             ("asked", .array(consultation.asked.map { .string($0) })),
+            ("turns", .number(Double(result.turns))),
+            ("prompts", .array(result.prompts.map { .array($0.map { .string($0) }) })),
             ("unanswered", .array(result.unanswered.map { .string($0) })),
             ("story_facts", .array(result.storyFacts.map {
                 .object([("id", .string($0.questionID)), ("value", json($0.value)), ("words", .string($0.evidence))])

@@ -10,6 +10,14 @@ public struct ScriptedResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// The opening description, when the script had one.
     public var story: String?
+    /// The prompts a person would have seen for these answers: the story, its confirmation,
+    /// each question or screen, and each question asked again because its answer was not read.
+    public var turns: Int
+    /// The questions of each prompt after the story, in order: one id, or a screen's ids.
+    public var prompts: [[String]]
+    /// Every fact known at the end: the consultation's, and answers the file gives for
+    /// questions that were never asked (they change nothing, but the file holds them).
+    public var facts: [FactValue?]
 }
 
 /// Runs the dialogue exactly as it would go interactively, taking each answer from the
@@ -72,21 +80,41 @@ public struct ScriptedRun {
             }
         }
 
-        while let q = consultation.nextQuestionIndex() {
-            guard let answer = answers[q] else {
-                unanswered.append(questions[q].id)
-                consultation.record(at: q, .unsure, from: .notAnswered)
-                continue
-            }
-            if let value = understand(answer, questionAt: q, script, &diagnostics) {
-                consultation.record(at: q, value, from: .answered(answer.answer))
-            } else {
-                consultation.record(at: q, .unsure, from: .notAnswered)
-                unanswered.append(questions[q].id)
+        // The story prompt (shown even when the file has no story), and the confirmation of
+        // what was read from it.
+        var turns = storyFacts.isEmpty ? 1 : 2
+        // A screen's questions are answered together, as one prompt.
+        var prompts: [[String]] = []
+        while let turn = consultation.nextTurnIndices() {
+            turns += 1
+            prompts.append(turn.questions.map { questions[$0].id })
+            for q in turn.questions {
+                guard let answer = answers[q] else {
+                    unanswered.append(questions[q].id)
+                    consultation.record(at: q, .unsure, from: .notAnswered)
+                    continue
+                }
+                if let value = understand(answer, questionAt: q, script, &diagnostics) {
+                    consultation.record(at: q, value, from: .answered(answer.answer))
+                } else {
+                    // Asked again in the conversation; here there is no other answer to read.
+                    turns += 1
+                    consultation.record(at: q, .unsure, from: .notAnswered)
+                    unanswered.append(questions[q].id)
+                }
             }
         }
-        return ScriptedResult(file: script.file, consultation: consultation, outcome: consultation.outcome(),
-                              unanswered: unanswered, storyFacts: storyFacts, diagnostics: diagnostics, story: story?.answer)
+        let outcome = consultation.outcome()
+        // Answers the file gives for questions never asked are still read and listed, after
+        // the outcome: the conversation would never have asked them.
+        var listed = consultation
+        for (q, answer) in answers.enumerated() {
+            guard let answer, listed.facts[q] == nil, case .value(let value) = reader.read(answer.answer, questionAt: q) else { continue }
+            listed.record(at: q, value, from: .notAsked(answer.answer))
+        }
+        return ScriptedResult(file: script.file, consultation: consultation, outcome: outcome,
+                              unanswered: unanswered, storyFacts: storyFacts, diagnostics: diagnostics, story: story?.answer,
+                              turns: turns, prompts: prompts, facts: listed.facts)
     }
 
     /// The value of a scripted answer, or nil with a diagnostic saying why it cannot be used.

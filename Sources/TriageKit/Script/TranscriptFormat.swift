@@ -29,6 +29,17 @@ public enum TranscriptFormat {
         "# Q\(number). \(oneLine(question.ask))\n\(question.id): \(oneLine(typed))\n#   understood: \(understood)\n\n"
     }
 
+    /// A screen answered in one line: what was typed as a comment, then each question's answer
+    /// in words any reader takes ("yes", "no", "not sure"), so the transcript replays as it went.
+    public static func screen(number: Int, screen: Screen, typed: String, answers: [(question: Question, value: FactValue)]) -> String {
+        var out = "# S\(number). \(oneLine(screen.ask))\n#   typed: \(oneLine(typed))\n"
+        for (question, value) in answers { out += "\(question.id): \(spoken(value))\n" }
+        return out + "\n"
+    }
+
+    /// A yes/no value as a person would type it.
+    static func spoken(_ value: FactValue) -> String { value == .unsure ? "not sure" : value.description }
+
     public static func command(_ text: String) -> String { "# command: \(oneLine(text))\n\n" }
 
     /// The outcome as `#= key: value` lines, in a fixed order.

@@ -11,6 +11,7 @@ final class ChatSession {
     /// Built on first use, after the greeting is on screen: preparing every question's words
     /// is the slowest part of start-up.
     private lazy var reader = AnswerReader(rules: rules)
+    private lazy var screenReader = ScreenReader(rules: rules)
     private let lines: LineReader
     private let style: Style
     private let reloadRules: (() -> LoadedRules)?
@@ -119,9 +120,17 @@ final class ChatSession {
     }
 
     private func askQuestions() -> Int32 {
-        while let question = consultation.nextQuestion() {
-            announce(question)
-            switch ask(question) {
+        while let turn = consultation.nextTurn() {
+            let step: Step
+            switch turn {
+            case .question(let question):
+                announce(question)
+                step = ask(question)
+            case .screen(let screen, let questions):
+                announce(questions[0])
+                step = askScreen(screen, questions)
+            }
+            switch step {
             case .answered: continue
             case .ended(let reason): return endEarly(reason)
             case .restart:
@@ -198,6 +207,67 @@ final class ChatSession {
                     return .answered
                 case .outOfRange(let n, let range):
                     say("\(n.plainText) is outside what I expect here (\(range.lowerBound.plainText) to \(range.upperBound.plainText)). Could you check and answer again?")
+                case .notUnderstood(let hint):
+                    say("Sorry, I did not understand that. \(hint)")
+                }
+            }
+        }
+    }
+
+    /// Several yes/no questions in one turn: numbered lines, answered with their numbers or
+    /// words, "none", or "not sure about 3"; a bare "yes" goes through them one by one.
+    private func askScreen(_ screen: Screen, _ questions: [Question]) -> Step {
+        let remaining = consultation.remainingQuestionEstimate()
+        let done = consultation.asked.count
+        say(style.dim("[questions \(done + 1)-\(done + questions.count) of about \(done + remaining) · \(questions.map(\.id).joined(separator: ", "))]"))
+        say(TextReport().wrap(screen.ask))
+        for (i, question) in questions.enumerated() {
+            let line = screen.items.first { rules.questions[$0.question].id == question.id }?.text ?? question.ask
+            say(TextReport().wrap(line, indent: "     ", first: "  \(i + 1). "))
+        }
+        say(style.dim("(the numbers of those that apply / none / not sure about a number)"))
+        lines.completions = ["none", "not sure about"] + ChatControl.names
+        while true {
+            switch lines.readLine(prompt: "> ") {
+            case .endOfInput:
+                return .ended("ended by the user (end of input)")
+            case .interrupted:
+                say(style.dim("(line discarded; answer the question, or type quit to end)"))
+            case .line(let raw):
+                let text = raw.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty {
+                    say(screenReader.hint(count: questions.count))
+                    continue
+                }
+                lines.addToHistory(text)
+                if let command = ChatControl(text) {
+                    switch handle(command, at: questions[0]) {
+                    case .stay: continue
+                    case .reask: return .answered
+                    case .ended(let reason): return .ended(reason)
+                    case .restart: return .restart
+                    }
+                }
+                switch screenReader.read(text, questions: questions) {
+                case .values(let values):
+                    for (question, value) in zip(questions, values) {
+                        consultation.record(question.id, value, from: .answered(text))
+                        typed[question.id] = value == .unsure ? "not sure" : value.description
+                    }
+                    questionNumber += 1
+                    save(TranscriptFormat.screen(number: questionNumber, screen: screen, typed: text, answers: Array(zip(questions, values))))
+                    let yes = zip(questions, values).filter { $0.1 == .yes }.count, unsure = values.filter { $0 == .unsure }.count
+                    say(style.dim("Noted: \(yes) yes, \(unsure) not sure, \(values.count - yes - unsure) no."))
+                    say()
+                    return .answered
+                case .askEach:
+                    say("Let's go through them one at a time.")
+                    say()
+                    for question in questions where consultation.value(of: question.id) == nil && !consultation.isStopped {
+                        let step = ask(question)
+                        guard case .answered = step else { return step }
+                    }
+                    return .answered
                 case .notUnderstood(let hint):
                     say("Sorry, I did not understand that. \(hint)")
                 }

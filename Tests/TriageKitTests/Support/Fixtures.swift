@@ -134,9 +134,17 @@ enum Fixtures {
     /// and reading text is most of a scripted run's time.
     static func dialogue(_ rules: RuleSet, _ answers: [String: String]) -> Consultation {
         var consultation = Consultation(rules: rules)
-        while let question = consultation.nextQuestion() {
-            let value = answers[question.id].map { Self.value($0, for: question) } ?? .unsure
-            consultation.record(question.id, value, from: .answered(answers[question.id] ?? "not sure"))
+        // Turn by turn, as the conversation goes: a screen's questions are answered together.
+        while let turn = consultation.nextTurn() {
+            let questions: [Question]
+            switch turn {
+            case .question(let question): questions = [question]
+            case .screen(_, let asked): questions = asked
+            }
+            for question in questions {
+                let value = answers[question.id].map { Self.value($0, for: question) } ?? .unsure
+                consultation.record(question.id, value, from: .answered(answers[question.id] ?? "not sure"))
+            }
         }
         return consultation
     }
