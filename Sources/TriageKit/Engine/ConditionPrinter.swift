@@ -2,6 +2,14 @@
 struct ConditionPrinter {
     let rules: RuleSet
     let evaluator: Evaluator
+    /// The definitions, flags and contributors explained so far, shared by every copy of this
+    /// printer: each is explained in full once and referred to after that, so a definition
+    /// reused at every level of a chain does not double the explanation per level.
+    private let explained = ExplainedReferences()
+
+    private final class ExplainedReferences {
+        var nodes = Set<Int>()
+    }
 
     private var graph: ConditionGraph { rules.graph }
 
@@ -61,12 +69,14 @@ struct ConditionPrinter {
             }
         case .and, .or, .atLeast, .atMost, .exactly:
             explained.children = graph.childIDs(of: node).map { explain(Int($0)) }
-        case .definition:
-            explained.children = [explain(rules.roots.definitions[ref])]
-        case .flag:
-            explained.children = [explain(rules.roots.flags[ref])]
-        case .contributor:
-            explained.children = [explain(rules.roots.contributors[ref])]
+        case .definition, .flag, .contributor:
+            guard self.explained.nodes.insert(id).inserted else {
+                explained.explainedAbove = true
+                break
+            }
+            let roots = rules.roots
+            let root = node.kind == .definition ? roots.definitions[ref] : node.kind == .flag ? roots.flags[ref] : roots.contributors[ref]
+            explained.children = [explain(root)]
         case .pattern, .triage:
             break
         }

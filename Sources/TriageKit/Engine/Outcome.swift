@@ -34,6 +34,9 @@ public struct ExplanationNode: Sendable {
     /// For a condition that reads one fact: the fact's value as known, or nil when unanswered.
     public var fact: (id: String, value: FactValue?)?
     public var children: [ExplanationNode]
+    /// A definition, flag or contributor explained in full earlier in the same explanation:
+    /// its parts are not repeated.
+    public var explainedAbove = false
 
     /// Indented plain text: "[met] attacks >= 5 (attacks = 20)".
     public func render(indent: Int = 0) -> String {
@@ -47,6 +50,7 @@ public struct ExplanationNode: Sendable {
         if let fact {
             line += "  (\(fact.id): \(fact.value.map { $0 == .unsure ? "not sure" : $0.description } ?? "not answered"))"
         }
+        if explainedAbove { line += "  (explained above)" }
         return ([line] + children.map { $0.render(indent: indent + 1) }).joined(separator: "\n")
     }
 }
@@ -161,25 +165,32 @@ struct OutcomeBuilder {
         }
 
         return Outcome(triage: level, stoppedEarly: stopped, pattern: pattern, redFlags: confirmed, redFlagsUnsure: unsure,
-                       therapy: therapy, focus: focus, contributors: contributors, selfCare: selfCare, explanation: explanation.entries)
+                       therapy: therapy, focus: focus, contributors: contributors, selfCare: selfCare, explanation: explanation.build())
     }
 }
 
 /// Collects explanation entries, or skips building them when off: each entry is built by a
 /// closure given the printer, and there is a printer only when explanations were asked for.
+/// The entries are built at the end, in their final order, so that a definition is explained
+/// in full where it first appears and referred to below.
 struct ExplanationList {
     let printer: ConditionPrinter?
-    private(set) var entries: [ExplanationEntry] = []
+    private var builders: [(ConditionPrinter) -> ExplanationEntry] = []
 
     init(printer: ConditionPrinter?) { self.printer = printer }
 
     var enabled: Bool { printer != nil }
 
-    mutating func append(_ entry: (ConditionPrinter) -> ExplanationEntry) {
-        if let printer { entries.append(entry(printer)) }
+    mutating func append(_ entry: @escaping (ConditionPrinter) -> ExplanationEntry) {
+        if printer != nil { builders.append(entry) }
     }
 
-    mutating func insert(_ entry: (ConditionPrinter) -> ExplanationEntry, at index: Int) {
-        if let printer { entries.insert(entry(printer), at: min(index, entries.count)) }
+    mutating func insert(_ entry: @escaping (ConditionPrinter) -> ExplanationEntry, at index: Int) {
+        if printer != nil { builders.insert(entry, at: min(index, builders.count)) }
+    }
+
+    func build() -> [ExplanationEntry] {
+        guard let printer else { return [] }
+        return builders.map { $0(printer) }
     }
 }

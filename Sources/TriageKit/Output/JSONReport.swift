@@ -44,6 +44,7 @@ public enum JSONReport {
         if let label = n.label { fields.insert(("label", .string(label)), at: 0) }
         if let fact = n.fact { fields.append(("fact", .string(fact.id))); fields.append(("value", fact.value.map(json) ?? .null)) }
         if !n.children.isEmpty { fields.append(("parts", .array(n.children.map(node)))) }
+        if n.explainedAbove { fields.append(("explained_above", .bool(true))) }
         return .object(fields)
     }
 
