@@ -2,7 +2,7 @@ import ArgumentParser
 import DefaultRules
 import TriageKit
 
-/// The command line: an interactive conversation by default, and `run`, `check`, `test`.
+/// The command line: an interactive conversation by default, and `run`, `check`, `test`, `show`.
 @main
 struct HeadacheTriage: ParsableCommand {
     /// The program's version, and the only place it is written: transcripts and `--version`
@@ -17,7 +17,7 @@ struct HeadacheTriage: ParsableCommand {
         Conversations are saved as transcripts unless --no-save is given.
         """,
         version: version,
-        subcommands: [ChatCommand.self, RunCommand.self, CheckCommand.self, TestCommand.self],
+        subcommands: [ChatCommand.self, RunCommand.self, CheckCommand.self, TestCommand.self, ShowCommand.self],
         defaultSubcommand: ChatCommand.self)
 
     /// `--version` also names the default rules, which the argument parser's fixed version
