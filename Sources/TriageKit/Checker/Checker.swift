@@ -41,6 +41,9 @@ public struct Checker {
         var syntax: BlockSyntax
         var single: [String: Entry] = [:]
         var repeated: [(key: String, argument: Name?, entry: Entry)] = []
+        /// Keys the block does not have, with where they are: a missing key that one of them
+        /// misspells is a follow-on of that error.
+        var unknownKeys: [(key: String, at: SourceLocation)] = []
         var id: String { syntax.id.text }
         func value(_ key: String) -> String? { single[key]?.value.text }
     }
@@ -101,7 +104,7 @@ public struct Checker {
         if version.isEmpty { error("the rules have no version", firstFile, notes: ["add a line 'version: 1.0' to the first file"]) }
 
         // Ids: one namespace for facts and definitions, one for each kind of conclusion.
-        let questionBlocks = unique(blocks["question"] ?? [], what: "question")
+        var questionBlocks = unique(blocks["question"] ?? [], what: "question")
         var factNames = Dictionary(uniqueKeysWithValues: questionBlocks.map { ($0.id, $0.syntax.id.range) })
         var uniqueDefines: [(Name, ValueText)] = []
         for (id, value) in defines {
@@ -121,11 +124,21 @@ public struct Checker {
         let focusBlocks = unique(blocks["focus"] ?? [], what: "focus area")
         let adviceBlocks = unique(blocks["advice"] ?? [], what: "advice")
 
+        // A question with errors is left out, and the uses of it follow from its first error.
         var questions: [Question] = []
+        var builtBlocks: [Block] = []
+        var brokenQuestions: [String: SourceLocation] = [:]
         for block in questionBlocks {
-            if let question = buildQuestion(block) { questions.append(question) }
+            let before = diagnostics.count
+            if let question = buildQuestion(block) {
+                questions.append(question)
+                builtBlocks.append(block)
+            } else {
+                let first = diagnostics[before...].first { $0.severity == .error }
+                brokenQuestions[block.id] = first.map { $0.followsFrom ?? $0.location } ?? block.syntax.id.range.start
+            }
         }
-        if questions.count != questionBlocks.count { questions = [] }
+        questionBlocks = builtBlocks
 
         var resolver = ConditionResolver(
             questions: Dictionary(uniqueKeysWithValues: questions.enumerated().map { ($1.id, $0) }),
@@ -136,6 +149,7 @@ public struct Checker {
             contributors: Dictionary(uniqueKeysWithValues: contributorBlocks.enumerated().map { ($1.id, $0) }),
             patterns: patternBlocks.map(\.id),
             levels: Dictionary(uniqueKeysWithValues: levelBlocks.enumerated().map { ($1.id, $0) }))
+        resolver.brokenQuestions = brokenQuestions
 
         func condition(_ value: ValueText, scope: ConditionResolver.Scope, place: String) -> (Condition?, Set<Int>, ConditionResolver.Scope) {
             resolver.usedDefinitions = []
@@ -320,6 +334,7 @@ public struct Checker {
             }
             let key = lower.joined(separator: " ")
             guard allowed.contains(key) else {
+                block.unknownKeys.append((key, entry.key.range.start))
                 error("'\(syntax.keyword.text)' has no setting '\(entry.key.text)'", entry.key.range,
                       notes: Suggestions.note(for: key, in: allowed) + ["its settings are: \(allowed.joined(separator: ", "))"])
                 continue
@@ -368,8 +383,10 @@ public struct Checker {
 
     private mutating func requiredEntry(_ block: Block, _ key: String) -> Entry? {
         if let entry = block.single[key] { return entry }
-        error("\(block.syntax.keyword.text) '\(block.id)' has no '\(key):'", block.syntax.id.range,
-              notes: ["add an indented line '\(key): ...' below it"])
+        var missing = Diagnostic.error("\(block.syntax.keyword.text) '\(block.id)' has no '\(key):'", at: block.syntax.id.range,
+                                       notes: ["add an indented line '\(key): ...' below it"])
+        if let slip = block.unknownKeys.first(where: { Suggestions.closest(to: $0.key, in: [key]) != nil }) { missing = missing.following(slip.at) }
+        diagnostics.append(missing)
         return nil
     }
 
