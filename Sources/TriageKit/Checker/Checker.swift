@@ -9,6 +9,9 @@ public struct Checker {
 
     private var files: [RulesFileSyntax]
     private var sha256: String
+    /// The rules' named values (`value simple_painkiller_limit: 2`), gathered before anything
+    /// else so conditions and texts anywhere may use them.
+    private var namedValues: [String: Double] = [:]
 
     public init(files: [RulesFileSyntax], sha256: String) {
         self.files = files
@@ -60,10 +63,11 @@ public struct Checker {
             if ruleCount == Self.maxRules + 1 { firstOverLimit = range }
         }
 
+        gatherValues()
         for file in files {
             for statement in file.statements {
                 switch statement {
-                case .include: break // the loader has followed it
+                case .include, .value: break // the loader has followed it; values are gathered first
                 case .setting(let entry):
                     let key = entry.key.text.lowercased()
                     guard Self.settingKeys.contains(key) else {
@@ -154,7 +158,7 @@ public struct Checker {
         func condition(_ value: ValueText, scope: ConditionResolver.Scope, place: String) -> (Condition?, Set<Int>, ConditionResolver.Scope) {
             resolver.usedDefinitions = []
             resolver.usedScope = []
-            switch ConditionParser.parse(value) {
+            switch ConditionParser.parse(value, values: namedValues) {
             case .failure(let d):
                 diagnostics.append(d)
                 return (nil, [], [])
@@ -311,7 +315,8 @@ public struct Checker {
         guard let allowed = Self.blockKeys[syntax.keyword.text] else { return nil }
         checkID(syntax.id)
         var block = Block(syntax: syntax)
-        for entry in syntax.entries {
+        for var entry in syntax.entries {
+            entry.value = fillingInValues(entry.value)
             let words = entry.key.text.split(separator: " ").map(String.init)
             let lower = words.map { $0.lowercased() }
             if let head = lower.first, Self.keysWithArgument.contains(head) {
@@ -577,6 +582,69 @@ public struct Checker {
         let parts = text.split(separator: "/")
         if parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), b != 0 { return a / b }
         return Double(text)
+    }
+
+    // MARK: - Named values
+
+    /// Reads every `value NAME: NUMBER` line of every file.
+    private mutating func gatherValues() {
+        var seen: [String: SourceRange] = [:]
+        for file in files {
+            for case .value(let id, let number) in file.statements {
+                checkID(id)
+                if let first = seen[id.text] {
+                    error("there is already a value '\(id.text)'", id.range, notes: ["first given at \(first.start)"])
+                    continue
+                }
+                seen[id.text] = id.range
+                guard let n = Double(number.text.trimmingCharacters()), n.isFinite, !number.text.contains(" ") else {
+                    error("a value is one number, e.g. 'value \(id.text): 2'", number.range)
+                    continue
+                }
+                namedValues[id.text] = n
+            }
+        }
+    }
+
+    /// A text with each `{name}` of a value replaced by its number ("no more than
+    /// {simple_painkiller_limit} days"), so a text that repeats a threshold follows it. A
+    /// `{word}` that names no value is an error at its place; other braces stay as they are.
+    private mutating func fillingInValues(_ value: ValueText) -> ValueText {
+        guard value.segments.contains(where: { $0.text.contains("{") }) else { return value }
+        var filled = value
+        for (s, segment) in value.segments.enumerated() where segment.text.contains("{") {
+            var out = ""
+            var rest = Substring(segment.text)
+            var column = segment.start.column
+            while let open = rest.firstIndex(of: "{") {
+                out += rest[..<open]
+                column += rest.distance(from: rest.startIndex, to: open)
+                let after = rest[rest.index(after: open)...]
+                guard let close = after.firstIndex(of: "}"),
+                      case let name = String(after[..<close]),
+                      name.first?.isLetter == true, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                    out.append("{")
+                    column += 1
+                    rest = after
+                    continue
+                }
+                if let n = namedValues[name] {
+                    out += n.plainText
+                } else {
+                    var at = segment.start
+                    at.column = column
+                    error("there is no value '\(name)'", SourceRange(at, length: name.count + 2),
+                          notes: Suggestions.note(for: name, in: namedValues.keys.sorted())
+                            + ["'{name}' in a text is replaced by the number of a 'value name: N' line"])
+                    out += "{\(name)}"
+                }
+                column += name.count + 2
+                rest = after[after.index(after: close)...]
+            }
+            out += rest
+            filled.segments[s].text = out
+        }
+        return filled
     }
 
     private mutating func error(_ message: String, _ range: SourceRange, notes: [String] = []) {

@@ -150,6 +150,13 @@ public struct RulesParser {
         }
 
         guard let entry = entry(line, continuation: body, keyword: nil) else { return nil }
+        if entry.key.text.hasPrefix("value ") {
+            let id = entry.key.text.dropFirst("value ".count).trimmingCharacters()
+            let offset = entry.key.text.count - id.count
+            let idRange = SourceRange(SourceLocation(file: source.file, line: line.number,
+                                                     column: line.column + offset), length: id.count)
+            return .value(id: Name(id, idRange), number: entry.value)
+        }
         if entry.key.text.hasPrefix("define ") {
             let id = entry.key.text.dropFirst("define ".count).trimmingCharacters()
             let offset = entry.key.text.count - id.count
