@@ -94,6 +94,15 @@ struct LayoutDiagnosticTests {
         L.expectDiagnostic(loaded, "this line is indented with a tab; indent with spaces", at: "\thelp", in: text, severity: .warning)
     }
 
+    @Test("an indented line outside any block, indented with a tab, says so")
+    func tabOutsideABlock() throws {
+        let text = "\tname: Test rules\n" + L.base.replacingOccurrences(of: "name: Test rules\n", with: "")
+        let loaded = L.load(text)
+        L.expectDiagnostic(loaded, "this line is indented but does not belong to a block above it", at: "name: Test", in: text,
+                           note: "this line's indent has a tab, which counts as one space; indent with spaces")
+        L.expectDiagnostic(loaded, "this line is indented with a tab; indent with spaces", at: "\tname", in: text, severity: .warning)
+    }
+
     @Test("uses of a question that cannot be read follow from its error and are folded under it")
     func followOnErrorsAreFolded() throws {
         let text = L.base(replacing: "  ask: Do you have a fever?\n  answer: yes/no\n", with: "  ask: Do you have a fever?\n")
@@ -103,8 +112,10 @@ struct LayoutDiagnosticTests {
         let followers = loaded.diagnostics.filter { $0.message == "'fever' cannot be used until its question is fixed" }
         #expect(followers.count == 2)
         #expect(followers.allSatisfy { $0.followsFrom == root.location })
-        #expect(followers.map(\.location.line).sorted() == [L.position(of: "when: fever", in: text)!.line,
-                                                            L.position(of: "when: fever and age", in: text)!.line])
+        // Each at its use of `fever`, just after "when: ".
+        let uses = [try #require(L.position(of: "when: fever", in: text)), try #require(L.position(of: "when: fever", in: text, occurrence: 2))]
+        #expect(followers.map { [$0.location.line, $0.location.column] }.sorted { $0.lexicographicallyPrecedes($1) }
+                == uses.map { [$0.line, $0.column + 6] })
         // Only the root is printed, first, with the count of what follows from it; `age` is fine.
         let rendered = DiagnosticRenderer(sources: loaded.sources).render(loaded.diagnostics)
         #expect(rendered.hasPrefix("main.rules:4:10: error: question 'fever' has no 'answer:'\n"), "\(rendered)")
