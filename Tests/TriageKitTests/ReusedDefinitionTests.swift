@@ -54,7 +54,7 @@ struct ReusedDefinitionTests {
 
             contributor deep_too
               name: Deep too
-              when: d\(levels) or flag deep
+              when: d\(levels) or not a
 
             advice rest
               when: d\(levels)
@@ -119,6 +119,8 @@ struct ReusedDefinitionTests {
         #expect(nodes < 10 * Self.levels)
         let rendered = explanation.flatMap(\.reasons).map { $0.render() }.joined(separator: "\n")
         #expect(rendered.contains("d39  (explained above)"))
+        // Another entry names where to look.
+        #expect(rendered.contains("d\(Self.levels)  (explained above, under flag deep)"), "\(rendered.suffix(400))")
     }
 
     @Test("JSON explanations refer to a definition explained above")

@@ -8,7 +8,16 @@ struct ConditionPrinter {
     private let explained = ExplainedReferences()
 
     private final class ExplainedReferences {
-        var nodes = Set<Int>()
+        /// Each node explained, with the entry it was explained in ("" while that entry is built).
+        var nodes: [Int: String] = [:]
+        var inCurrentEntry: [Int] = []
+    }
+
+    /// Records the entry just built as the place of what it explained in full, so a later
+    /// reference can say where to look.
+    func finished(_ entry: ExplanationEntry) {
+        for id in explained.inCurrentEntry { explained.nodes[id] = "\(entry.kind.rawValue) \(entry.id)" }
+        explained.inCurrentEntry = []
     }
 
     private var graph: ConditionGraph { rules.graph }
@@ -70,10 +79,13 @@ struct ConditionPrinter {
         case .and, .or, .atLeast, .atMost, .exactly:
             explained.children = graph.childIDs(of: node).map { explain(Int($0)) }
         case .definition, .flag, .contributor:
-            guard self.explained.nodes.insert(id).inserted else {
+            if let place = self.explained.nodes[id] {
                 explained.explainedAbove = true
+                explained.explainedIn = place.isEmpty ? nil : place
                 break
             }
+            self.explained.nodes[id] = ""
+            self.explained.inCurrentEntry.append(id)
             let roots = rules.roots
             let root = node.kind == .definition ? roots.definitions[ref] : node.kind == .flag ? roots.flags[ref] : roots.contributors[ref]
             explained.children = [explain(root)]

@@ -37,6 +37,8 @@ public struct ExplanationNode: Sendable {
     /// A definition, flag or contributor explained in full earlier in the same explanation:
     /// its parts are not repeated.
     public var explainedAbove = false
+    /// The entry it was explained in ("pattern chronic_migraine"), when that is another entry.
+    public var explainedIn: String?
 
     /// Indented plain text: "[met] attacks >= 5 (attacks = 20)".
     public func render(indent: Int = 0) -> String {
@@ -50,7 +52,7 @@ public struct ExplanationNode: Sendable {
         if let fact {
             line += "  (\(fact.id): \(fact.value.map { $0 == .unsure ? "not sure" : $0.description } ?? "not answered"))"
         }
-        if explainedAbove { line += "  (explained above)" }
+        if explainedAbove { line += "  (explained above\(explainedIn.map { ", under \($0)" } ?? ""))" }
         return ([line] + children.map { $0.render(indent: indent + 1) }).joined(separator: "\n")
     }
 }
@@ -191,6 +193,10 @@ struct ExplanationList {
 
     func build() -> [ExplanationEntry] {
         guard let printer else { return [] }
-        return builders.map { $0(printer) }
+        return builders.map { build in
+            let entry = build(printer)
+            printer.finished(entry)
+            return entry
+        }
     }
 }
