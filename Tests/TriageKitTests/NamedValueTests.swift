@@ -99,6 +99,14 @@ struct NamedValueTests {
                            at: "Low", in: badID)
     }
 
+    @Test("a value nothing uses is a warning at its name")
+    func unusedValue() throws {
+        let text = Self.rules().replacingOccurrences(of: "value low: 2.5\n", with: "value low: 2.5\nvalue spare: 3\n")
+        let loaded = L.load(text)
+        L.expectDiagnostic(loaded, "value 'spare' is not used in any condition or text", at: "spare", in: text, severity: .warning)
+        #expect(loaded.diagnostics.count == 1)
+    }
+
     @Test("braces that name no value are left as they are")
     func otherBraces() throws {
         let loaded = L.load(Self.rules(message: "Braces {like this} and {} stay."))

@@ -301,6 +301,7 @@ public struct Checker {
         }
 
         let lexicon = buildLexicon(settings)
+        warnUnusedValues()
         diagnostics += resolver.diagnostics
         diagnostics.sort { $0.location < $1.location }
         guard !diagnostics.hasErrors else { return nil }
@@ -602,6 +603,33 @@ public struct Checker {
                     continue
                 }
                 namedValues[id.text] = n
+            }
+        }
+    }
+
+    /// A value no condition or text mentions is probably misspelt where it was meant to be used.
+    private mutating func warnUnusedValues() {
+        guard !namedValues.isEmpty else { return }
+        var words = Set<Substring>()
+        func add(_ value: ValueText) {
+            for segment in value.segments {
+                words.formUnion(segment.text.split { !($0.isLetter || $0.isNumber || $0 == "_") })
+            }
+        }
+        for file in files {
+            for statement in file.statements {
+                switch statement {
+                case .block(let block): block.entries.forEach { add($0.value) }
+                case .define(_, let condition): add(condition)
+                case .setting(let entry): add(entry.value)
+                case .include, .value: break
+                }
+            }
+        }
+        for file in files {
+            for case .value(let id, _) in file.statements where namedValues[id.text] != nil && !words.contains(Substring(id.text)) {
+                warning("value '\(id.text)' is not used in any condition or text", id.range,
+                        notes: ["use it in a condition ('days >= \(id.text)') or a text ('{\(id.text)}')"])
             }
         }
     }
