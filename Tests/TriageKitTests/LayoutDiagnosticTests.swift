@@ -103,6 +103,24 @@ struct LayoutDiagnosticTests {
         L.expectDiagnostic(loaded, "this line is indented with a tab; indent with spaces", at: "\tname", in: text, severity: .warning)
     }
 
+    @Test("a misspelt block word is one error, and the block is still read")
+    func misspeltBlockWord() throws {
+        let text = L.base(replacing: "question fever\n", with: "quesiton fever\n")
+        let loaded = L.load(text)
+        L.expectDiagnostic(loaded, "'quesiton' is not a kind of block", at: "quesiton", in: text, note: "did you mean 'question'?")
+        #expect(loaded.diagnostics.count == 1, "\(loaded.diagnostics.map(\.summaryLine))")
+    }
+
+    @Test("questions look unused only once the conditions that read them have no errors")
+    func noUnusedWarningsWhileConditionsHaveErrors() throws {
+        // `age` and `side` are read only through the definition, which has the error.
+        let text = L.base(replacing: "when: age >= 50 and side is one_side", with: "when: older_one_side")
+            + "define older_one_side: age >= 50 and side is one_sid\n"
+        let loaded = L.load(text)
+        L.expectDiagnostic(loaded, "'side' has no option 'one_sid'", at: "is one_sid", in: text, offset: 3)
+        #expect(!loaded.diagnostics.contains { $0.message.contains("not used by any rule") }, "\(loaded.diagnostics.map(\.summaryLine))")
+    }
+
     @Test("uses of a question that cannot be read follow from its error and are folded under it")
     func followOnErrorsAreFolded() throws {
         let text = L.base(replacing: "  ask: Do you have a fever?\n  answer: yes/no\n", with: "  ask: Do you have a fever?\n")

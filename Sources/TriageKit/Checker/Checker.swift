@@ -295,7 +295,10 @@ public struct Checker {
         var usedDefinitionQuestions = Set<Int>()
         for d in definitions { d.condition.visit { if let q = $0.factIndex { usedDefinitionQuestions.insert(q) } } }
         let used = resolver.usedQuestions.union(usedDefinitionQuestions)
-        for (i, q) in questions.enumerated() where !used.contains(i) {
+        // A condition with an error is left out, so the questions it reads would look unused:
+        // that is a follow-on of the error, and is said only once the errors are fixed.
+        let conditionsComplete = !diagnostics.hasErrors && !resolver.diagnostics.hasErrors
+        for (i, q) in questions.enumerated() where conditionsComplete && !used.contains(i) {
             warning("question '\(q.id)' is not used by any rule, so it is never asked", questionBlocks[i].syntax.id.range,
                     notes: usedByContexts.contains(i) ? ["it only decides whether other questions are asked"] : [])
         }

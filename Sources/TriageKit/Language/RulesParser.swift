@@ -149,6 +149,16 @@ public struct RulesParser {
             return .block(BlockSyntax(keyword: Name(first, range(line, offset: 0, length: first.count)), id: idName, entries: entries))
         }
 
+        // `quesiton nausea`: a misspelt block word would drop the whole block, and every rule
+        // using it would fail too; it is reported once and read as the block it most likely is.
+        if words.count == 2, !line.content.contains(":"), let meant = Suggestions.closest(to: first.lowercased(), in: Self.blockKeywords) {
+            report("'\(first)' is not a kind of block", line, length: first.count,
+                   notes: ["did you mean '\(meant)'?", "it is read as '\(meant)' for now"])
+            let idText = words[1].trimmingTrailingSpace()
+            let idName = Name(String(idText), range(line, offset: line.content.count - idText.count, length: idText.count))
+            return .block(BlockSyntax(keyword: Name(meant, range(line, offset: 0, length: first.count)), id: idName,
+                                      entries: entries(body, keyword: meant)))
+        }
         guard let entry = entry(line, continuation: body, keyword: nil) else { return nil }
         if entry.key.text.hasPrefix("value ") {
             let id = entry.key.text.dropFirst("value ".count).trimmingCharacters()
