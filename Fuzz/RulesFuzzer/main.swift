@@ -46,7 +46,38 @@ public func rulesFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -
         consultation.record(first.id, .unsure, from: .answered("not sure"))
         consultation.forget(first.id)
     }
+    RulesDialogue.run(rules, choosingWith: bytes)
     return 0
+}
+
+/// A whole dialogue on the fuzzed rules, as a person would have it: ask the next question,
+/// answer it, until nothing is left; then the outcome with its explanation. The answers mix
+/// yes, no and not sure (picked by the input's bytes), so some conditions are settled while
+/// others stay open: that is where a walk that asks what is still open, or an explanation,
+/// can blow up (definitions reused inside definitions), which all-yes or all-unsure answers miss.
+enum RulesDialogue {
+    static func run(_ rules: RuleSet, choosingWith bytes: [UInt8]) {
+        var consultation = Consultation(rules: rules)
+        var turn = 0
+        while let question = consultation.nextQuestion(), turn <= rules.questions.count {
+            let pick = bytes.isEmpty ? turn : Int(bytes[(turn &* 31) % bytes.count]) &+ turn
+            let value: FactValue
+            switch question.kind {
+            case .yesNo: value = [FactValue.yes, .no, .unsure][pick % 3]
+            case .number(_, let range):
+                value = [FactValue.number(range.lowerBound), .number(range.upperBound), .unsure][pick % 3]
+            case .choice(let options):
+                value = options.isEmpty || pick % 4 == 3 ? .unsure : .choice(options[pick % options.count].id)
+            }
+            _ = consultation.stakes(of: question.id)
+            _ = consultation.remainingQuestionEstimate()
+            consultation.record(question.id, value, from: .answered("fuzz"))
+            turn += 1
+        }
+        FuzzSupport.require(consultation.nextQuestion() == nil, "the dialogue asked more questions than the rules hold")
+        let outcome = consultation.outcome(explained: true)
+        for entry in outcome.explanation { for node in entry.reasons { _ = node.render(indent: 1) } }
+    }
 }
 
 /// Splits a fuzz input into rules files at lines `%%% NAME`; the first part is main.rules.

@@ -1,8 +1,12 @@
 import ArgumentParser
+import DefaultRules
+import TriageKit
 
-/// The command line: an interactive conversation by default, and `run`, `check`, `test`.
+/// The command line: an interactive conversation by default, and `run`, `check`, `test`, `show`.
 @main
 struct HeadacheTriage: ParsableCommand {
+    /// The program's version, and the only place it is written: transcripts and `--version`
+    /// read it from here. The rules carry their own version (`version:` in main.rules).
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
@@ -13,6 +17,29 @@ struct HeadacheTriage: ParsableCommand {
         Conversations are saved as transcripts unless --no-save is given.
         """,
         version: version,
-        subcommands: [ChatCommand.self, RunCommand.self, CheckCommand.self, TestCommand.self],
+        subcommands: [ChatCommand.self, RunCommand.self, CheckCommand.self, TestCommand.self, ShowCommand.self],
         defaultSubcommand: ChatCommand.self)
+
+    /// `--version` also names the default rules, which the argument parser's fixed version
+    /// text cannot: loading them for every command just to fill it in would slow each start.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.prefix(while: { $0 != "--" }).contains("--version") {
+            print(versionText(DefaultRules.load()))
+            return
+        }
+        main(nil)
+    }
+
+    /// The program's version, then the default rules' name, version and sha256.
+    static func versionText(_ loaded: LoadedRules) -> String {
+        guard let rules = loaded.rules else {
+            return "headache-triage \(version)\ndefault rules: cannot be loaded (see 'headache-triage check')"
+        }
+        return """
+            headache-triage \(version)
+            rules: \(rules.name) \(rules.version)
+            rules sha256: \(rules.sha256)
+            """
+    }
 }

@@ -9,6 +9,9 @@ public struct Checker {
 
     private var files: [RulesFileSyntax]
     private var sha256: String
+    /// The rules' named values (`value simple_painkiller_limit: 2`), gathered before anything
+    /// else so conditions and texts anywhere may use them.
+    private var namedValues: [String: Double] = [:]
 
     public init(files: [RulesFileSyntax], sha256: String) {
         self.files = files
@@ -42,6 +45,9 @@ public struct Checker {
         var syntax: BlockSyntax
         var single: [String: Entry] = [:]
         var repeated: [(key: String, argument: Name?, entry: Entry)] = []
+        /// Keys the block does not have, with where they are: a missing key that one of them
+        /// misspells is a follow-on of that error.
+        var unknownKeys: [(key: String, at: SourceLocation)] = []
         var id: String { syntax.id.text }
         func value(_ key: String) -> String? { single[key]?.value.text }
     }
@@ -58,10 +64,11 @@ public struct Checker {
             if ruleCount == Self.maxRules + 1 { firstOverLimit = range }
         }
 
+        gatherValues()
         for file in files {
             for statement in file.statements {
                 switch statement {
-                case .include: break // the loader has followed it
+                case .include, .value: break // the loader has followed it; values are gathered first
                 case .setting(let entry):
                     let key = entry.key.text.lowercased()
                     guard Self.settingKeys.contains(key) else {
@@ -102,7 +109,7 @@ public struct Checker {
         if version.isEmpty { error("the rules have no version", firstFile, notes: ["add a line 'version: 1.0' to the first file"]) }
 
         // Ids: one namespace for facts and definitions, one for each kind of conclusion.
-        let questionBlocks = unique(blocks["question"] ?? [], what: "question")
+        var questionBlocks = unique(blocks["question"] ?? [], what: "question")
         var factNames = Dictionary(uniqueKeysWithValues: questionBlocks.map { ($0.id, $0.syntax.id.range) })
         var uniqueDefines: [(Name, ValueText)] = []
         for (id, value) in defines {
@@ -123,11 +130,21 @@ public struct Checker {
         let adviceBlocks = unique(blocks["advice"] ?? [], what: "advice")
         let screenBlocks = unique(blocks["screen"] ?? [], what: "screen")
 
+        // A question with errors is left out, and the uses of it follow from its first error.
         var questions: [Question] = []
+        var builtBlocks: [Block] = []
+        var brokenQuestions: [String: SourceLocation] = [:]
         for block in questionBlocks {
-            if let question = buildQuestion(block) { questions.append(question) }
+            let before = diagnostics.count
+            if let question = buildQuestion(block) {
+                questions.append(question)
+                builtBlocks.append(block)
+            } else {
+                let first = diagnostics[before...].first { $0.severity == .error }
+                brokenQuestions[block.id] = first.map { $0.followsFrom ?? $0.location } ?? block.syntax.id.range.start
+            }
         }
-        if questions.count != questionBlocks.count { questions = [] }
+        questionBlocks = builtBlocks
 
         var resolver = ConditionResolver(
             questions: Dictionary(uniqueKeysWithValues: questions.enumerated().map { ($1.id, $0) }),
@@ -138,11 +155,12 @@ public struct Checker {
             contributors: Dictionary(uniqueKeysWithValues: contributorBlocks.enumerated().map { ($1.id, $0) }),
             patterns: patternBlocks.map(\.id),
             levels: Dictionary(uniqueKeysWithValues: levelBlocks.enumerated().map { ($1.id, $0) }))
+        resolver.brokenQuestions = brokenQuestions
 
         func condition(_ value: ValueText, scope: ConditionResolver.Scope, place: String) -> (Condition?, Set<Int>, ConditionResolver.Scope) {
             resolver.usedDefinitions = []
             resolver.usedScope = []
-            switch ConditionParser.parse(value) {
+            switch ConditionParser.parse(value, values: namedValues) {
             case .failure(let d):
                 diagnostics.append(d)
                 return (nil, [], [])
@@ -287,18 +305,22 @@ public struct Checker {
             Advice(id: block.id, text: required(block, "text") ?? "", condition: scoped(block.single["when"], .everything, place: "advice"))
         }
 
-        let screens = buildScreens(screenBlocks, questions: questions)
+        let screens = buildScreens(screenBlocks, questions: questions, broken: brokenQuestions)
 
         // A question no rule reads can never change an outcome, so it would never be asked.
         var usedDefinitionQuestions = Set<Int>()
         for d in definitions { d.condition.visit { if let q = $0.factIndex { usedDefinitionQuestions.insert(q) } } }
         let used = resolver.usedQuestions.union(usedDefinitionQuestions)
-        for (i, q) in questions.enumerated() where !used.contains(i) {
+        // A condition with an error is left out, so the questions it reads would look unused:
+        // that is a follow-on of the error, and is said only once the errors are fixed.
+        let conditionsComplete = !diagnostics.hasErrors && !resolver.diagnostics.hasErrors
+        for (i, q) in questions.enumerated() where conditionsComplete && !used.contains(i) {
             warning("question '\(q.id)' is not used by any rule, so it is never asked", questionBlocks[i].syntax.id.range,
                     notes: usedByContexts.contains(i) ? ["it only decides whether other questions are asked"] : [])
         }
 
         let lexicon = buildLexicon(settings)
+        warnUnusedValues()
         diagnostics += resolver.diagnostics
         diagnostics.sort { $0.location < $1.location }
         guard !diagnostics.hasErrors else { return nil }
@@ -310,7 +332,7 @@ public struct Checker {
     // MARK: - Screens
 
     /// Screens: yes/no questions asked together in one turn, each once at most.
-    private mutating func buildScreens(_ blocks: [Block], questions: [Question]) -> [Screen] {
+    private mutating func buildScreens(_ blocks: [Block], questions: [Question], broken: [String: SourceLocation]) -> [Screen] {
         let index = Dictionary(uniqueKeysWithValues: questions.enumerated().map { ($1.id, $0) })
         var screenOf: [Int: String] = [:]
         var screens: [Screen] = []
@@ -319,7 +341,13 @@ public struct Checker {
             for item in block.repeated where item.key == "item" {
                 guard let name = item.argument else { continue }
                 guard let q = index[name.text] else {
-                    error("unknown question '\(name.text)'", name.range, notes: Suggestions.note(for: name.text, in: questions.map(\.id)))
+                    if let root = broken[name.text] {
+                        // The question is there but has an error of its own: this one follows from it.
+                        diagnostics.append(Diagnostic.error("'\(name.text)' cannot be used until its own error is fixed", at: name.range,
+                                                            notes: ["see \(root)"]).following(root))
+                    } else {
+                        error("unknown question '\(name.text)'", name.range, notes: Suggestions.note(for: name.text, in: questions.map(\.id)))
+                    }
                     continue
                 }
                 guard questions[q].kind == .yesNo else {
@@ -350,7 +378,8 @@ public struct Checker {
         guard let allowed = Self.blockKeys[syntax.keyword.text] else { return nil }
         checkID(syntax.id)
         var block = Block(syntax: syntax)
-        for entry in syntax.entries {
+        for var entry in syntax.entries {
+            entry.value = fillingInValues(entry.value)
             let words = entry.key.text.split(separator: " ").map(String.init)
             let lower = words.map { $0.lowercased() }
             if let head = lower.first, Self.keysWithArgument.contains(head) {
@@ -376,6 +405,7 @@ public struct Checker {
             }
             let key = lower.joined(separator: " ")
             guard allowed.contains(key) else {
+                block.unknownKeys.append((key, entry.key.range.start))
                 error("'\(syntax.keyword.text)' has no setting '\(entry.key.text)'", entry.key.range,
                       notes: Suggestions.note(for: key, in: allowed) + ["its settings are: \(allowed.joined(separator: ", "))"])
                 continue
@@ -432,8 +462,10 @@ public struct Checker {
 
     private mutating func requiredEntry(_ block: Block, _ key: String) -> Entry? {
         if let entry = block.single[key] { return entry }
-        error("\(block.syntax.keyword.text) '\(block.id)' has no '\(key):'", block.syntax.id.range,
-              notes: ["add an indented line '\(key): ...' below it"])
+        var missing = Diagnostic.error("\(block.syntax.keyword.text) '\(block.id)' has no '\(key):'", at: block.syntax.id.range,
+                                       notes: ["add an indented line '\(key): ...' below it"])
+        if let slip = block.unknownKeys.first(where: { Suggestions.closest(to: $0.key, in: [key]) != nil }) { missing = missing.following(slip.at) }
+        diagnostics.append(missing)
         return nil
     }
 
@@ -630,6 +662,96 @@ public struct Checker {
         let parts = text.split(separator: "/")
         if parts.count == 2, let a = Double(parts[0]), let b = Double(parts[1]), b != 0 { return a / b }
         return Double(text)
+    }
+
+    // MARK: - Named values
+
+    /// Reads every `value NAME: NUMBER` line of every file.
+    private mutating func gatherValues() {
+        var seen: [String: SourceRange] = [:]
+        for file in files {
+            for case .value(let id, let number) in file.statements {
+                checkID(id)
+                if let first = seen[id.text] {
+                    error("there is already a value '\(id.text)'", id.range, notes: ["first given at \(first.start)"])
+                    continue
+                }
+                seen[id.text] = id.range
+                guard let n = Double(number.text.trimmingCharacters()), n.isFinite, !number.text.contains(" ") else {
+                    error("a value is one number, e.g. 'value \(id.text): 2'", number.range)
+                    continue
+                }
+                namedValues[id.text] = n
+            }
+        }
+    }
+
+    /// A value no condition or text mentions is probably misspelt where it was meant to be used.
+    private mutating func warnUnusedValues() {
+        guard !namedValues.isEmpty else { return }
+        var words = Set<Substring>()
+        func add(_ value: ValueText) {
+            for segment in value.segments {
+                words.formUnion(segment.text.split { !($0.isLetter || $0.isNumber || $0 == "_") })
+            }
+        }
+        for file in files {
+            for statement in file.statements {
+                switch statement {
+                case .block(let block): block.entries.forEach { add($0.value) }
+                case .define(_, let condition): add(condition)
+                case .setting(let entry): add(entry.value)
+                case .include, .value: break
+                }
+            }
+        }
+        for file in files {
+            for case .value(let id, _) in file.statements where namedValues[id.text] != nil && !words.contains(Substring(id.text)) {
+                warning("value '\(id.text)' is not used in any condition or text", id.range,
+                        notes: ["use it in a condition ('days >= \(id.text)') or a text ('{\(id.text)}')"])
+            }
+        }
+    }
+
+    /// A text with each `{name}` of a value replaced by its number ("no more than
+    /// {simple_painkiller_limit} days"), so a text that repeats a threshold follows it. A
+    /// `{word}` that names no value is an error at its place; other braces stay as they are.
+    private mutating func fillingInValues(_ value: ValueText) -> ValueText {
+        guard value.segments.contains(where: { $0.text.contains("{") }) else { return value }
+        var filled = value
+        for (s, segment) in value.segments.enumerated() where segment.text.contains("{") {
+            var out = ""
+            var rest = Substring(segment.text)
+            var column = segment.start.column
+            while let open = rest.firstIndex(of: "{") {
+                out += rest[..<open]
+                column += rest.distance(from: rest.startIndex, to: open)
+                let after = rest[rest.index(after: open)...]
+                guard let close = after.firstIndex(of: "}"),
+                      case let name = String(after[..<close]),
+                      name.first?.isLetter == true, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+                    out.append("{")
+                    column += 1
+                    rest = after
+                    continue
+                }
+                if let n = namedValues[name] {
+                    out += n.plainText
+                } else {
+                    var at = segment.start
+                    at.column = column
+                    error("there is no value '\(name)'", SourceRange(at, length: name.count + 2),
+                          notes: Suggestions.note(for: name, in: namedValues.keys.sorted())
+                            + ["'{name}' in a text is replaced by the number of a 'value name: N' line"])
+                    out += "{\(name)}"
+                }
+                column += name.count + 2
+                rest = after[after.index(after: close)...]
+            }
+            out += rest
+            filled.segments[s].text = out
+        }
+        return filled
     }
 
     private mutating func error(_ message: String, _ range: SourceRange, notes: [String] = []) {

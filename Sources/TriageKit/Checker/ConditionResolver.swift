@@ -23,6 +23,9 @@ struct ConditionResolver {
     var contributors: [String: Int]
     var patterns: [String]
     var levels: [String: Int]
+    /// Questions left out because their block has errors, with where the first of those is:
+    /// a use of one is a follow-on error, folded under it.
+    var brokenQuestions: [String: SourceLocation] = [:]
 
     var diagnostics: [Diagnostic] = []
     /// Definitions each resolved condition refers to, for cycle and scope checks.
@@ -208,6 +211,11 @@ struct ConditionResolver {
         if let q = questions[name.text] {
             usedQuestions.insert(q)
             return q
+        }
+        if let root = brokenQuestions[name.text] {
+            diagnostics.append(Diagnostic.error("'\(name.text)' cannot be used until its question is fixed", at: name.range,
+                                                notes: ["see \(root)"]).following(root))
+            return nil
         }
         let candidates = Array(questions.keys) + Array(definitions.keys)
         fail("unknown fact '\(name.text)'", name.range, notes: Suggestions.note(for: name.text, in: candidates))

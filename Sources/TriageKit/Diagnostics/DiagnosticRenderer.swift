@@ -33,11 +33,13 @@ public struct DiagnosticRenderer: Sendable {
     /// The most diagnostics shown for one file; past that, a count of the rest.
     public static let maxReported = 100
 
+    /// Renders diagnostics with their follow-on errors folded: an error others follow from comes
+    /// first, with "N more errors follow from this" in place of them.
     public func render(_ diagnostics: [Diagnostic]) -> String {
         var shown: [String: Int] = [:]
         var hidden: [String: Int] = [:]
         var out: [String] = []
-        for d in diagnostics {
+        for d in Self.folded(diagnostics) {
             let file = d.location.file
             if shown[file, default: 0] < Self.maxReported {
                 shown[file, default: 0] += 1
@@ -50,6 +52,28 @@ public struct DiagnosticRenderer: Sendable {
             out.append("\(file): ... and \(count) more problem\(count == 1 ? "" : "s") not shown\n")
         }
         return out.joined(separator: "\n")
+    }
+
+    /// The diagnostics to print: those with follow-on errors first, each with a note counting
+    /// them, then the others in their order; the follow-ons themselves are left out (unless
+    /// their root is not among the diagnostics).
+    public static func folded(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var followers: [SourceLocation: Int] = [:]
+        let roots = Set(diagnostics.filter { $0.followsFrom == nil && $0.severity == .error }.map(\.location))
+        for d in diagnostics { if let root = d.followsFrom, roots.contains(root) { followers[root, default: 0] += 1 } }
+        guard !followers.isEmpty else { return diagnostics }
+        var first: [Diagnostic] = [], rest: [Diagnostic] = []
+        var noted = Set<SourceLocation>()
+        for var d in diagnostics {
+            if let root = d.followsFrom, roots.contains(root) { continue }
+            if d.severity == .error, let count = followers[d.location], noted.insert(d.location).inserted {
+                d.notes.append("\(count) more error\(count == 1 ? "" : "s") follow\(count == 1 ? "s" : "") from this one, and go\(count == 1 ? "es" : "") away when it is fixed")
+                first.append(d)
+            } else {
+                rest.append(d)
+            }
+        }
+        return first + rest
     }
 
     static func line(_ number: Int, of text: String) -> String? {

@@ -2,6 +2,23 @@
 struct ConditionPrinter {
     let rules: RuleSet
     let evaluator: Evaluator
+    /// The definitions, flags and contributors explained so far, shared by every copy of this
+    /// printer: each is explained in full once and referred to after that, so a definition
+    /// reused at every level of a chain does not double the explanation per level.
+    private let explained = ExplainedReferences()
+
+    private final class ExplainedReferences {
+        /// Each node explained, with the entry it was explained in ("" while that entry is built).
+        var nodes: [Int: String] = [:]
+        var inCurrentEntry: [Int] = []
+    }
+
+    /// Records the entry just built as the place of what it explained in full, so a later
+    /// reference can say where to look.
+    func finished(_ entry: ExplanationEntry) {
+        for id in explained.inCurrentEntry { explained.nodes[id] = "\(entry.kind.rawValue) \(entry.id)" }
+        explained.inCurrentEntry = []
+    }
 
     private var graph: ConditionGraph { rules.graph }
 
@@ -64,12 +81,17 @@ struct ConditionPrinter {
             }
         case .and, .or, .atLeast, .atMost, .exactly:
             explained.children = graph.childIDs(of: node).map { explain(Int($0)) }
-        case .definition:
-            explained.children = [explain(rules.roots.definitions[ref])]
-        case .flag:
-            explained.children = [explain(rules.roots.flags[ref])]
-        case .contributor:
-            explained.children = [explain(rules.roots.contributors[ref])]
+        case .definition, .flag, .contributor:
+            if let place = self.explained.nodes[id] {
+                explained.explainedAbove = true
+                explained.explainedIn = place.isEmpty ? nil : place
+                break
+            }
+            self.explained.nodes[id] = ""
+            self.explained.inCurrentEntry.append(id)
+            let roots = rules.roots
+            let root = node.kind == .definition ? roots.definitions[ref] : node.kind == .flag ? roots.flags[ref] : roots.contributors[ref]
+            explained.children = [explain(root)]
         case .pattern, .triage:
             break
         }

@@ -457,17 +457,25 @@ final class Evaluator {
 
     /// Whether fact `q`'s answer could still change this condition (an early-exit `openFacts`).
     func isOpen(_ q: Int, in id: Int) -> Bool {
+        var walked = Set<Int>()
+        return isOpen(q, in: id, walked: &walked)
+    }
+
+    /// `walked` holds the definitions, flags and contributors already walked for `q` and found
+    /// closed (an open one ends the walk): one reused at every level of a chain of definitions
+    /// is walked once, not once per use, which would double the work per level.
+    private func isOpen(_ q: Int, in id: Int, walked: inout Set<Int>) -> Bool {
         guard eval(node: id) == .unknown else { return false }
         let node = compiled.graph.nodes[id]
         let ref = Int(node.ref)
         switch node.kind {
         case .isYes, .compare, .between, .isOneOf, .isUnsure, .hasAny: return ref == q
         case .not, .and, .or, .atLeast, .atMost, .exactly:
-            for i in compiled.graph.childPositions(of: node) where isOpen(q, in: Int(compiled.graph.children[i])) { return true }
+            for i in compiled.graph.childPositions(of: node) where isOpen(q, in: Int(compiled.graph.children[i]), walked: &walked) { return true }
             return false
-        case .definition: return isOpen(q, in: compiled.roots.definitions[ref])
-        case .flag: return isOpen(q, in: compiled.roots.flags[ref])
-        case .contributor: return isOpen(q, in: compiled.roots.contributors[ref])
+        case .definition: return walked.insert(id).inserted && isOpen(q, in: compiled.roots.definitions[ref], walked: &walked)
+        case .flag: return walked.insert(id).inserted && isOpen(q, in: compiled.roots.flags[ref], walked: &walked)
+        case .contributor: return walked.insert(id).inserted && isOpen(q, in: compiled.roots.contributors[ref], walked: &walked)
         case .pattern, .triage: return false
         }
     }
@@ -481,6 +489,9 @@ final class Evaluator {
     /// Whether fact `q` can still change any conclusion: the same test as `Consultation.openFacts`,
     /// asked of one fact through the conclusions that read it.
     func isRelevant(_ q: Int) -> Bool {
+        // Shared by the conclusions: a definition they have in common is walked once.
+        var walked = Set<Int>()
+        func isOpen(_ q: Int, in root: Int) -> Bool { self.isOpen(q, in: root, walked: &walked) }
         for reader in compiled.roots.readers[q] {
             switch reader {
             case .flag(let f): if isOpen(q, in: compiled.roots.flags[f]) { return true }
@@ -525,9 +536,11 @@ final class Evaluator {
             let root = compiled.roots.definitions[ref]
             if !seen[root] { seen[root] = true; openFacts(root, into: &open, seen: &seen) }
         case .flag:
-            openFacts(compiled.roots.flags[ref], into: &open, seen: &seen)
+            let root = compiled.roots.flags[ref]
+            if !seen[root] { seen[root] = true; openFacts(root, into: &open, seen: &seen) }
         case .contributor:
-            openFacts(compiled.roots.contributors[ref], into: &open, seen: &seen)
+            let root = compiled.roots.contributors[ref]
+            if !seen[root] { seen[root] = true; openFacts(root, into: &open, seen: &seen) }
         case .pattern, .triage:
             // Decided by the flags and patterns, whose own facts are already open.
             break

@@ -37,6 +37,11 @@ public struct ExplanationNode: Sendable {
     /// For a condition that reads one fact: the fact's value as known, or nil when unanswered.
     public var fact: (id: String, value: FactValue?)?
     public var children: [ExplanationNode]
+    /// A definition, flag or contributor explained in full earlier in the same explanation:
+    /// its parts are not repeated.
+    public var explainedAbove = false
+    /// The entry it was explained in ("pattern chronic_migraine"), when that is another entry.
+    public var explainedIn: String?
 
     /// Indented plain text: "[met] attacks >= 5 (attacks = 20)".
     public func render(indent: Int = 0) -> String {
@@ -50,6 +55,7 @@ public struct ExplanationNode: Sendable {
         if let fact {
             line += "  (\(fact.id): \(fact.value.map { $0 == .unsure ? "not sure" : $0.description } ?? "not answered"))"
         }
+        if explainedAbove { line += "  (explained above\(explainedIn.map { ", under \($0)" } ?? ""))" }
         return ([line] + children.map { $0.render(indent: indent + 1) }).joined(separator: "\n")
     }
 }
@@ -94,7 +100,7 @@ struct OutcomeBuilder {
         } else {
             for p in rules.patterns.indices {
                 let matched = e.patternMatch(p) == .yes
-                explanation.append { printer in
+                explanation.append(.pattern) { printer in
                     let candidate = rules.patterns[p]
                     return ExplanationEntry(kind: .pattern, id: candidate.id,
                                             title: "\(candidate.name)\(candidate.code.map { " (ICHD-3 \($0))" } ?? ""): \(matched ? "matches" : "does not match")\(candidate.allButOne ? " (all but one criterion needed)" : "")",
@@ -171,30 +177,44 @@ struct OutcomeBuilder {
             }
         }
 
-        return Outcome(triage: level, stoppedEarly: stopped, assessmentStopped: assessmentStopped, pattern: pattern, redFlags: confirmed, redFlagsUnsure: unsure,
-                       therapy: therapy, focus: focus, contributors: contributors, selfCare: selfCare, explanation: explanation.entries)
+        return Outcome(triage: level, stoppedEarly: stopped, assessmentStopped: assessmentStopped, pattern: pattern, redFlags: confirmed,
+                       redFlagsUnsure: unsure, therapy: therapy, focus: focus, contributors: contributors, selfCare: selfCare,
+                       explanation: explanation.build())
     }
 }
 
 /// Collects explanation entries, or skips building them when off: each entry is built by a
 /// closure given the printer, and there is a printer only when explanations were asked for.
+/// The entries are built at the end, in their final order, so that a definition is explained
+/// in full where it first appears and referred to below.
 struct ExplanationList {
     let printer: ConditionPrinter?
-    private(set) var entries: [ExplanationEntry] = []
+    private var builders: [(kind: ExplanationEntry.Kind?, build: (ConditionPrinter) -> ExplanationEntry)] = []
 
     init(printer: ConditionPrinter?) { self.printer = printer }
 
     var enabled: Bool { printer != nil }
 
-    mutating func append(_ entry: (ConditionPrinter) -> ExplanationEntry) {
-        if let printer { entries.append(entry(printer)) }
+    mutating func append(_ kind: ExplanationEntry.Kind? = nil, _ entry: @escaping (ConditionPrinter) -> ExplanationEntry) {
+        if printer != nil { builders.append((kind, entry)) }
     }
 
+    mutating func insert(_ entry: @escaping (ConditionPrinter) -> ExplanationEntry, at index: Int) {
+        if printer != nil { builders.insert((nil, entry), at: min(index, builders.count)) }
+    }
+
+    /// Drops the entries of one kind, before they are built: a conclusion that was not reached
+    /// (the pattern, once the assessment stopped) must not be what later entries refer to.
     mutating func removeAll(of kind: ExplanationEntry.Kind) {
-        entries.removeAll { $0.kind == kind }
+        builders.removeAll { $0.kind == kind }
     }
 
-    mutating func insert(_ entry: (ConditionPrinter) -> ExplanationEntry, at index: Int) {
-        if let printer { entries.insert(entry(printer), at: min(index, entries.count)) }
+    func build() -> [ExplanationEntry] {
+        guard let printer else { return [] }
+        return builders.map { item in
+            let entry = item.build(printer)
+            printer.finished(entry)
+            return entry
+        }
     }
 }

@@ -8,10 +8,13 @@ public struct ConditionParser {
 
     private let tokens: [ConditionToken]
     private let end: SourceRange
+    /// The rules' named values (`value simple_painkiller_limit: 2`), usable wherever a number is.
+    private let values: [String: Double]
     private var position = 0
     private var depth = 0
 
-    public init(_ value: ValueText) {
+    public init(_ value: ValueText, values: [String: Double] = [:]) {
+        self.values = values
         tokens = ConditionLexer.tokens(value)
         let last = value.segments[value.segments.count - 1]
         var loc = last.start
@@ -20,8 +23,8 @@ public struct ConditionParser {
     }
 
     /// The condition, or the first problem in it.
-    public static func parse(_ value: ValueText) -> Result<ConditionSyntax, Diagnostic> {
-        var parser = ConditionParser(value)
+    public static func parse(_ value: ValueText, values: [String: Double] = [:]) -> Result<ConditionSyntax, Diagnostic> {
+        var parser = ConditionParser(value, values: values)
         do {
             if parser.tokens.isEmpty { throw parser.failure("a condition is missing here", at: parser.end, notes: ["e.g. 'fever and stiff_neck'"]) }
             let condition = try parser.parseOr()
@@ -198,7 +201,7 @@ public struct ConditionParser {
 
     private mutating func parseCount(_ counting: ConditionSyntax.Counting, start: SourceRange) throws -> ConditionSyntax {
         let numberToken = peek
-        let n = try expectNumber("how many, e.g. 'at least 2 of (...)'")
+        let n = try expectNumber("how many, e.g. 'at least 2 of (...)'", named: false)
         guard n >= 0, n == n.rounded(), n <= Double(Self.maxListLength) else {
             throw failure("'\(counting.rawValue)' needs a whole number from 0 to \(Self.maxListLength)", at: numberToken?.range ?? here)
         }
@@ -236,7 +239,17 @@ public struct ConditionParser {
         return Name(w, token.range)
     }
 
-    private mutating func expectNumber(_ what: String) throws -> Double {
+    /// A number, or (`named`) the name of a `value`, as comparisons take.
+    private mutating func expectNumber(_ what: String, named: Bool = true) throws -> Double {
+        if named, let token = peek, case .word(let word) = token.kind, !["and", "or", "not", "of"].contains(word.lowercased()) {
+            guard let n = values[word] else {
+                throw failure("there is no value '\(word)'", at: token.range,
+                              notes: Suggestions.note(for: word, in: values.keys.sorted())
+                                + ["a number goes here, or the name of a 'value' line, e.g. 'value my_limit: 10'"])
+            }
+            position += 1
+            return n
+        }
         guard let token = peek, case .number(let n) = token.kind else {
             throw failure("expected \(what)", at: here)
         }

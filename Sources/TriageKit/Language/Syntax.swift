@@ -44,6 +44,8 @@ public enum Statement: Hashable, Sendable {
     case setting(Entry)
     case include(Name)
     case define(id: Name, condition: ValueText)
+    /// `value simple_painkiller_limit: 2`: a number named once, used in conditions and texts.
+    case value(id: Name, number: ValueText)
     case block(BlockSyntax)
 }
 

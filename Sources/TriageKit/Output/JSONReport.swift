@@ -46,6 +46,8 @@ public enum JSONReport {
         if let label = n.label { fields.insert(("label", .string(label)), at: 0) }
         if let fact = n.fact { fields.append(("fact", .string(fact.id))); fields.append(("value", fact.value.map(json) ?? .null)) }
         if !n.children.isEmpty { fields.append(("parts", .array(n.children.map(node)))) }
+        if n.explainedAbove { fields.append(("explained_above", .bool(true))) }
+        if let place = n.explainedIn { fields.append(("explained_in", .string(place))) }
         return .object(fields)
     }
 

@@ -17,14 +17,16 @@ struct CheckCommand: ParsableCommand {
             let loaded = RulesOptions.load(path: path)
             let renderer = DiagnosticRenderer(sources: loaded.sources)
             if !loaded.diagnostics.isEmpty { StandardError.write(renderer.render(loaded.diagnostics) + "\n") }
-            let errors = loaded.diagnostics.filter { $0.severity == .error }.count
-            let warnings = loaded.diagnostics.count - errors
+            // Follow-on errors are folded under their root, and counted apart from it.
+            let followOns = loaded.diagnostics.filter { $0.followsFrom != nil }.count
+            let errors = loaded.diagnostics.filter { $0.severity == .error }.count - followOns
+            let warnings = loaded.diagnostics.filter { $0.severity == .warning }.count
             let name = path ?? "built-in rules"
             if let rules = loaded.rules {
                 print("\(name): ok: \(rules.questions.count) questions, \(rules.flags.count) red flags, \(rules.patterns.count) patterns, \(rules.advice.count) pieces of advice\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")")
             } else {
                 failed = true
-                print("\(name): \(errors) error\(errors == 1 ? "" : "s")\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")")
+                print("\(name): \(errors) error\(errors == 1 ? "" : "s")\(followOns > 0 ? " (and \(followOns) that follow from \(errors == 1 ? "it" : "them"))" : "")\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")")
             }
         }
         if failed { throw ExitCode(1) }

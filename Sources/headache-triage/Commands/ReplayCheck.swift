@@ -2,7 +2,9 @@ import Foundation
 import TriageKit
 
 /// `run --check`: replays saved transcripts with the current rules and reports every outcome
-/// field that changed, marking any triage that became less urgent as a safety regression.
+/// field that changed, marking as a safety regression any triage that became less urgent and
+/// any confirmed red flag that was lost or became unsure (even when the triage stayed the same:
+/// another flag of the same level can hide it, and the person no longer hears its message).
 ///
 /// Transcripts are independent, so they are replayed on every core at once, a batch of files
 /// at a time; each file's messages are kept until its turn, so the output is the same, line
@@ -22,8 +24,12 @@ struct ReplayCheck {
         /// Lines for standard error and standard output, each ending in a newline.
         var errors = ""
         var output = ""
-        /// "FILE: old -> new" when the triage became less urgent.
-        var regression: String?
+        /// The outcome fields that changed, for the count per field, and every field in the
+        /// order a transcript lists them (set with a change), for the order of that count.
+        var changedFields: [String] = []
+        var fieldOrder: [String] = []
+        /// "FILE: what became less safe", one line per safety regression.
+        var regressions: [String] = []
     }
 
     /// Returns true when nothing changed.
@@ -34,6 +40,7 @@ struct ReplayCheck {
         var runners: [ScriptedRun] = []
         var checked = 0, changed = 0, unreadable = 0, endedEarly = 0
         var regressions: [String] = []
+        var changesPerField: [String: Int] = [:], fieldOrder: [String] = []
         Self.forEachBatch(of: Self.batchSize, in: paths) { files in
             while runners.count < min(threads, files.count) { runners.append(ScriptedRun(rules: rules)) }
             for report in check(files, with: runners) {
@@ -45,12 +52,21 @@ struct ReplayCheck {
                 case .unchanged: checked += 1
                 case .changed: checked += 1; changed += 1
                 }
-                if let regression = report.regression { regressions.append(regression) }
+                regressions += report.regressions
+                for field in report.changedFields { changesPerField[field, default: 0] += 1 }
+                if fieldOrder.isEmpty { fieldOrder = report.fieldOrder }
             }
         }
         print("\(checked) transcript\(checked == 1 ? "" : "s") checked, \(changed) outcome\(changed == 1 ? "" : "s") changed\(endedEarly > 0 ? ", \(endedEarly) ended early (no outcome to compare)" : "")\(unreadable > 0 ? ", \(unreadable) unreadable" : "")")
+        if !changesPerField.isEmpty {
+            // In the order of the outcome's fields, so the summary reads like each report above.
+            let order = Dictionary(fieldOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            let counts = changesPerField.sorted { (order[$0.key] ?? .max, $0.key) < (order[$1.key] ?? .max, $1.key) }
+            print("changed: " + counts.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        }
         if !regressions.isEmpty {
-            print("SAFETY REGRESSION: \(regressions.count) triage\(regressions.count == 1 ? "" : "s") became less urgent:")
+            print("SAFETY REGRESSION: \(regressions.count) change\(regressions.count == 1 ? "" : "s") made an outcome less safe"
+                  + " (a less urgent triage, or a confirmed red flag lost or now unsure):")
             regressions.forEach { print("  \($0)") }
         }
         return changed == 0 && unreadable == 0
@@ -99,19 +115,43 @@ struct ReplayCheck {
             return report
         }
         var differences: [String] = []
-        for (key, new) in TranscriptFormat.fields(result.outcome) {
+        let fields = TranscriptFormat.fields(result.outcome)
+        for (key, new) in fields {
             let old = script.recordedOutcome[key] ?? ""
-            if old != new { differences.append("  \(key): \(old.isEmpty ? "(none)" : old) -> \(new.isEmpty ? "(none)" : new)") }
+            if old != new {
+                differences.append("  \(key): \(old.isEmpty ? "(none)" : old) -> \(new.isEmpty ? "(none)" : new)")
+                report.changedFields.append(key)
+            }
         }
         guard !differences.isEmpty else { return report }
         report.verdict = .changed
-        report.output = Self.lines(["\(file):"] + differences)
-        if let old = script.recordedOutcome["triage"], let oldIndex = rules.levels.firstIndex(where: { $0.id == old }),
-           let newIndex = rules.levels.firstIndex(where: { $0.id == result.outcome.triage.id }), newIndex > oldIndex {
-            report.regression = "\(file): \(old) -> \(result.outcome.triage.id)"
-        }
+        report.fieldOrder = fields.map(\.key)
+        let regressions = safetyRegressions(recorded: script.recordedOutcome, now: result.outcome)
+        report.output = Self.lines(["\(file):"] + differences + regressions.map { "  SAFETY REGRESSION: \($0)" })
+        report.regressions = regressions.map { "\(file): \($0)" }
         return report
     }
+
+    /// What became less safe: a less urgent triage; a red flag confirmed before that is now
+    /// unsure or not raised at all.
+    func safetyRegressions(recorded: [String: String], now outcome: Outcome) -> [String] {
+        var found: [String] = []
+        if let old = recorded["triage"], let oldIndex = rules.levels.firstIndex(where: { $0.id == old }),
+           let newIndex = rules.levels.firstIndex(where: { $0.id == outcome.triage.id }), newIndex > oldIndex {
+            found.append("triage \(old) -> \(outcome.triage.id)")
+        }
+        let confirmed = Set(outcome.redFlags.map(\.id)), unsure = Set(outcome.redFlagsUnsure.map(\.id))
+        for flag in Self.ids(recorded["red_flags"]) where !confirmed.contains(flag) {
+            found.append("red flag '\(flag)' was confirmed, \(unsure.contains(flag) ? "now only unsure" : "now not raised")")
+        }
+        return found
+    }
+
+    /// The ids of a recorded list field ("a, b").
+    private static func ids(_ field: String?) -> [String] {
+        (field ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
 
     private static func lines(_ lines: [String]) -> String {
         lines.map { $0 + "\n" }.joined()
