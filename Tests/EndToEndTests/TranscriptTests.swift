@@ -19,7 +19,7 @@ import Glibc
                                           environment: InteractiveTests.environment)
         try terminal.expect("describe your headache")
         try InteractiveTests.type("", into: terminal)
-        for (answer, next) in [("none", "age]"), ("35", "new_medicine]"), ("none", "weight_loss]")] {
+        for (answer, next) in [("none", "How old are you?"), ("35", "started a new medicine shortly before"), ("none", "drenching night sweats")] {
             try InteractiveTests.type(answer, into: terminal)
             try terminal.expect(next)
         }

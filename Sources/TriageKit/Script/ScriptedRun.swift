@@ -18,6 +18,20 @@ public struct ScriptedResult: Sendable {
     /// Every fact known at the end: the consultation's, and answers the file gives for
     /// questions that were never asked (they change nothing, but the file holds them).
     public var facts: [FactValue?]
+
+    public init(file: String, consultation: Consultation, outcome: Outcome, unanswered: [String], storyFacts: [StoryFact],
+                diagnostics: [Diagnostic], story: String?, turns: Int, prompts: [[String]], facts: [FactValue?]) {
+        self.file = file
+        self.consultation = consultation
+        self.outcome = outcome
+        self.unanswered = unanswered
+        self.storyFacts = storyFacts
+        self.diagnostics = diagnostics
+        self.story = story
+        self.turns = turns
+        self.prompts = prompts
+        self.facts = facts
+    }
 }
 
 /// Runs the dialogue exactly as it would go interactively, taking each answer from the

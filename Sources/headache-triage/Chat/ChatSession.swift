@@ -1,10 +1,11 @@
 import Foundation
 import TriageKit
 
-/// One interactive triage conversation: greeting, story, questions, commands and the ending.
+/// One triage conversation: greeting, story, questions and screens, commands and the ending.
 ///
-/// The engine decides what to ask; this type only talks: it prints, reads lines, records
-/// answers and keeps the transcript up to date after every answer.
+/// The engine decides what to ask; this type decides each prompt once and hands it to an
+/// output (the terminal, or `chat --json`), so every front end shows the same turns. It reads
+/// lines, records answers and keeps the transcript up to date after every answer.
 final class ChatSession {
     private var rules: RuleSet
     private var consultation: Consultation
@@ -13,30 +14,35 @@ final class ChatSession {
     private lazy var reader = AnswerReader(rules: rules)
     private lazy var screenReader = ScreenReader(rules: rules)
     private let lines: LineReader
+    private let output: ChatOutput
     private let style: Style
     private let reloadRules: (() -> LoadedRules)?
     private var transcript: TranscriptWriter?
-    private let interactive: Bool
     /// Answers as typed, by question id, for `reload` to replay and `summary` to show.
     private var typed: [String: String] = [:]
     private var storyText: String?
+    private var storyFacts: [StoryFact] = []
+    /// Numbers the answers in the transcript.
     private var questionNumber = 0
+    /// Every prompt shown, as `run --json` counts turns.
+    private var turn = 0
+    private var prompts: [[String]] = []
     private var lastSection: String?
+    private var saidFewMore = false
 
-    init(rules: RuleSet, lines: LineReader, style: Style, interactive: Bool, transcript: TranscriptWriter?,
+    init(rules: RuleSet, lines: LineReader, output: ChatOutput, style: Style, transcript: TranscriptWriter?,
          reloadRules: (() -> LoadedRules)?) {
         self.rules = rules
         self.consultation = Consultation(rules: rules)
         self.lines = lines
+        self.output = output
         self.style = style
-        self.interactive = interactive
         self.transcript = transcript
         self.reloadRules = reloadRules
     }
 
-    private func say(_ text: String = "") {
-        print(text)
-        fflush(stdout)
+    private func say(_ text: String = "", faint: Bool = false) {
+        output.message(text, faint: faint)
     }
 
     private func save(_ text: String) {
@@ -49,26 +55,19 @@ final class ChatSession {
 
     /// Runs the conversation to its end; returns the exit status.
     func run() -> Int32 {
-        greet()
+        output.greeting(rules: rules, transcriptPath: transcript?.path)
         if !askStory() { return endEarly("ended before the description") }
         return askQuestions()
     }
 
-    private func greet() {
-        say(style.bold("Headache self-triage") + " (\(rules.name) \(rules.version))")
-        say("I will ask about your headache and suggest what to do next: whether to see a doctor and how soon,")
-        say("what kind of headache it looks like, whether neuromuscular therapy may help, and self-care.")
-        say(TextReport.disclaimer)
-        say("If you have a sudden, very severe headache or feel very unwell, call an ambulance now.")
-        if let path = transcript?.path { say("This conversation is saved to \(path) (use --no-save to turn that off).") }
-        else { say("This conversation is not being saved.") }
-        say("Type 'help' at any time for commands.")
-        say()
-    }
+    // MARK: - The story
 
     /// Asks for the story; returns false when input ended.
     private func askStory() -> Bool {
-        say("In your own words, describe your headache (or press Enter to skip):")
+        turn += 1
+        output.prompt(ChatPrompt(turn: turn, kind: .story, ids: [ScriptedRun.storyID],
+                                 text: "In your own words, describe your headache (or press Enter to skip):",
+                                 options: [], numbered: false))
         lines.completions = []
         while true {
             switch lines.readLine(prompt: "> ") {
@@ -82,7 +81,9 @@ final class ChatSession {
                 storyText = story
                 let facts = StoryReader(rules: rules).read(story)
                 let kept = confirm(facts)
+                storyFacts = kept
                 for fact in kept { consultation.record(fact.questionID, fact.value, from: .story(fact.evidence)) }
+                output.understood(kept.map { ($0.questionID, $0.value) })
                 save(TranscriptFormat.story(story, facts: kept))
                 return true
             }
@@ -95,11 +96,10 @@ final class ChatSession {
             say()
             return []
         }
-        say("I understood:")
-        for (i, fact) in facts.enumerated() {
-            say("  \(i + 1). \(describe(fact.questionID, fact.value))   (from \"\(fact.evidence)\")")
-        }
-        say("Is that right? Press Enter or say yes to keep all, no to drop all, or type the numbers to drop (e.g. 2).")
+        turn += 1
+        output.prompt(ChatPrompt(turn: turn, kind: .confirm, ids: facts.map(\.questionID),
+                                 text: "Is that right? Press Enter or say yes to keep all, no to drop all, or type the numbers to drop (e.g. 2).",
+                                 options: facts.map { "\(describe($0.questionID, $0.value))   (from \"\($0.evidence)\")" }, numbered: true))
         lines.completions = ["yes", "no"]
         while true {
             switch lines.readLine(prompt: "> ") {
@@ -119,15 +119,15 @@ final class ChatSession {
         }
     }
 
+    // MARK: - Questions and screens
+
     private func askQuestions() -> Int32 {
-        while let turn = consultation.nextTurn() {
+        while let next = consultation.nextTurn() {
             let step: Step
-            switch turn {
+            switch next {
             case .question(let question):
-                announce(question)
                 step = ask(question)
             case .screen(let screen, let questions):
-                announce(questions[0])
                 step = askScreen(screen, questions)
             }
             switch step {
@@ -147,39 +147,53 @@ final class ChatSession {
         return finish()
     }
 
-    private func announce(_ question: Question) {
-        if let section = question.section, section != lastSection {
-            say(style.bold("— \(section) —"))
-            lastSection = section
+    /// The section heading, once per section.
+    private func section(of question: Question) -> String? {
+        guard let section = question.section, section != lastSection else { return nil }
+        lastSection = section
+        return section
+    }
+
+    /// Near the end, once: the person can see the end coming.
+    private func fewMoreNote() {
+        guard !saidFewMore, consultation.asked.count > 5, consultation.remainingQuestionEstimate() <= 3 else { return }
+        saidFewMore = true
+        say("Just a few more questions.", faint: true)
+    }
+
+    private func prompt(for question: Question, turn: Int, section: String?) -> ChatPrompt {
+        var options: [String] = []
+        var numbered = false
+        var hint: String?
+        switch question.kind {
+        case .yesNo: options = ["yes", "no", "not sure"]
+        case .number: break
+        case .choice(let choices): options = choices.map { $0.id.replacingOccurrences(of: "_", with: " ") } + ["not sure"]
+        case .several(let choices):
+            // Numbered, so "2 and 4" is a quick answer; the words of each also work.
+            options = choices.map { $0.phrases.first ?? $0.id.replacingOccurrences(of: "_", with: " ") }
+            numbered = true
+            hint = "(the numbers or words of those that apply / none / not sure)"
         }
+        return ChatPrompt(turn: turn, kind: .question, ids: [question.id], answer: question.kind.name, section: section,
+                          text: question.ask, options: options, numbered: numbered, hint: hint)
     }
 
     private enum Step { case answered, ended(String), restart }
 
     private func ask(_ question: Question) -> Step {
-        let remaining = consultation.remainingQuestionEstimate()
-        let done = consultation.asked.count
-        say(style.dim("[question \(done + 1) of about \(done + remaining) · \(question.id)]"))
-        say(TextReport().wrap(question.ask))
-        if case .choice(let options) = question.kind {
-            say(style.dim("(" + options.map { $0.id.replacingOccurrences(of: "_", with: " ") }.joined(separator: " / ") + " / not sure)"))
-        } else if case .several(let options) = question.kind {
-            // Numbered, so "2 and 4" is a quick answer; the words of each also work.
-            for (i, option) in options.enumerated() {
-                say(TextReport().wrap(option.phrases.first ?? option.id.replacingOccurrences(of: "_", with: " "), indent: "     ", first: "  \(i + 1). "))
-            }
-            say(style.dim("(the numbers or words of those that apply / none / not sure)"))
-        } else if case .yesNo = question.kind {
-            say(style.dim("(yes / no / not sure)"))
-        }
+        fewMoreNote()
+        turn += 1
+        prompts.append([question.id])
+        var shown = prompt(for: question, turn: turn, section: section(of: question))
+        output.prompt(shown)
         lines.completions = completions(for: question)
         while true {
-            let input = lines.readLine(prompt: "> ")
-            switch input {
+            switch lines.readLine(prompt: "> ") {
             case .endOfInput:
                 return .ended("ended by the user (end of input)")
             case .interrupted:
-                say(style.dim("(line discarded; answer the question, or type quit to end)"))
+                say("(line discarded; answer the question, or type quit to end)", faint: true)
                 continue
             case .line(let raw):
                 let text = raw.trimmingCharacters(in: .whitespaces)
@@ -190,7 +204,11 @@ final class ChatSession {
                 lines.addToHistory(text)
                 if let command = ChatControl(text) {
                     switch handle(command, at: question) {
-                    case .stay: continue
+                    case .stay:
+                        // The question again, so the person need not scroll back for it.
+                        shown.section = nil
+                        output.prompt(shown)
+                        continue
                     case .reask: return .answered
                     case .ended(let reason): return .ended(reason)
                     case .restart: return .restart
@@ -202,7 +220,8 @@ final class ChatSession {
                     typed[question.id] = text
                     questionNumber += 1
                     save(TranscriptFormat.answer(number: questionNumber, question: question, typed: text, understood: value))
-                    if value == .unsure { say(style.dim("Noted: not sure.")) }
+                    output.understood([(question.id, value)])
+                    if value == .unsure { say("Noted: not sure.", faint: true) }
                     say()
                     return .answered
                 case .outOfRange(let n, let range):
@@ -210,6 +229,11 @@ final class ChatSession {
                 case .notUnderstood(let hint):
                     say("Sorry, I did not understand that. \(hint)")
                 }
+                // Asked again: a prompt of its own, as `run --json` counts it.
+                turn += 1
+                shown.turn = turn
+                shown.section = nil
+                output.prompt(shown)
             }
         }
     }
@@ -217,32 +241,36 @@ final class ChatSession {
     /// Several yes/no questions in one turn: numbered lines, answered with their numbers or
     /// words, "none", or "not sure about 3"; a bare "yes" goes through them one by one.
     private func askScreen(_ screen: Screen, _ questions: [Question]) -> Step {
-        let remaining = consultation.remainingQuestionEstimate()
-        let done = consultation.asked.count
-        say(style.dim("[questions \(done + 1)-\(done + questions.count) of about \(done + remaining) · \(questions.map(\.id).joined(separator: ", "))]"))
-        say(TextReport().wrap(screen.ask))
-        for (i, question) in questions.enumerated() {
-            let line = screen.items.first { rules.questions[$0.question].id == question.id }?.text ?? question.ask
-            say(TextReport().wrap(line, indent: "     ", first: "  \(i + 1). "))
+        fewMoreNote()
+        turn += 1
+        prompts.append(questions.map(\.id))
+        let lines = questions.map { question in
+            screen.items.first { rules.questions[$0.question].id == question.id }?.text ?? question.ask
         }
-        say(style.dim("(the numbers of those that apply / none / not sure about a number)"))
-        lines.completions = ["none", "not sure about"] + ChatControl.names
+        var shown = ChatPrompt(turn: turn, kind: .screen, ids: questions.map(\.id), section: section(of: questions[0]),
+                               text: screen.ask, options: lines, numbered: true,
+                               hint: "(the numbers of those that apply / none / not sure about a number)")
+        output.prompt(shown)
+        self.lines.completions = ["none", "not sure about"] + ChatControl.names
         while true {
-            switch lines.readLine(prompt: "> ") {
+            switch self.lines.readLine(prompt: "> ") {
             case .endOfInput:
                 return .ended("ended by the user (end of input)")
             case .interrupted:
-                say(style.dim("(line discarded; answer the question, or type quit to end)"))
+                say("(line discarded; answer the question, or type quit to end)", faint: true)
             case .line(let raw):
                 let text = raw.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty {
                     say(screenReader.hint(count: questions.count))
                     continue
                 }
-                lines.addToHistory(text)
+                self.lines.addToHistory(text)
                 if let command = ChatControl(text) {
-                    switch handle(command, at: questions[0]) {
-                    case .stay: continue
+                    switch handle(command, at: questions[0], screen: screen) {
+                    case .stay:
+                        shown.section = nil
+                        output.prompt(shown)
+                        continue
                     case .reask: return .answered
                     case .ended(let reason): return .ended(reason)
                     case .restart: return .restart
@@ -256,8 +284,9 @@ final class ChatSession {
                     }
                     questionNumber += 1
                     save(TranscriptFormat.screen(number: questionNumber, screen: screen, typed: text, answers: Array(zip(questions, values))))
-                    let yes = zip(questions, values).filter { $0.1 == .yes }.count, unsure = values.filter { $0 == .unsure }.count
-                    say(style.dim("Noted: \(yes) yes, \(unsure) not sure, \(values.count - yes - unsure) no."))
+                    output.understood(zip(questions, values).map { ($0.id, $1) })
+                    let yes = values.filter { $0 == .yes }.count, unsure = values.filter { $0 == .unsure }.count
+                    say("Noted: \(yes) yes, \(unsure) not sure, \(values.count - yes - unsure) no.", faint: true)
                     say()
                     return .answered
                 case .askEach:
@@ -270,19 +299,25 @@ final class ChatSession {
                     return .answered
                 case .notUnderstood(let hint):
                     say("Sorry, I did not understand that. \(hint)")
+                    turn += 1
+                    shown.turn = turn
+                    shown.section = nil
+                    output.prompt(shown)
                 }
             }
         }
     }
 
+    // MARK: - Commands
+
     private enum CommandResult { case stay, reask, ended(String), restart }
 
-    private func handle(_ command: ChatControl, at question: Question) -> CommandResult {
+    private func handle(_ command: ChatControl, at question: Question, screen: Screen? = nil) -> CommandResult {
         switch command {
         case .help:
             say(ChatControl.helpText)
-            if let help = question.help { say(); say(TextReport().wrap("About this question: \(help)")) }
-            say(reader.hint(for: question))
+            if let help = screen?.help ?? question.help { say(); say(TextReport().wrap("About this question: \(help)")) }
+            say(screen == nil ? reader.hint(for: question) : screenReader.hint(count: screen?.items.count ?? 2))
             return .stay
         case .why:
             let stakes = consultation.stakes(of: question.id)
@@ -360,6 +395,7 @@ final class ChatSession {
         }
         rules = newRules
         reader = newReader
+        screenReader = ScreenReader(rules: newRules)
         consultation = replay
         save(TranscriptFormat.command("reload (rules \(newRules.name) \(newRules.version), sha256 \(newRules.sha256))"))
         say("Reloaded \(newRules.name) \(newRules.version); your answers were replayed.")
@@ -394,30 +430,35 @@ final class ChatSession {
         return words + ["not sure"] + ChatControl.names
     }
 
+    // MARK: - Endings
+
     private func finish() -> Int32 {
         let outcome = consultation.outcome()
         save(TranscriptFormat.outcome(outcome))
         save(TranscriptFormat.ended(TranscriptWriter.timestamp()))
-        say(String(repeating: "=", count: 60))
-        say(TextReport(palette: style.palette).render(outcome, rules: rules))
-        if let path = transcript?.path { say("Saved to \(path).") }
+        let result = ScriptedResult(file: transcript?.path ?? "chat", consultation: consultation, outcome: outcome, unanswered: [],
+                                    storyFacts: storyFacts, diagnostics: [], story: storyText, turns: turn, prompts: prompts,
+                                    facts: consultation.facts)
+        output.ending(text: TextReport(palette: style.palette).render(outcome, rules: rules), result: JSONReport.object(for: result),
+                      transcriptPath: transcript?.path)
         transcript?.close()
         return 0
     }
 
     private func endEarly(_ reason: String) -> Int32 {
         save(TranscriptFormat.endedEarly(reason, at: TranscriptWriter.timestamp()))
-        say()
+        var text: [String] = []
         if let path = transcript?.path {
-            say("Ending here. Your answers so far are saved in \(path); you can replay them with 'headache-triage run \(path)'.")
+            text.append("Ending here. Your answers so far are saved in \(path); you can replay them with 'headache-triage run \(path)'.")
         } else {
-            say("Ending here. Your answers were not saved.")
+            text.append("Ending here. Your answers were not saved.")
         }
         let outcome = consultation.outcome()
         if !outcome.redFlags.isEmpty {
-            say(style.yellow("From what you said so far: \(outcome.triage.title). \(outcome.triage.advice)"))
+            text.append(style.yellow("From what you said so far: \(outcome.triage.title). \(outcome.triage.advice)"))
         }
-        say(TextReport.disclaimer)
+        text.append(TextReport.disclaimer)
+        output.endedEarly(reason: reason, text: text.joined(separator: "\n"))
         transcript?.close()
         return 0
     }

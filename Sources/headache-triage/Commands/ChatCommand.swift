@@ -23,10 +23,14 @@ struct ChatCommand: ParsableCommand {
     @Flag(help: "No colour, even on a terminal (NO_COLOR does the same).")
     var noColor = false
 
+    @Flag(help: "The conversation as JSON Lines on standard output, one line of text a turn on standard input (docs/protocol.md).")
+    var json = false
+
     func run() throws {
         let rules = try rulesOptions.load()
-        let interactive = Terminal.isInteractive()
-        let style = Style(noColorFlag: noColor, environment: ProcessInfo.processInfo.environment, isTerminal: interactive)
+        // A program on the other end of --json reads lines: no line editing, no colour.
+        let interactive = !json && Terminal.isInteractive()
+        let style = Style(noColorFlag: noColor || json, environment: ProcessInfo.processInfo.environment, isTerminal: interactive)
         var writer: TranscriptWriter?
         if !noSave {
             let directory = transcripts ?? TranscriptWriter.defaultDirectory()
@@ -42,9 +46,9 @@ struct ChatCommand: ParsableCommand {
         let path = rulesOptions.rules
         // Before the line reader: its own handlers restore the terminal, then pass the signal on.
         SignalGuard.install(transcript: writer)
-        let session = ChatSession(rules: rules, lines: Terminal.makeReader(interactive: interactive), style: style,
-                                  interactive: interactive, transcript: writer,
-                                  reloadRules: { RulesOptions.load(path: path) })
+        let output: ChatOutput = json ? JSONChatOutput() : TerminalChatOutput(style: style)
+        let session = ChatSession(rules: rules, lines: Terminal.makeReader(interactive: interactive), output: output, style: style,
+                                  transcript: writer, reloadRules: { RulesOptions.load(path: path) })
         let status = session.run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// `chat --json` (docs/protocol.md): the conversation as JSON Lines, one line of text a turn.
+@Suite struct ChatProtocolTests {
+    static func messages(_ stdout: String) throws -> [[String: Any]] {
+        try stdout.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "not a JSON object: \(line)")
+        }
+    }
+
+    /// A whole consultation, story and screens included: every prompt carries its turn, ids,
+    /// text and options; turns count up by one; the ending's result is `run --json`'s.
+    @Test func wholeConsultation() throws {
+        var answers = InteractiveTests.officeTension
+        let story = try #require(answers["story"])
+        answers["story"] = nil
+        // The story's facts are kept ("yes"); the rest is asked.
+        let withStory = answers.filter { !["side", "quality"].contains($0.key) }
+        let script = "story: \(story)\n" + withStory.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\n" }.joined()
+        let run = try Binary.run(["run", "--json", "-"], stdin: script)
+        let expected = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let prompts = try #require(expected["prompts"] as? [[String]])
+        let lines = [story, "yes"] + prompts.map { ids in ids.count == 1 ? answers[ids[0]] ?? "not sure" : ScreenAnswers.line(ids, answers) }
+
+        let chat = try Binary.run(["chat", "--json", "--no-save"], stdin: lines.joined(separator: "\n") + "\n")
+        #expect(chat.status == 0, "\(chat.stderr)")
+        let messages = try Self.messages(chat.stdout)
+        #expect(messages.first?["type"] as? String == "greeting")
+        let shown = messages.filter { $0["type"] as? String == "prompt" }
+        #expect(shown.count == lines.count, "one prompt a typed line")
+        #expect(shown.compactMap { $0["turn"] as? Int } == Array(1...shown.count))
+        #expect(shown.map { $0["kind"] as? String } == ["story", "confirm"] + prompts.map { $0.count == 1 ? "question" : "screen" })
+        // Each prompt after the confirmation asks exactly the ids run --json reports, with a text and options.
+        for (prompt, ids) in zip(shown.dropFirst(2), prompts) {
+            #expect(prompt["ids"] as? [String] == ids)
+            #expect(!((prompt["text"] as? String) ?? "").isEmpty)
+            #expect(prompt["options"] is [String])
+            if ids.count > 1 { #expect((prompt["options"] as? [String])?.count == ids.count, "a screen lists one line a question") }
+        }
+        #expect(shown.contains { ($0["ids"] as? [String])?.count ?? 0 > 1 }, "screens are part of it")
+        // What each answer was understood as comes back fact by fact.
+        let understood = messages.filter { $0["type"] as? String == "understood" }.compactMap { $0["facts"] as? [String: Any] }
+        #expect(understood.contains { $0["sudden_onset"] as? String == "no" })
+        #expect(understood.contains { $0["age"] as? Double == 41 })
+
+        let ending = try #require(messages.last { $0["type"] as? String == "ending" })
+        let result = try #require(ending["result"] as? [String: Any])
+        for key in ["triage", "pattern", "red_flags", "red_flags_unsure", "contributors", "self_care", "turns", "asked"] {
+            #expect(String(describing: result[key] ?? "") == String(describing: expected[key] ?? ""), "\(key) differs from run --json")
+        }
+        #expect(result["turns"] as? Int == shown.count)
+        #expect(((ending["text"] as? String) ?? "").contains("SELF-CARE IS REASONABLE FOR NOW"))
+    }
+
+    /// A line the program cannot read asks again: a new prompt, with the next turn number.
+    @Test func unreadableAnswerIsAskedAgainAsANewTurn() throws {
+        let chat = try Binary.run(["chat", "--json", "--no-save"], stdin: "\nnone\nhow old?\n35\n")
+        let messages = try Self.messages(chat.stdout)
+        let ages = messages.filter { ($0["ids"] as? [String]) == ["age"] }
+        #expect(ages.compactMap { $0["turn"] as? Int } == [3, 4])
+        #expect(messages.contains { ($0["text"] as? String)?.hasPrefix("Sorry, I did not understand that.") == true })
+        #expect(messages.last?["type"] as? String == "ended", "the input ended before the ending")
+    }
+
+    /// A command's output is a message, and the same prompt comes again with the same turn.
+    @Test func commandsShowThePromptAgain() throws {
+        let chat = try Binary.run(["chat", "--json", "--no-save"], stdin: "\nhelp\n1\n")
+        let messages = try Self.messages(chat.stdout)
+        let screens = messages.filter { $0["kind"] as? String == "screen" }
+        #expect(screens.count == 2 && screens.allSatisfy { $0["turn"] as? Int == 2 })
+        let ending = try #require(messages.last)
+        #expect(ending["type"] as? String == "ending")
+        #expect((ending["result"] as? [String: Any])?["triage"] as? String == "emergency")
+    }
+}
