@@ -91,7 +91,9 @@ import Testing
     @Test func conversationEndingEqualsTheRunSummary() throws {
         let conversation = try #require(Self.conversations["tension-type"])
         let chat = try Binary.run(["--no-save"], stdin: try Self.lines(conversation).joined(separator: "\n") + "\n")
-        let ending = try #require(chat.stdout.components(separatedBy: String(repeating: "=", count: 60) + "\n").last)
+        let afterRule = try #require(chat.stdout.components(separatedBy: String(repeating: "=", count: 60) + "\n").last)
+        // Up to the line that offers to correct an answer.
+        let ending = try #require(afterRule.components(separatedBy: "Press Enter to finish").first)
         let text = try Self.answers(conversation).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\n" }.joined()
         let run = try Binary.run(["run", "-"], stdin: "story: \(conversation.story)\n" + text)
         #expect(run.status == 0)
@@ -119,6 +121,8 @@ import Testing
         // The first line of the first screen: a thunderclap headache.
         try InteractiveTests.type("1", into: terminal)
         try terminal.expect("EMERGENCY")
+        try terminal.expect("Press Enter to finish")
+        try InteractiveTests.type("", into: terminal)
         _ = try terminal.waitForExit()
         return terminal.output
     }

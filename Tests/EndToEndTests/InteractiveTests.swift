@@ -43,6 +43,11 @@ import Testing
             try terminal.waitForRawMode()
             terminal.send(line + "\r")
         }
+        // After the ending, Enter finishes.
+        try terminal.expect("Press Enter to finish", timeout: 20)
+        try terminal.expect("> ")
+        try terminal.waitForRawMode()
+        terminal.send("\r")
         _ = try terminal.waitForExit()
         let screen = PseudoTerminal.plainText(terminal.output)
         #expect(screen.contains("not a diagnosis"), "the conversation should reach its ending:\n\(screen.suffix(1500))")
@@ -64,7 +69,7 @@ import Testing
         let chat = try Binary.run(["chat", "--json", "--no-save"], stdin: "\n" + lines.joined(separator: "\n") + "\n")
         return try chat.stdout.split(separator: "\n").compactMap { line -> String? in
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            guard object["type"] as? String == "prompt", object["kind"] as? String != "story" else { return nil }
+            guard object["type"] as? String == "prompt", !["story", "done"].contains(object["kind"] as? String) else { return nil }
             return object["text"] as? String
         }
     }
@@ -128,6 +133,39 @@ import Testing
         let prompts = screen.components(separatedBy: "> ").count - 1
         #expect(prompts < 10, "\(prompts) prompts for an urgent case")
         #expect(!screen.contains("About how many headaches like this") && !screen.contains("tight or sore neck"))
+    }
+
+    /// `change` after the ending asks that question again and shows the new ending.
+    @Test func changeAfterTheEndingShowsTheNewEnding() throws {
+        let folder = try Binary.temporaryFolder()
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path], environment: Self.environment)
+        try terminal.expect("describe your headache")
+        try Self.type("", into: terminal)
+        let lines = try Self.typedLines(Self.officeTension)
+        for line in lines { try Self.type(line, into: terminal) }
+        try terminal.expect("SELF-CARE IS REASONABLE FOR NOW", timeout: 20)
+        try terminal.expect("Press Enter to finish")
+        try Self.type("change fever", into: terminal)
+        try terminal.expect("Do you have a fever or chills") // asked again, alone
+        try Self.type("yes, I feel hot and shivery", into: terminal)
+        // Only what could make it an emergency is asked now; answer those no.
+        while true {
+            let chunk = PseudoTerminal.plainText(try terminal.expect("> ", timeout: 20))
+            if chunk.contains("Press Enter to finish") { break }
+            try terminal.waitForRawMode()
+            terminal.send("no\r")
+        }
+        let screen = PseudoTerminal.plainText(terminal.output)
+        #expect(screen.contains("PLEASE SEE A DOCTOR TODAY"), "\(screen.suffix(1500))")
+        try terminal.waitForRawMode()
+        terminal.send("\r")
+        #expect(try terminal.waitForExit() == 0)
+        // The transcript records the change and ends with the new outcome, which a replay confirms.
+        let file = folder.appendingPathComponent(try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first))
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains("# command: change fever"))
+        let replay = try Binary.run(["run", "--check", file.path])
+        #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
     }
 
     @Test func tabCompletesOptionsAndDoubleTabListsThem() throws {
@@ -208,7 +246,7 @@ import Testing
         try Self.type("café ☕ headache on the left side, 头痛", into: terminal)
         try terminal.expect("I understood")
         try Self.type("yes", into: terminal)
-        try terminal.expect("pupils of different sizes")
+        try terminal.expect("pupils")
         try Self.endInput(terminal)
         #expect(try terminal.waitForExit() == 0)
         let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first)
@@ -220,7 +258,7 @@ import Testing
     @Test func whyBackAndChange() throws {
         let terminal = try Self.start()
         try Self.type("why", into: terminal)
-        try terminal.expect("can still change")
+        try terminal.expect("We ask everyone these first")
         try Self.type("no", into: terminal)
         try terminal.expect("How old are you?")
         // "back" undoes the last question answered: the screen's last line, asked again alone.
@@ -237,6 +275,8 @@ import Testing
         // Changing the answer to yes now ends the conversation with the emergency advice.
         try Self.type("yes", into: terminal)
         try terminal.expect("EMERGENCY")
+        try terminal.expect("Press Enter to finish")
+        try Self.type("", into: terminal)
         #expect(try terminal.waitForExit() == 0)
     }
 
@@ -288,7 +328,7 @@ import Testing
         try terminal.expect("Starting again.")
         try terminal.expect("describe your headache")
         try InteractiveTests.type("", into: terminal)
-        try terminal.expect("pupils of different sizes")
+        try terminal.expect("pupils")
         try InteractiveTests.endInput(terminal)
         #expect(try terminal.waitForExit() == 0)
     }

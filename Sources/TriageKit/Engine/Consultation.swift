@@ -223,6 +223,32 @@ public struct Consultation: Sendable {
         return open
     }
 
+    /// What an answer to a question can still change, as data for the chat to put in words.
+    public enum Stake: Hashable, Sendable {
+        /// A warning sign of this level (its index: lower is more urgent).
+        case warningSign(level: Int)
+        case pattern, contributor, therapy
+    }
+
+    /// The kinds of conclusion the answer to this question can still change.
+    public func stakeKinds(of id: String) -> Set<Stake> {
+        guard let q = rules.questionIndex(of: id) else { return [] }
+        let e = evaluation.current
+        func touches(_ root: Int?) -> Bool {
+            guard let root else { return false }
+            var open = [Bool](repeating: false, count: rules.questions.count)
+            var seen = [Bool](repeating: false, count: rules.graph.count)
+            e.openFacts(root, into: &open, seen: &seen)
+            return open[q]
+        }
+        var kinds = Set<Stake>()
+        for (f, flag) in rules.flags.enumerated() where touches(rules.roots.flags[f]) { kinds.insert(.warningSign(level: flag.level)) }
+        if rules.roots.criteria.contains(where: { $0.contains(where: touches) }) { kinds.insert(.pattern) }
+        if rules.roots.contributors.contains(where: touches) { kinds.insert(.contributor) }
+        if rules.roots.statuses.contains(where: touches) || rules.roots.focusAreas.contains(where: touches) { kinds.insert(.therapy) }
+        return kinds
+    }
+
     /// Which outcomes the answer to this question can still change, for `why`.
     public func stakes(of id: String) -> [String] {
         guard let q = rules.questionIndex(of: id) else { return [] }

@@ -19,7 +19,12 @@ public struct TextReport: Sendable {
     public static let disclaimer = "This is a self-triage aid, not a diagnosis. If you are worried, or your symptoms change, contact a doctor."
 
     public var palette: Palette
-    public init(palette: Palette = .plain) { self.palette = palette }
+    /// The column text is wrapped at: the terminal's width less a margin, 78 elsewhere.
+    public var width: Int
+    public init(palette: Palette = .plain, width: Int = 78) {
+        self.palette = palette
+        self.width = max(30, width)
+    }
 
     public func render(_ outcome: Outcome, rules: RuleSet) -> String {
         var out: [String] = []
@@ -91,13 +96,13 @@ public struct TextReport: Sendable {
 
     private func bullet(_ text: String) -> String { wrap(text, indent: "  ", first: "- ") }
 
-    /// Wraps at 78 columns so the text reads well in any terminal.
+    /// Wraps at `width` columns, never inside a word.
     public func wrap(_ text: String, indent: String = "", first: String? = nil) -> String {
         var lines: [String] = []
         var current = first.map { indent.dropLast(min(indent.count, $0.count)) + $0 } ?? indent
         let startLength = current.count
         for word in text.split(separator: " ") {
-            if current.count + word.count + 1 > 78, current.count > startLength {
+            if current.count + word.count + 1 > width, current.count > startLength {
                 lines.append(current)
                 current = indent
             }

@@ -5,7 +5,7 @@ import Foundation
 /// A command is the whole input, optionally with a leading `/` or `:`; it is never an answer
 /// to a question (no option or yes/no word is one of these words).
 enum ChatControl: Equatable {
-    case help, why, explain, back, summary, restart, quit, reload
+    case help, why, explain, explainRules, back, summary, restart, quit, reload
     case change(String?)
 
     static let names = ["help", "why", "explain", "back", "change", "summary", "restart", "quit", "reload"]
@@ -15,7 +15,8 @@ enum ChatControl: Equatable {
     Commands:
       help           this list, and more about the current question
       why            why I am asking this question
-      explain        how each conclusion so far was reached
+      explain        how each conclusion so far was reached, in words
+      explain rules  the same, rule by rule (for therapists editing the rules)
       back           undo your last answer
       change ID      answer an earlier question again (e.g. change age)
       summary        what I know so far
@@ -30,6 +31,10 @@ enum ChatControl: Equatable {
         if text.hasPrefix("/") || text.hasPrefix(":") { text.removeFirst() }
         let words = text.split(separator: " ").map(String.init)
         guard let first = words.first else { return nil }
+        if first == "explain" || first == "how", words.count == 2, ["rules", "all"].contains(words[1]) {
+            self = .explainRules
+            return
+        }
         if first == "change", words.count <= 2 {
             self = .change(words.count == 2 ? words[1] : nil)
             return

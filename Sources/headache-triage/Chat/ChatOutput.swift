@@ -5,6 +5,8 @@ import TriageKit
 struct ChatPrompt {
     enum Kind: String {
         case story, confirm, question, screen
+        /// After the ending: Enter finishes, `change ID` corrects an answer.
+        case done
     }
 
     /// Counts every prompt the person sees, as `run --json`'s `turns` does.

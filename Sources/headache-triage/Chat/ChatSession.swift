@@ -29,9 +29,12 @@ final class ChatSession {
     private var prompts: [[String]] = []
     private var lastSection: String?
     private var saidFewMore = false
+    /// The column text is wrapped at.
+    private let width: Int
 
-    init(rules: RuleSet, lines: LineReader, output: ChatOutput, style: Style, transcript: TranscriptWriter?,
+    init(rules: RuleSet, lines: LineReader, output: ChatOutput, style: Style, width: Int = 78, transcript: TranscriptWriter?,
          reloadRules: (() -> LoadedRules)?) {
+        self.width = width
         self.rules = rules
         self.consultation = Consultation(rules: rules)
         self.lines = lines
@@ -122,6 +125,18 @@ final class ChatSession {
     // MARK: - Questions and screens
 
     private func askQuestions() -> Int32 {
+        while true {
+            if let status = askUntilTheEnd() { return status }
+            showEnding()
+            if let status = afterEnding() {
+                transcript?.close()
+                return status
+            }
+        }
+    }
+
+    /// Asks until the engine has nothing more to ask; a status when the conversation ended early.
+    private func askUntilTheEnd() -> Int32? {
         while let next = consultation.nextTurn() {
             let step: Step
             switch next {
@@ -144,7 +159,42 @@ final class ChatSession {
                 if !askStory() { return endEarly("ended after a restart") }
             }
         }
-        return finish()
+        return nil
+    }
+
+    /// After the ending, the person may still correct an answer (`change age`) and see the
+    /// ending again, or look at the summary; Enter, `quit` or the end of input finishes.
+    private func afterEnding() -> Int32? {
+        let shown = ChatPrompt(turn: turn, kind: .done, ids: [], text: "Press Enter to finish, or type change and a question to correct an answer (for example: change age).",
+                               options: [], numbered: false)
+        output.prompt(shown)
+        lines.completions = ["change", "summary", "explain", "quit"]
+        while true {
+            switch lines.readLine(prompt: "> ") {
+            case .endOfInput: return 0
+            case .interrupted: continue
+            case .line(let raw):
+                let text = raw.trimmingCharacters(in: .whitespaces)
+                if text.isEmpty { return 0 }
+                lines.addToHistory(text)
+                guard let command = ChatControl(text) else {
+                    say("Press Enter to finish, or type change and a question's id, for example: change \(consultation.asked.last ?? "age").")
+                    continue
+                }
+                switch command {
+                case .quit: return 0
+                case .back, .change, .summary, .explain, .explainRules, .help, .reload:
+                    guard let question = rules.questions.first else { return 0 }
+                    switch handle(command, at: question) {
+                    case .stay: output.prompt(shown)
+                    case .reask, .restart: return nil
+                    case .ended: return 0
+                    }
+                case .why, .restart:
+                    say("The conversation has ended. Type change and a question to correct an answer.")
+                }
+            }
+        }
     }
 
     /// The section heading, once per section.
@@ -316,16 +366,16 @@ final class ChatSession {
         switch command {
         case .help:
             say(ChatControl.helpText)
-            if let help = screen?.help ?? question.help { say(); say(TextReport().wrap("About this question: \(help)")) }
+            if let help = screen?.help ?? question.help { say(); say(TextReport(width: width).wrap("About this question: \(help)")) }
             say(screen == nil ? reader.hint(for: question) : screenReader.hint(count: screen?.items.count ?? 2))
             return .stay
         case .why:
-            let stakes = consultation.stakes(of: question.id)
-            say(stakes.isEmpty ? "This answer helps complete the picture." : "Your answer can still change:")
-            for stake in stakes.prefix(8) { say(TextReport().wrap(stake, indent: "    ", first: "  - ")) }
-            if stakes.count > 8 { say("  - and \(stakes.count - 8) more") }
+            say(TextReport(width: width).wrap(whyText(question, screen: screen)))
             return .stay
         case .explain:
+            say(plainExplanation())
+            return .stay
+        case .explainRules:
             say(ExplanationText.render(consultation.outcome(explained: true)))
             return .stay
         case .summary:
@@ -357,6 +407,44 @@ final class ChatSession {
             reload()
             return .reask
         }
+    }
+
+    /// "Why am I asking this?" in a sentence or two: what the question is about (its help
+    /// text), and what the answer decides.
+    private func whyText(_ question: Question, screen: Screen?) -> String {
+        let ids = screen.map { s in s.items.map { rules.questions[$0.question].id } } ?? [question.id]
+        let kinds = ids.reduce(into: Set<Consultation.Stake>()) { $0.formUnion(consultation.stakeKinds(of: $1)) }
+        var sentences: [String] = []
+        if let help = screen?.help ?? question.help { sentences.append(help) }
+        let levels = kinds.compactMap { if case .warningSign(let level) = $0 { return level } else { return nil } }
+        if let level = levels.min() {
+            sentences.append(level == 0 ? "Your answer decides whether you need help straight away."
+                                        : "Your answer helps decide whether you should see a doctor, and how soon.")
+        } else if kinds.contains(.pattern) {
+            sentences.append("Your answer helps work out which kind of headache this is.")
+        } else if kinds.contains(.therapy) || kinds.contains(.contributor) {
+            sentences.append("Your answer helps decide whether hands-on therapy suits you, and where to focus.")
+        }
+        return sentences.isEmpty ? "This answer helps complete the picture." : sentences.joined(separator: " ")
+    }
+
+    /// How each conclusion so far was reached, in words a patient reads.
+    private func plainExplanation() -> String {
+        let outcome = consultation.outcome()
+        var out = ["From your answers so far:"]
+        if outcome.redFlags.isEmpty {
+            out.append("- No warning sign so far.")
+        } else {
+            out.append("- \(outcome.triage.title), because:")
+            for flag in outcome.redFlags { out.append(TextReport(width: width).wrap(flag.message, indent: "    ", first: "  - ")) }
+        }
+        if let pattern = outcome.pattern {
+            let code = pattern.code.map { " (ICHD-3 \($0))" } ?? ""
+            out.append(TextReport(width: width).wrap("- Your headache looks most like \(pattern.name)\(code), from what you said about how often, how long and how it feels.", indent: "  "))
+        }
+        if let therapy = outcome.therapy { out.append(TextReport(width: width).wrap("- Neuromuscular therapy: \(therapy.title).", indent: "  ")) }
+        out.append("Questions not answered yet count as \"not sure\" here. Type 'explain rules' to see each rule, step by step.")
+        return out.joined(separator: "\n")
     }
 
     /// Forgets an answer so its question comes again, and records the command in the transcript.
@@ -432,17 +520,15 @@ final class ChatSession {
 
     // MARK: - Endings
 
-    private func finish() -> Int32 {
+    private func showEnding() {
         let outcome = consultation.outcome()
         save(TranscriptFormat.outcome(outcome))
         save(TranscriptFormat.ended(TranscriptWriter.timestamp()))
         let result = ScriptedResult(file: transcript?.path ?? "chat", consultation: consultation, outcome: outcome, unanswered: [],
                                     storyFacts: storyFacts, diagnostics: [], story: storyText, turns: turn, prompts: prompts,
                                     facts: consultation.facts)
-        output.ending(text: TextReport(palette: style.palette).render(outcome, rules: rules), result: JSONReport.object(for: result),
+        output.ending(text: TextReport(palette: style.palette, width: width).render(outcome, rules: rules), result: JSONReport.object(for: result),
                       transcriptPath: transcript?.path)
-        transcript?.close()
-        return 0
     }
 
     private func endEarly(_ reason: String) -> Int32 {

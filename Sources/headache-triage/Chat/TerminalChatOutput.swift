@@ -7,9 +7,9 @@ final class TerminalChatOutput: ChatOutput {
     private let style: Style
     private let report: TextReport
 
-    init(style: Style) {
+    init(style: Style, width: Int = Terminal.textWidth()) {
         self.style = style
-        report = TextReport(palette: style.palette)
+        report = TextReport(palette: style.palette, width: width)
     }
 
     private func say(_ text: String = "") {
@@ -37,6 +37,8 @@ final class TerminalChatOutput: ChatOutput {
             say("I understood:")
             for (i, line) in prompt.options.enumerated() { say("  \(i + 1). \(line)") }
             say(report.wrap(prompt.text))
+        case .done:
+            say(style.dim(prompt.text))
         case .question, .screen:
             say(report.wrap(prompt.text))
             if prompt.numbered {

@@ -46,8 +46,9 @@ struct ChatCommand: ParsableCommand {
         let path = rulesOptions.rules
         // Before the line reader: its own handlers restore the terminal, then pass the signal on.
         SignalGuard.install(transcript: writer)
-        let output: ChatOutput = json ? JSONChatOutput() : TerminalChatOutput(style: style)
-        let session = ChatSession(rules: rules, lines: Terminal.makeReader(interactive: interactive), output: output, style: style,
+        let width = json ? 78 : Terminal.textWidth()
+        let output: ChatOutput = json ? JSONChatOutput() : TerminalChatOutput(style: style, width: width)
+        let session = ChatSession(rules: rules, lines: Terminal.makeReader(interactive: interactive), output: output, style: style, width: width,
                                   transcript: writer, reloadRules: { RulesOptions.load(path: path) })
         let status = session.run()
         if status != 0 { throw ExitCode(status) }

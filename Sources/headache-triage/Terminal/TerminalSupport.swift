@@ -7,6 +7,14 @@ import TriageKit
 enum Terminal {
     /// True when a person is typing and reading: both standard input and
     /// standard output are terminals. A pipe on either side means a script.
+    /// The width to wrap text at: the terminal's columns less a margin, or 78 (an 80-column
+    /// page) when the output is not a terminal.
+    static func textWidth() -> Int {
+        var size = winsize()
+        guard isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 78 }
+        return Int(size.ws_col) - 2
+    }
+
     static func isInteractive() -> Bool {
         isatty(STDIN_FILENO) != 0 && isatty(STDOUT_FILENO) != 0
     }
