@@ -36,13 +36,7 @@ import Testing
         let lines = try typedLines(answers)
         let texts = try promptTexts(lines)
         #expect(texts.count == lines.count, "chat --json shows \(texts.count) prompts for \(lines.count) answers")
-        for (line, text) in zip(lines, texts) {
-            // The start of the prompt's text, before the terminal wraps it.
-            try terminal.expect(String(text.prefix(24)), timeout: 20)
-            try terminal.expect("> ")
-            try terminal.waitForRawMode()
-            terminal.send(line + "\r")
-        }
+        try play(terminal, lines, texts)
         // After the ending, Enter finishes.
         try terminal.expect("Press Enter to finish", timeout: 20)
         try terminal.expect("> ")
@@ -52,6 +46,17 @@ import Testing
         let screen = PseudoTerminal.plainText(terminal.output)
         #expect(screen.contains("not a diagnosis"), "the conversation should reach its ending:\n\(screen.suffix(1500))")
         return screen
+    }
+
+    /// Types each line once its prompt is on the screen: the start of the prompt's text (before
+    /// the terminal wraps it), then the "> " after it.
+    static func play(_ terminal: PseudoTerminal, _ lines: [String], _ texts: [String]) throws {
+        for (line, text) in zip(lines, texts) {
+            try terminal.expect(String(text.prefix(24)), timeout: 20)
+            try terminal.expect("> ")
+            try terminal.waitForRawMode()
+            terminal.send(line + "\r")
+        }
     }
 
     /// What a person types, prompt by prompt after an empty story, for these answers.
@@ -135,14 +140,43 @@ import Testing
         #expect(!screen.contains("About how many headaches like this") && !screen.contains("tight or sore neck"))
     }
 
+    /// A warning sign answered "not sure" is read back once before the ending, saying what it
+    /// is about and why it matters; a firm answer then takes its place.
+    @Test func unsureWarningSignIsReadBackOnce() throws {
+        var answers = Self.officeTension
+        answers["story"] = nil
+        answers["fever"] = "not sure"
+        var lines = try Self.typedLines(answers)
+        #expect(lines.last == "not sure", "the read-back is the last prompt: \(lines)")
+        let texts = try Self.promptTexts(lines)
+        lines[lines.count - 1] = "no, I checked: 36.8"
+        let terminal = try Self.start()
+        try Self.play(terminal, lines, texts)
+        // Without the fever in doubt, the precautions before hands-on therapy matter again.
+        try terminal.expect("Osteoporosis", timeout: 20)
+        try Self.type("none", into: terminal)
+        try terminal.expect("Press Enter to finish", timeout: 20)
+        try Self.type("", into: terminal)
+        _ = try terminal.waitForExit()
+        let screen = PseudoTerminal.plainText(terminal.output)
+        #expect(screen.contains("Before I finish, one question again, because you were not sure about it."), "\(screen.suffix(2500))")
+        #expect(screen.contains("It matters because: A headache with a fever"))
+        #expect(screen.components(separatedBy: "Before I finish").count == 2, "read back once")
+        // The firm no replaces the doubt: no doctor is needed for it any more.
+        #expect(screen.contains("SELF-CARE IS REASONABLE FOR NOW"))
+        #expect(!screen.contains("You were not sure about these"))
+    }
+
     /// `change` after the ending asks that question again and shows the new ending.
     @Test func changeAfterTheEndingShowsTheNewEnding() throws {
         let folder = try Binary.temporaryFolder()
         let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path], environment: Self.environment)
         try terminal.expect("describe your headache")
         try Self.type("", into: terminal)
-        let lines = try Self.typedLines(Self.officeTension)
-        for line in lines { try Self.type(line, into: terminal) }
+        var answers = Self.officeTension
+        answers["story"] = nil
+        let lines = try Self.typedLines(answers)
+        try Self.play(terminal, lines, try Self.promptTexts(lines))
         try terminal.expect("SELF-CARE IS REASONABLE FOR NOW", timeout: 20)
         try terminal.expect("Press Enter to finish")
         try Self.type("change fever", into: terminal)

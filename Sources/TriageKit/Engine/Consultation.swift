@@ -279,6 +279,28 @@ public struct Consultation: Sendable {
         return stakes
     }
 
+    /// Warning-sign questions the person answered "not sure", where that doubt leaves a red
+    /// flag unsure: before the ending they are read back once (what is asked and why it
+    /// matters), since an unsure warning sign sends the person to a doctor. In question order,
+    /// with the first flag each one keeps unsure; those in `done` are left out.
+    public func readBacks(excluding done: Set<String>) -> [(question: Question, flag: RedFlag)] {
+        // Most conversations hold no "not sure" given by the person: nothing to work out.
+        func answeredUnsure(_ q: Int) -> Bool {
+            guard facts[q] == .unsure, case .answered? = provenance[q] else { return false }
+            return true
+        }
+        guard facts.indices.contains(where: answeredUnsure) else { return [] }
+        let outcome = outcome()
+        var found: [Int: RedFlag] = [:]
+        for flag in outcome.redFlagsUnsure {
+            guard let f = rules.flags.firstIndex(where: { $0.id == flag.id }) else { continue }
+            for q in rules.roots.flagFacts[f] where answeredUnsure(q) && found[q] == nil && !done.contains(rules.questions[q].id) {
+                found[q] = flag
+            }
+        }
+        return found.keys.sorted().map { (rules.questions[$0], found[$0]!) }
+    }
+
     /// The outcome from what is known now; unanswered questions count as "not sure".
     /// With `explained`, each conclusion also carries how it was reached (`Outcome.explanation`).
     public func outcome(explained: Bool = false) -> Outcome {

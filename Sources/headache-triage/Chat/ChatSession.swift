@@ -125,8 +125,22 @@ final class ChatSession {
     // MARK: - Questions and screens
 
     private func askQuestions() -> Int32 {
+        var readBack = Set<String>()
         while true {
             if let status = askUntilTheEnd() { return status }
+            // Before the ending, each warning sign left unsure by a "not sure" is read back once.
+            let pending = consultation.readBacks(excluding: readBack)
+            if !pending.isEmpty {
+                for (question, flag) in pending where consultation.value(of: question.id) == .unsure {
+                    readBack.insert(question.id)
+                    switch ask(question, readBack: flag) {
+                    case .answered: continue
+                    case .ended(let reason): return endEarly(reason)
+                    case .restart: return askQuestions()
+                    }
+                }
+                continue
+            }
             showEnding()
             if let status = afterEnding() {
                 transcript?.close()
@@ -231,11 +245,17 @@ final class ChatSession {
 
     private enum Step { case answered, ended(String), restart }
 
-    private func ask(_ question: Question) -> Step {
-        fewMoreNote()
+    /// Asks one question; with `readBack`, it is a warning sign answered "not sure", asked once
+    /// more with what it is about and why it matters.
+    private func ask(_ question: Question, readBack flag: RedFlag? = nil) -> Step {
+        if flag == nil { fewMoreNote() }
         turn += 1
         prompts.append([question.id])
-        var shown = prompt(for: question, turn: turn, section: section(of: question))
+        var shown = prompt(for: question, turn: turn, section: flag == nil ? section(of: question) : nil)
+        if let flag {
+            say("Before I finish, one question again, because you were not sure about it.")
+            shown.hint = TextReport(width: width).wrap("It matters because: \(flag.message) If you can, please answer yes or no. \"Not sure\" is fine too: then a doctor's look is the safe choice.")
+        }
         output.prompt(shown)
         lines.completions = completions(for: question)
         while true {
