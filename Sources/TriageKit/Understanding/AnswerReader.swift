@@ -75,6 +75,9 @@ public struct AnswerReader: Sendable {
         switch own.question.kind {
         case .yesNo:
             // A question mark is a hedge too ("no?").
+            if let lead = leadingAnswer(found, words) {
+                return readYesNo(leading: lead, found, mine, own.question, questionMark: text.utf8.contains(UInt8(ascii: "?")))
+            }
             return readYesNo(found, mine, own.question, hedged: unsure || text.utf8.contains(UInt8(ascii: "?")))
         case .number:
             // An amount wins over a hedge: "maybe 8 hours" is about 8 hours.
@@ -151,11 +154,82 @@ public struct AnswerReader: Sendable {
             if hedged, safetyQuestions?.contains(question.id) ?? true { return .value(.unsure) }
             return .value(.no)
         case (true, true):
-            return .notUnderstood("I read both a yes and a no in that. Please answer yes, no or not sure.")
+            return .notUnderstood(Self.contradiction)
         case (false, false):
             return hedged ? .value(.unsure) : .notUnderstood(hint(for: question))
         }
     }
+
+    /// The answer a person put first, before their detail ("no, it creeps up on me over a few
+    /// hours"; "nope eyes are fine"): a shared yes, no or "not sure" phrase at the very start,
+    /// followed by punctuation, or by more words when it is not a "no" that negates them ("no
+    /// nausea" is about nausea, not an answer). Nil when the whole answer is that phrase: the usual
+    /// reading covers it.
+    struct Leading {
+        var value: FactValue
+        var range: Range<Int>
+        var punctuated: Bool
+    }
+
+    func leadingAnswer(_ found: FoundSharedWords, _ words: Words) -> Leading? {
+        var best: PhraseMatcher<SharedList>.Match?
+        var value = FactValue.unsure
+        for m in found.matches where m.range.lowerBound == 0 {
+            let v: FactValue
+            switch m.tag {
+            case .yes: v = .yes
+            case .no: v = .no
+            case .unsure: v = .unsure
+            default: continue
+            }
+            // The longest phrase; between equally long ones a hedge, then a no, wins.
+            if let b = best, m.range.count < b.range.count || m.range.count == b.range.count && Self.rank(v) <= Self.rank(value) { continue }
+            (best, value) = (m, v)
+        }
+        guard let best, best.range.upperBound < words.tokens.count else { return nil }
+        // Part of a longer phrase that goes on past it ("I haven't" in "I haven't checked"): not an answer on its own.
+        if found.matches.contains(where: { m in
+            (m.tag == .yes || m.tag == .no || m.tag == .unsure) && best.range.contains(m.range.lowerBound) && m.range.upperBound > best.range.upperBound
+        }) { return nil }
+        let punctuated = words.boundaries.contains { $0.before == best.range.upperBound }
+        if !punctuated, found.matches.contains(where: { $0.tag == .negationBefore && $0.range == best.range }) { return nil }
+        return Leading(value: value, range: best.range, punctuated: punctuated)
+    }
+
+    private static func rank(_ v: FactValue) -> Int { v == .unsure ? 2 : v == .no ? 1 : 0 }
+
+    /// A leading answer with detail after it. The detail is the person's own words to keep, not a
+    /// second answer: the shared words in it ("always", "a little", "never") do not count. Only the
+    /// question's own words can contradict the leading answer ("no, I was sick twice" to "did you
+    /// vomit?"), and then the question is asked again rather than either side guessed.
+    private func readYesNo(leading lead: Leading, _ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match],
+                           _ question: Question, questionMark: Bool) -> AnswerReading {
+        if lead.value == .unsure { return .value(.unsure) }
+        let negation = lead.punctuated ? found.negation(ignoring: lead.range) : found.negation
+        let noRanges = mine.compactMap { $0.tag == .no ? $0.range : nil }
+        func insideNo(_ r: Range<Int>) -> Bool { noRanges.contains { $0.count > r.count && $0.overlaps(r) } }
+        var yes = false, no = false
+        for match in mine where !match.range.overlaps(lead.range) {
+            switch match.tag {
+            case .yes where !insideNo(match.range):
+                if negation.isNegated(match.range) { no = true } else { yes = true }
+            case .no where !found.overlaps(.pseudoNegation, match.range):
+                no = true
+            default:
+                continue
+            }
+        }
+        if lead.value == .yes {
+            return no && !yes ? .notUnderstood(Self.contradiction) : .value(.yes)
+        }
+        if yes { return .notUnderstood(Self.contradiction) }
+        // "No, maybe once" or "no... or yes?": a real doubt after the no makes a warning sign "not sure".
+        let hedged = questionMark || found.matches.contains { $0.tag == .unsure && !$0.range.overlaps(lead.range) }
+        if hedged, safetyQuestions?.contains(question.id) ?? true { return .value(.unsure) }
+        return .value(.no)
+    }
+
+    static let contradiction = "I read both a yes and a no in that. Please answer yes, no or not sure."
 
     private func readChoice(_ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match], _ own: QuestionWords,
                             _ question: Question) -> AnswerReading {
