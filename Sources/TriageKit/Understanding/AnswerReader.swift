@@ -86,14 +86,19 @@ public struct AnswerReader: Sendable {
             // wins over a phrase within it ("a constant ache for 3 hours"). Phrases count in the rules' order.
             let named = Self.phrasesFound(mine)
             if let i = named.first(where: { own.phraseNamesAmount[$0] }) { return checked(own.phrases[i].value, own.question) }
-            if let unit = own.unit, let n = quantities.read(words, unit: unit) { return checked(.number(n), own.question) }
+            let amount = own.unit.flatMap { quantities.reading(words.tokens, unit: $0) }
+            if let amount, !(amount.bareRate && !named.isEmpty) { return checked(.number(amount.value), own.question) }
             if let i = named.first { return checked(own.phrases[i].value, own.question) }
             return unsure ? .value(.unsure) : .notUnderstood(hint(for: own.question))
         case .choice:
             if let id = own.optionByName[plain] { return .value(.choice(id)) }
             if let i = Self.phrasesFound(mine).first { return checked(own.phrases[i].value, own.question) }
-            let reading = readChoice(found, mine, own, own.question)
-            if case .notUnderstood = reading, unsure { return .value(.unsure) }
+            let reading = readChoice(found, mine, own, own.question, words)
+            if case .notUnderstood = reading {
+                if unsure { return .value(.unsure) }
+                // "throbing": one letter off a single-word option phrase, when only one option is that close.
+                if let option = own.optionMisspelled(in: words) { return .value(.choice(own.options[option].id)) }
+            }
             return reading
         }
     }
@@ -232,7 +237,7 @@ public struct AnswerReader: Sendable {
     static let contradiction = "I read both a yes and a no in that. Please answer yes, no or not sure."
 
     private func readChoice(_ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match], _ own: QuestionWords,
-                            _ question: Question) -> AnswerReading {
+                            _ question: Question, _ words: Words) -> AnswerReading {
         // The longest phrase named wins; two different options named by equally long phrases is a tie.
         var best: Int?
         var bestLength = 0
@@ -255,6 +260,12 @@ public struct AnswerReader: Sendable {
         if let several = question.severalOption {
             let separate = named.filter { item in !named.contains { $0.range.count > item.range.count && $0.range.overlaps(item.range) } }
             if Set(separate.map(\.option)).count >= 2 { return .value(.choice(several)) }
+        }
+        // The option named first, before any punctuation, is the answer; what follows is detail
+        // ("both sides, a bit more on the left"; "in the middle, annoying but I can still work").
+        if let first = words.boundaries.first?.before {
+            let leading = Set(named.filter { $0.range.upperBound <= first }.map(\.option))
+            if leading.count == 1, let option = leading.first { return .value(.choice(own.options[option].id)) }
         }
         guard let best, !tie else { return .notUnderstood(hint(for: question)) }
         return .value(.choice(own.options[best].id))
