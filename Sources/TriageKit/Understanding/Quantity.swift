@@ -73,7 +73,7 @@ struct QuantityReader: Sendable {
 
     /// An amount's value in the question's unit: its own unit ("2 days", "half an hour") and,
     /// for a rate, the period after it ("twice a week", "6 a year", "every 2 weeks").
-    private func convert(_ first: Double, _ firstStart: Int, _ firstEnd: Int, _ t: [String], _ target: TargetUnit) -> Double {
+    func convert(_ first: Double, _ firstStart: Int, _ firstEnd: Int, _ t: [String], _ target: TargetUnit) -> Double {
         var value = first
         var position = firstEnd
 
@@ -113,7 +113,7 @@ struct QuantityReader: Sendable {
 
     /// Whether the amount at `start..<end` is a length of time that has passed ("six weeks ago",
     /// "for 2 years", "the last 3 months") rather than a count.
-    private func isSpan(_ t: [String], _ start: Int, _ end: Int) -> Bool {
+    func isSpan(_ t: [String], _ start: Int, _ end: Int) -> Bool {
         var index = end
         while index < t.count, ["a", "an", "of"].contains(t[index]) { index += 1 }
         guard index < t.count, hours(ofUnit: t[index]) != nil else { return false }
@@ -150,7 +150,7 @@ struct QuantityReader: Sendable {
 
     /// The first amount from position `from` on, where it starts and the position after it:
     /// "an hour" counts as one, "2 to 3" as 2.5, "two and a half" as 2.5.
-    private func firstAmount(in t: [String], from: Int = 0) -> (Double, Int, Int)? {
+    func firstAmount(in t: [String], from: Int = 0) -> (Double, Int, Int)? {
         guard from < t.count else { return nil }
         for i in from..<t.count {
             if ["a", "an"].contains(t[i]), i + 1 < t.count, hours(ofUnit: t[i + 1]) != nil { return (1, i, i + 1) }

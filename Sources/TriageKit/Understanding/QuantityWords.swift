@@ -49,3 +49,15 @@ enum QuantityWords {
         }
     }
 }
+
+extension QuantityWords {
+    /// Words that end a clause of a story as punctuation does: "flashing lights for half an hour
+    /// and then a bad headache" says how long the aura lasts, not the headache.
+    static let clauseJoiners: Set<String> = ["and", "then", "but", "while", "whereas"]
+    /// Words right before an amount of time that make it how long one headache lasts: "lasts 2 days".
+    static let lastsWords: Set<String> = ["lasts", "lasting", "last", "takes", "lasted"]
+    /// Words after an age: "35 years old", "24 yo".
+    static let ageAfter: Set<String> = ["old", "yo", "y/o", "yrs/old"]
+    /// Words before an age: "aged 35".
+    static let ageBeforeWords: Set<String> = ["aged", "age"]
+}
