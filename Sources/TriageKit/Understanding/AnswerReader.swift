@@ -166,10 +166,9 @@ public struct AnswerReader: Sendable {
     }
 
     /// The answer a person put first, before their detail ("no, it creeps up on me over a few
-    /// hours"; "nope eyes are fine"): a shared yes, no or "not sure" phrase at the very start,
-    /// followed by punctuation, or by more words when it is not a "no" that negates them ("no
-    /// nausea" is about nausea, not an answer). Nil when the whole answer is that phrase: the usual
-    /// reading covers it.
+    /// hours"; "nope eyes are fine"; "no it comes on slowly"): a shared yes, no or "not sure"
+    /// phrase at the very start. Nil when the whole answer is that phrase: the usual reading
+    /// covers it.
     struct Leading {
         var value: FactValue
         var range: Range<Int>
@@ -196,8 +195,9 @@ public struct AnswerReader: Sendable {
         if found.matches.contains(where: { m in
             (m.tag == .yes || m.tag == .no || m.tag == .unsure) && best.range.contains(m.range.lowerBound) && m.range.upperBound > best.range.upperBound
         }) { return nil }
+        // Unpunctuated, a leading "no" still negates what follows ("no nausea"), which the reading
+        // of the question's own words then takes into account.
         let punctuated = words.boundaries.contains { $0.before == best.range.upperBound }
-        if !punctuated, found.matches.contains(where: { $0.tag == .negationBefore && $0.range == best.range }) { return nil }
         return Leading(value: value, range: best.range, punctuated: punctuated)
     }
 

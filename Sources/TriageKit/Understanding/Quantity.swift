@@ -89,8 +89,10 @@ struct QuantityReader: Sendable {
         while index < t.count, skippable.contains(t[index]) { index += 1 }
         if index < t.count, let unitHours = hours(ofUnit: t[index]) {
             position = index + 1
-            // "a day or two": the unit stands between the two ends of the range.
-            if position + 1 < t.count, QuantityWords.rangeJoiners.contains(t[position]), let (second, length) = number(at: position + 1, in: t) {
+            // "a day or two": the unit stands between the two ends of the range (not in "20 mins to
+            // half an hour", where each end has its own unit).
+            if ["a", "an"].contains(t[firstStart]), position + 1 < t.count, QuantityWords.rangeJoiners.contains(t[position]),
+               let (second, length) = number(at: position + 1, in: t) {
                 value = (value + second) / 2
                 position += 1 + length
             }

@@ -39,9 +39,10 @@ enum QuantityWords {
     }
 
     /// A correction before the amount a person settles on: "actually", "more like", "I mean",
-    /// "or rather", "call it", "so" ("twice a month for years, so about 200").
+    /// "or rather", "call it", "so" ("twice a month for years, so about 200"), "now" ("used to
+    /// be 7, now 5").
     static func correction(at i: Int, in t: [String]) -> Int? {
-        if ["actually", "so", "wait"].contains(t[i]) { return 1 }
+        if ["actually", "so", "wait", "now"].contains(t[i]) { return 1 }
         guard i + 1 < t.count else { return nil }
         switch (t[i], t[i + 1]) {
         case ("more", "like"), ("i", "mean"), ("or", "rather"), ("call", "it"), ("closer", "to"): return 2
