@@ -21,6 +21,9 @@ struct Negation: Sendable {
             switch trigger.tag {
             case .negationBefore where r.upperBound <= term.lowerBound:
                 guard term.lowerBound - r.upperBound <= Self.window, !found.overlaps(.pseudoNegation, r) else { continue }
+                // "No, I'm 36 and it's on both sides": a "no" with punctuation right after it stands
+                // alone, an answer rather than the start of "no fever".
+                if found.boundaries.contains(where: { $0.before == r.upperBound }) { continue }
                 if endsReach(from: r.upperBound, to: term.lowerBound) { continue }
                 return true
             case .negationAfter where r.lowerBound >= term.upperBound:

@@ -8,6 +8,8 @@
 enum QuantityWords {
     /// Words before a unit that make it the period of a rate: "twice a week", "most weeks".
     static let periodBefore: Set<String> = ["a", "an", "per", "each", "every", "in", "the", "most"]
+    /// Words before a unit that make it a period with no count before it: "most weeks", "every month".
+    static let periodOnItsOwn: Set<String> = ["most", "every", "each"]
     /// Words joining the two ends of a range: "2 to 3", "a day or two".
     static let rangeJoiners: Set<String> = ["to", "or"]
     /// A word after an amount of time that makes it time passed: "six weeks ago".

@@ -122,9 +122,10 @@ struct StoryNumbers: Sendable {
             }
             // "Most weeks", "weekly": how often, without a count.
             if !found.contains(where: { f in targets.contains { $0.question == f.question && $0.kind == .rate } }),
-               let period = quantities.ratePeriod(after: 0, in: t), quantities.firstAmount(in: t) == nil,
-               let target = pick(targets.filter { $0.kind == .rate }, inClause), let per = target.unit.perHours {
-                found.append(Found(question: target.question, value: per / period, evidence: t.joined(separator: " ")))
+               quantities.firstAmount(in: t) == nil, let (period, words) = barePeriod(t),
+               let target = pick(targets.filter { $0.kind == .rate }, inClause), let per = target.unit.perHours,
+               target.range.contains(per / period) {
+                found.append(Found(question: target.question, value: per / period, evidence: words))
             }
         }
 
@@ -177,6 +178,19 @@ struct StoryNumbers: Sendable {
         while before >= 0, QuantityWords.fillers.contains(t[before]) || t[before] == "for" { before -= 1 }
         if before >= 0, QuantityWords.lastsWords.contains(t[before]), unitHours < (quantities.hours(ofUnit: "week") ?? 168) {
             return (.duration, afterUnit)
+        }
+        return nil
+    }
+
+    /// A period said on its own, meaning once per period: "most weeks", "every month", "weekly".
+    /// Not "the second" or "a day": in a story those are no rate.
+    private func barePeriod(_ t: [String]) -> (Double, String)? {
+        let day = quantities.hours(ofUnit: "day") ?? 24
+        for i in t.indices {
+            if let period = quantities.rateWords[t[i]], period >= day { return (period, t[i]) }
+            if QuantityWords.periodOnItsOwn.contains(t[i]), i + 1 < t.count, let hours = quantities.hours(ofUnit: t[i + 1]), hours >= day {
+                return (hours, t[i...(i + 1)].joined(separator: " "))
+            }
         }
         return nil
     }
