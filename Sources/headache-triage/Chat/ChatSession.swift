@@ -108,7 +108,7 @@ final class ChatSession {
         for (i, fact) in facts.enumerated() {
             say("  \(i + 1). \(describe(fact.questionID, fact.value))   (from \"\(fact.evidence)\")")
         }
-        say("Is that right? Press Enter or say yes to keep it all, no to drop it all, or tell me what is wrong.")
+        say("Is that right? Press Enter or say yes to keep it all, no to drop it all, or tell me what is wrong (for example \"2 is wrong\").")
         lines.completions = ["yes", "no"]
         let confirmation = StoryConfirmationReader(rules: rules)
         while true {
