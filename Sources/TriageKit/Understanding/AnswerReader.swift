@@ -234,7 +234,7 @@ public struct AnswerReader: Sendable {
         return .value(.no)
     }
 
-    static let contradiction = "I read both a yes and a no in that. Please answer yes, no or not sure."
+    static let contradiction = "I read both a yes and a no in that. Please start with yes, no or not sure, and add any detail after it, for example \"no, not that I've noticed\"."
 
     private func readChoice(_ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match], _ own: QuestionWords,
                             _ question: Question, _ words: Words) -> AnswerReading {
@@ -282,7 +282,7 @@ public struct AnswerReader: Sendable {
     public func hint(for question: Question) -> String {
         switch question.kind {
         case .yesNo:
-            return "Please answer yes, no or not sure."
+            return "Please answer yes, no or not sure. You can add detail after it, for example \"yes, with the bad ones\"."
         case .number(let unit, let range):
             return "Please give a number of \(unit) (from \(range.lowerBound.plainText) to \(range.upperBound.plainText)), or say not sure. For example: \(Self.example(range))."
         case .choice(let options):
