@@ -126,10 +126,18 @@ struct QuantityReader: Sendable {
     /// Where the amount a person settled on starts: after the last correction that has an amount
     /// after it ("6. actually no, more like 5"; "since I was 22, so 30 years"), else 0.
     private func correctionStart(_ t: [String]) -> Int {
+        // The last amount first, in one pass (each search starts where the last amount ended), so
+        // a long answer full of "so" costs no more than a short one per word.
+        var lastAmount: Int?
+        var i = 0
+        while let (_, start, end) = firstAmount(in: t, from: i) {
+            lastAmount = start
+            i = end
+        }
+        guard let lastAmount else { return 0 }
         var best = 0
-        for i in t.indices {
-            guard let length = QuantityWords.correction(at: i, in: t) else { continue }
-            if firstAmount(in: t, from: i + length) != nil { best = i + length }
+        for i in 0..<lastAmount {
+            if let length = QuantityWords.correction(at: i, in: t), i + length <= lastAmount { best = i + length }
         }
         return best
     }
