@@ -32,7 +32,7 @@ struct StoryNumbers: Sendable {
     let quantities: QuantityReader
     let targets: [Target]
     /// The number questions' own phrases ("every day" = 30, "the whole day" = 24), by target.
-    private var phrases = PhraseMatcher<(target: Int, value: Double)>()
+    private var phrases = PhraseMatcher<(target: Int, value: Double, shared: Bool)>()
 
     init(rules: RuleSet) {
         quantities = QuantityReader(lexicon: rules.lexicon)
@@ -65,10 +65,18 @@ struct StoryNumbers: Sendable {
         // A phrase that is also a plain answer word ("never" = 0 days of painkillers) answers a
         // question; in a story it says nothing about that question.
         let answerWords = Set((rules.lexicon.yesWords + rules.lexicon.noWords + rules.lexicon.unsureWords).map { Phrase($0).normalizedText })
+        // A phrase that a question a story does not fill also has ("all day" is 8 screen hours)
+        // could be about either: it is read only with a word that says ("it lasts all day").
+        let targetQuestions = Set(targets.map(\.question))
+        var elsewhere = Set<String>()
+        for (q, question) in rules.questions.enumerated() where !targetQuestions.contains(q) {
+            for (phrase, _) in question.phrases { elsewhere.insert(Phrase(phrase).normalizedText) }
+        }
         for (t, target) in targets.enumerated() {
             for (phrase, value) in rules.questions[target.question].phrases {
-                guard case .number(let n) = value, !answerWords.contains(Phrase(phrase).normalizedText) else { continue }
-                phrases.add(Phrase(phrase), (t, n))
+                let text = Phrase(phrase).normalizedText
+                guard case .number(let n) = value, !answerWords.contains(text) else { continue }
+                phrases.add(Phrase(phrase), (t, n, elsewhere.contains(text)))
             }
         }
     }
@@ -92,7 +100,9 @@ struct StoryNumbers: Sendable {
             let inClause = Set(named.filter { clause.contains($0.range.lowerBound) }.map(\.question))
             var used: [Range<Int>] = []
             // The questions' own phrases first: they are the rules author's words.
+            let saysLasts = tokens[clause].contains { QuantityWords.lastsWords.contains($0) }
             for match in phraseMatches where clause.contains(match.range.lowerBound) && clause.contains(match.range.upperBound - 1) {
+                if match.tag.shared, !(saysLasts && targets[match.tag.target].kind == .duration) { continue }
                 let candidates = phraseMatches.filter { $0.range == match.range }.map { targets[$0.tag.target] }
                 guard let target = pick(candidates, inClause), target.question == targets[match.tag.target].question else { continue }
                 used.append(match.range)
@@ -171,6 +181,13 @@ struct StoryNumbers: Sendable {
         // "For about half an hour": hours and minutes are how long something lasts, never how long it has been going on.
         if unitHours <= 1 {
             if afterUnit < t.count, QuantityWords.after.contains(t[afterUnit]) { return nil } // "3 hours ago"
+            return (.duration, afterUnit)
+        }
+        // "They last 2 days": "last" after anything but "the", "for", "over" or "past" is the verb.
+        var verb = start - 1
+        while verb >= 0, QuantityWords.fillers.contains(t[verb]) && t[verb] != "the" { verb -= 1 }
+        if verb >= 1, t[verb] == "last", !["the", "for", "over", "past", "in", "during"].contains(t[verb - 1]),
+           unitHours < (quantities.hours(ofUnit: "week") ?? 168) {
             return (.duration, afterUnit)
         }
         if quantities.isSpan(t, start, end) { return unitHours >= (quantities.hours(ofUnit: "week") ?? 168) || (afterUnit < t.count && QuantityWords.after.contains(t[afterUnit])) ? (.span, afterUnit + 1) : nil }
