@@ -10,8 +10,15 @@ struct QuantityReader: Sendable {
     /// "weekly" -> the length of a week in hours.
     let rateWords: WordTable<Double>
 
+    /// The first words of number words of more than one word ("a" of "a couple").
+    let multiWordStarts: WordTable<Void>
+
     init(lexicon: Lexicon) {
         numberWords = WordTable(lexicon.numberWords)
+        multiWordStarts = WordTable(words: lexicon.numberWords.keys.compactMap { key in
+            let words = Words(key).tokens
+            return words.count > 1 ? words[0] : nil
+        })
         timeUnits = WordTable(lexicon.timeUnits)
         rateWords = WordTable(lexicon.rateWords.compactMapValues { lexicon.timeUnits[$0] })
     }
@@ -221,14 +228,19 @@ struct QuantityReader: Sendable {
     /// A number at position i and how many words it takes: digits, or number words.
     func number(at i: Int, in t: [String]) -> (Double, Int)? {
         let word = t[i]
-        // "7/10": a score out of ten reads as its first number.
-        let head = word.split(separator: "/").first.map(String.init) ?? word
-        if let value = Double(head.replacingCommaDecimal()), value.isFinite { return (value, 1) }
-        // "2-3"
-        let dash = head.split(separator: "-")
-        if dash.count == 2, let a = Double(dash[0]), let b = Double(dash[1]) { return ((a + b) / 2, 1) }
-        // Longest number-word phrase first ("a couple of" before "a").
-        for length in stride(from: min(3, t.count - i), through: 1, by: -1) {
+        // Only a word starting with a digit or a point can be written in figures: the others are
+        // looked up without splitting them (stories are read word by word, and this is per word).
+        if let first = word.utf8.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") || first == UInt8(ascii: ".") {
+            // "7/10": a score out of ten reads as its first number.
+            let head = word.split(separator: "/").first.map(String.init) ?? word
+            if let value = Double(head.replacingCommaDecimal()), value.isFinite { return (value, 1) }
+            // "2-3"
+            let dash = head.split(separator: "-")
+            if dash.count == 2, let a = Double(dash[0]), let b = Double(dash[1]) { return ((a + b) / 2, 1) }
+        }
+        // Longest number-word phrase first ("a couple of" before "a"); only words that start one are tried longer.
+        let longest = multiWordStarts.contains(word) ? min(3, t.count - i) : 1
+        for length in stride(from: longest, through: 1, by: -1) {
             let phrase = t[i..<(i + length)].joined(separator: " ")
             if let value = compound(phrase) {
                 // "twenty five", "sixty-five": add a following unit word under ten.
@@ -244,6 +256,7 @@ struct QuantityReader: Sendable {
 
     private func compound(_ phrase: String) -> Double? {
         if let value = numberWords[phrase] { return value }
+        guard phrase.utf8.contains(UInt8(ascii: "-")) else { return nil }
         let parts = phrase.split(separator: "-")
         if parts.count == 2, let tens = numberWords[String(parts[0])], let ones = numberWords[String(parts[1])] {
             return tens + ones

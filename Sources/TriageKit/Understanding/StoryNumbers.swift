@@ -85,6 +85,10 @@ struct StoryNumbers: Sendable {
     /// questions whose own words stand there (to link an amount to the question beside it).
     func read(_ words: Words, named: [(question: Int, range: Range<Int>)]) -> [Found] {
         let tokens = words.tokens
+        let phraseMatches = phrases.matches(in: words)
+        // Most of a story is words with no amount in them: without a figure, a number word or a
+        // unit of time there is nothing to read.
+        guard !phraseMatches.isEmpty || tokens.contains(where: mayBeAmount) else { return [] }
         var found: [Found] = []
 
         // "Since I was 15, I'm 40 now" spans clauses.
@@ -95,7 +99,6 @@ struct StoryNumbers: Sendable {
             }
         }
 
-        let phraseMatches = phrases.matches(in: words)
         for clause in clauses(words) {
             let inClause = Set(named.filter { clause.contains($0.range.lowerBound) }.map(\.question))
             var used: [Range<Int>] = []
@@ -147,6 +150,12 @@ struct StoryNumbers: Sendable {
             if byQuestion[f.question] == nil { byQuestion[f.question] = f }
         }
         return byQuestion.values.filter { !unclear.contains($0.question) }.sorted { $0.question < $1.question }
+    }
+
+    private func mayBeAmount(_ token: String) -> Bool {
+        if let first = token.utf8.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") { return true }
+        return quantities.numberWords[token] != nil || quantities.multiWordStarts.contains(token)
+            || quantities.timeUnits[token] != nil || quantities.rateWords[token] != nil
     }
 
     /// What kind of amount the words around it make it, and where its words end.

@@ -82,8 +82,7 @@ public struct StoryReader: Sendable {
             facts.append(StoryFact(questionID: rules.questions[amount.question].id, value: .number(amount.value), evidence: amount.evidence))
         }
         // In the rules' order, as the questions would be asked.
-        let order = Dictionary(rules.questions.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return facts.sorted { (order[$0.questionID] ?? 0) < (order[$1.questionID] ?? 0) }
+        return facts.sorted { (rules.questionIndex(of: $0.questionID) ?? 0) < (rules.questionIndex(of: $1.questionID) ?? 0) }
     }
 
     /// The fact one question's phrases in the story give, if they agree.
