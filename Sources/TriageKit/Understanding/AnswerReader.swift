@@ -92,6 +92,7 @@ public struct AnswerReader: Sendable {
             return unsure ? .value(.unsure) : .notUnderstood(hint(for: own.question))
         case .choice:
             if let id = own.optionByName[plain] { return .value(.choice(id)) }
+            if Self.phrasesDisagree(mine, own, words) { return .notUnderstood(hint(for: own.question)) }
             if let i = Self.phrasesFound(mine).first { return checked(own.phrases[i].value, own.question) }
             let reading = readChoice(found, mine, own, own.question, words)
             if case .notUnderstood = reading {
@@ -101,6 +102,26 @@ public struct AnswerReader: Sendable {
             }
             return reading
         }
+    }
+
+    /// Whether the answer holds two of the question's phrases, apart, that mean different options
+    /// ("standing up it's like an 8, lying down maybe a 2"): which one is meant cannot be told.
+    private static func phrasesDisagree(_ mine: [PhraseMatcher<QuestionWords.Tag>.Match], _ own: QuestionWords, _ words: Words) -> Bool {
+        var first: (value: FactValue, range: Range<Int>)?
+        for match in mine {
+            guard case .phrase(let i) = match.tag else { continue }
+            // The "10" of "5 out of 10", an option's own phrase, is part of it.
+            let insideOption = mine.contains { m in
+                if case .option = m.tag { return m.range.count > match.range.count && m.range.lowerBound <= match.range.lowerBound && match.range.upperBound <= m.range.upperBound }
+                return false
+            }
+            // "7 / 10", "7 out of 10": the number after the scale's "/" or "of" is the scale.
+            if insideOption || match.range.lowerBound > 0 && ["/", "of"].contains(words.tokens[match.range.lowerBound - 1]) { continue }
+            let value = own.phrases[i].value
+            guard let f = first else { first = (value, match.range); continue }
+            if f.value != value, !f.range.overlaps(match.range) { return true }
+        }
+        return false
     }
 
     /// The indices of the question's exact phrases found anywhere in the answer, in the rules' order.
