@@ -94,8 +94,9 @@ struct StoryNumbers: Sendable {
         // "Since I was 15, I'm 40 now" spans clauses.
         if let years = quantities.yearsSinceAge(quantities.separatingUnits(tokens)) {
             for target in targets where target.kind == .span {
-                found.append(Found(question: target.question, value: years * (quantities.hours(ofUnit: "year") ?? 8766) / (target.unit.timeHours ?? 1),
-                                   evidence: excerptSince(tokens)))
+                let value = years * (quantities.hours(ofUnit: "year") ?? 8766) / (target.unit.timeHours ?? 1)
+                guard value.isFinite, target.range.contains(value) else { continue }
+                found.append(Found(question: target.question, value: value, evidence: excerptSince(tokens)))
             }
         }
 
@@ -128,7 +129,7 @@ struct StoryNumbers: Sendable {
                 let candidates = targets.filter { $0.kind == kind }
                 guard let target = pick(candidates, inClause) else { continue }
                 let amount = quantities.convert(value, start, end, t, target.unit)
-                guard target.range.contains(amount) else { continue }
+                guard amount.isFinite, target.range.contains(amount) else { continue }
                 i = max(i, amountEnd)
                 found.append(Found(question: target.question, value: amount,
                                    evidence: t[max(0, start - 1)..<min(t.count, amountEnd)].joined(separator: " ")))
