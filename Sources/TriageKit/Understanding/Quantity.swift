@@ -65,8 +65,8 @@ struct QuantityReader: Sendable {
         var i = from
         while let (value, start, end) = firstAmount(in: t, from: i) {
             i = end
-            // "since I was 15": an age, not how long.
-            if QuantityWords.ageBefore(t, start) { continue }
+            // "since I was 15": an age, not how long; "it used to be once a week": not now.
+            if QuantityWords.ageBefore(t, start) || QuantityWords.pastBefore(t, start) { continue }
             // "started six weeks ago", "for 2 years": how long, not how often.
             if target.perHours != nil, isSpan(t, start, end) { continue }
             return Reading(value: convert(value, start, end, t, target))

@@ -33,6 +33,14 @@ enum QuantityWords {
         return t[max(0, i - 3)..<i].contains("since")
     }
 
+    /// Whether "used to" stands shortly before position `start`: "it used to be once a week" says
+    /// how it was, not how it is.
+    static func pastBefore(_ t: [String], _ start: Int) -> Bool {
+        let from = max(0, start - 4)
+        guard from < start else { return false }
+        return (from..<start).contains { $0 + 1 < start && t[$0] == "used" && t[$0 + 1] == "to" }
+    }
+
     /// "I'm", "I am", "im": how many words, when they start at `i` and an age may follow.
     static func currentAge(at i: Int, in t: [String]) -> Int? {
         if ["i'm", "im"].contains(t[i]) { return 1 }
