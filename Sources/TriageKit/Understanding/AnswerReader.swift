@@ -230,7 +230,6 @@ public struct AnswerReader: Sendable {
     /// vomit?"), and then the question is asked again rather than either side guessed.
     private func readYesNo(leading lead: Leading, _ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match],
                            _ question: Question, questionMark: Bool) -> AnswerReading {
-        if lead.value == .unsure { return .value(.unsure) }
         let negation = lead.punctuated ? found.negation(ignoring: lead.range) : found.negation
         let noRanges = mine.compactMap { $0.tag == .no ? $0.range : nil }
         func insideNo(_ r: Range<Int>) -> Bool { noRanges.contains { $0.count > r.count && $0.overlaps(r) } }
@@ -244,6 +243,12 @@ public struct AnswerReader: Sendable {
             default:
                 continue
             }
+        }
+        if lead.value == .unsure {
+            // "Not sure, I've been hot and shivery": a warning sign described after the doubt is
+            // taken seriously, as any hedged yes is; elsewhere "not sure" stays "not sure".
+            let warningSign = safetyQuestions?.contains(question.id) ?? true
+            return .value(yes && !no && warningSign ? .yes : .unsure)
         }
         if lead.value == .yes {
             return no && !yes ? .notUnderstood(Self.contradiction) : .value(.yes)
