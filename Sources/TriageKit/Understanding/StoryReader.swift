@@ -124,6 +124,12 @@ public struct StoryReader: Sendable {
                 let evidence = words.tokens[match.range].joined(separator: " ")
                 if evidence.count > (evidenceByOption[option]?.count ?? 0) { evidenceByOption[option] = evidence }
             }
+            // "Ibuprofen or co-codamol": two options named where the rules say what that means.
+            if evidenceByOption.count > 1, let several = question.severalOption,
+               let index = options.firstIndex(where: { $0.id == several }) {
+                let evidence = evidenceByOption.sorted { $0.key < $1.key }.map(\.value).joined(separator: ", ")
+                return StoryFact(questionID: question.id, value: .choice(options[index].id), evidence: evidence)
+            }
             if evidenceByOption.count > 1, let first = firstClauseOption(found, words, negation) {
                 // "Both sides, a bit more on the left": what is said first, before any punctuation, is the answer.
                 evidenceByOption = evidenceByOption.filter { $0.key == first }
