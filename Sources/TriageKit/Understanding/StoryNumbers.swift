@@ -101,6 +101,9 @@ struct StoryNumbers: Sendable {
         }
 
         for clause in clauses(words) {
+            // Most clauses hold no amount: nothing to split or search.
+            guard tokens[clause].contains(where: mayBeAmount)
+                || phraseMatches.contains(where: { clause.contains($0.range.lowerBound) }) else { continue }
             let inClause = Set(named.filter { clause.contains($0.range.lowerBound) }.map(\.question))
             var used: [Range<Int>] = []
             // The questions' own phrases first: they are the rules author's words.
