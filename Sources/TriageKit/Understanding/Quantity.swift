@@ -67,6 +67,9 @@ struct QuantityReader: Sendable {
             i = end
             // "since I was 15": an age, not how long; "it used to be once a week": not now.
             if QuantityWords.ageBefore(t, start) || QuantityWords.pastBefore(t, start) { continue }
+            // "I'm 40 now" answers how old, not how long ("since I was a teenager, I'm 40 now").
+            if target.timeHours != timeUnits["year"], start > 0, QuantityWords.currentAge(at: start - 1, in: t) != nil
+                || (start > 1 && QuantityWords.currentAge(at: start - 2, in: t) == 2) { continue }
             // "started six weeks ago", "for 2 years": how long, not how often.
             if target.perHours != nil, isSpan(t, start, end) { continue }
             return Reading(value: convert(value, start, end, t, target))
