@@ -75,7 +75,7 @@ public struct AnswerReader: Sendable {
         switch own.question.kind {
         case .yesNo:
             // A question mark is a hedge too ("no?").
-            if let lead = leadingAnswer(found, words) {
+            if let lead = leadingAnswer(found, words, mine: mine) {
                 return readYesNo(leading: lead, found, mine, own.question, questionMark: text.utf8.contains(UInt8(ascii: "?")))
             }
             return readYesNo(found, mine, own.question, hedged: unsure || text.utf8.contains(UInt8(ascii: "?")))
@@ -196,10 +196,18 @@ public struct AnswerReader: Sendable {
         var punctuated: Bool
     }
 
-    func leadingAnswer(_ found: FoundSharedWords, _ words: Words) -> Leading? {
+    func leadingAnswer(_ found: FoundSharedWords, _ words: Words, mine: [PhraseMatcher<QuestionWords.Tag>.Match] = []) -> Leading? {
+        // A word or two that mean nothing here may come first ("hmm no, ...", "honestly yes, ..."),
+        // when the answer after them ends with punctuation.
+        var start = 0
+        if let first = found.matches.first(where: { $0.tag == .yes || $0.tag == .no || $0.tag == .unsure })?.range.lowerBound,
+           first > 0, first <= 2, !mine.contains(where: { $0.range.lowerBound < first }),
+           !found.matches.contains(where: { $0.range.lowerBound < first }) {
+            start = first
+        }
         var best: PhraseMatcher<SharedList>.Match?
         var value = FactValue.unsure
-        for m in found.matches where m.range.lowerBound == 0 {
+        for m in found.matches where m.range.lowerBound == start {
             let v: FactValue
             switch m.tag {
             case .yes: v = .yes
@@ -219,6 +227,7 @@ public struct AnswerReader: Sendable {
         // Unpunctuated, a leading "no" still negates what follows ("no nausea"), which the reading
         // of the question's own words then takes into account.
         let punctuated = words.boundaries.contains { $0.before == best.range.upperBound }
+        if start > 0, !punctuated { return nil }
         return Leading(value: value, range: best.range, punctuated: punctuated)
     }
 
