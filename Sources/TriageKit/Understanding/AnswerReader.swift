@@ -207,7 +207,9 @@ public struct AnswerReader: Sendable {
         }
         var best: PhraseMatcher<SharedList>.Match?
         var value = FactValue.unsure
-        for m in found.matches where m.range.lowerBound == start {
+        // Not a phrase that runs over punctuation ("no, different from usual" is not "no different").
+        for m in found.matches where m.range.lowerBound == start
+            && !words.boundaries.contains(where: { $0.before > m.range.lowerBound && $0.before < m.range.upperBound }) {
             let v: FactValue
             switch m.tag {
             case .yes: v = .yes
