@@ -81,8 +81,8 @@ struct StoryNumbers: Sendable {
         }
     }
 
-    /// Every amount the story gives with confidence. `named` holds, for each word position, the
-    /// questions whose own words stand there (to link an amount to the question beside it).
+    /// Every amount the story gives with confidence. `named` holds the questions whose own words
+    /// the story names, with where they stand (to link an amount to the question beside it).
     func read(_ words: Words, named: [(question: Int, range: Range<Int>)]) -> [Found] {
         let tokens = words.tokens
         let phraseMatches = phrases.matches(in: words)
