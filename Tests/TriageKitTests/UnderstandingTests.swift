@@ -149,7 +149,7 @@ struct UnderstandingTests {
         ("headache_days", "a couple of days most weeks", 8.7),
         ("headache_days", "a day or two a week", 6.5),
         ("sleep_hours", "6ish", 6.0),
-        ("months", "8 years-ish", 96.0),
+        ("months", "10 years-ish", 120.0),
         ("months", "since I was 15, I'm 40 now", 300.0),
         ("sleep_hours", "6. actually no, more like 5", 5.0),
         ("duration_hours", "a day or two", 36.0),
