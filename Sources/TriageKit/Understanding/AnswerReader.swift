@@ -242,8 +242,8 @@ public struct AnswerReader: Sendable {
     private func readYesNo(leading lead: Leading, _ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match],
                            _ question: Question, questionMark: Bool) -> AnswerReading {
         let negation = lead.punctuated ? found.negation(ignoring: lead.range) : found.negation
-        let noRanges = mine.compactMap { $0.tag == .no ? $0.range : nil }
-        func insideNo(_ r: Range<Int>) -> Bool { noRanges.contains { $0.count > r.count && $0.overlaps(r) } }
+        // Looked up in `mine` itself: no list of the no words' places is built for every answer.
+        func insideNo(_ r: Range<Int>) -> Bool { mine.contains { $0.tag == .no && $0.range.count > r.count && $0.range.overlaps(r) } }
         var yes = false, no = false
         for match in mine where !match.range.overlaps(lead.range) {
             switch match.tag {

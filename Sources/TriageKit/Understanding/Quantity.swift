@@ -57,8 +57,9 @@ struct QuantityReader: Sendable {
     /// the years since an age ("since I was 15, I'm 40 now").
     func reading(_ tokens: [String], unit target: TargetUnit) -> Reading? {
         let t = separatingUnits(tokens)
-        if target.perHours == nil, let targetHours = target.timeHours, let year = timeUnits["year"],
-           let years = yearsSinceAge(t) {
+        // (Not for the question asked in years: that is the age itself.)
+        if target.perHours == nil, let targetHours = target.timeHours, let year = timeUnits["year"], targetHours != year,
+           t.contains("since"), let years = yearsSinceAge(t) {
             return Reading(value: years * year / targetHours)
         }
         let from = correctionStart(t)
@@ -136,6 +137,8 @@ struct QuantityReader: Sendable {
     /// Where the amount a person settled on starts: after the last correction that has an amount
     /// after it ("6. actually no, more like 5"; "since I was 22, so 30 years"), else 0.
     private func correctionStart(_ t: [String]) -> Int {
+        // Most answers hold no correction at all: then there is nothing to search.
+        guard t.indices.contains(where: { QuantityWords.correction(at: $0, in: t) != nil }) else { return 0 }
         // The last amount first, in one pass (each search starts where the last amount ended), so
         // a long answer full of "so" costs no more than a short one per word.
         var lastAmount: Int?
