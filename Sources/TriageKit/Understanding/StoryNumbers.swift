@@ -31,11 +31,15 @@ struct StoryNumbers: Sendable {
 
     let quantities: QuantityReader
     let targets: [Target]
+    /// The words of number words that can stand for an amount ("couple" of "a couple"), without
+    /// "a" and "of", which are in every story.
+    private let amountWords: WordTable<Void>
     /// The number questions' own phrases ("every day" = 30, "the whole day" = 24), by target.
     private var phrases = PhraseMatcher<(target: Int, value: Double, shared: Bool)>()
 
     init(rules: RuleSet) {
         quantities = QuantityReader(lexicon: rules.lexicon)
+        amountWords = WordTable(words: rules.lexicon.numberWords.keys.flatMap { Words($0).tokens }.filter { !["a", "an", "of"].contains($0) })
         let units = rules.lexicon.timeUnits
         var links: [Set<Int>] = Array(repeating: [], count: rules.questions.count)
         for (q, question) in rules.questions.enumerated() {
@@ -92,7 +96,7 @@ struct StoryNumbers: Sendable {
         var found: [Found] = []
 
         // "Since I was 15, I'm 40 now" spans clauses.
-        if let years = quantities.yearsSinceAge(quantities.separatingUnits(tokens)) {
+        if tokens.contains("since"), let years = quantities.yearsSinceAge(quantities.separatingUnits(tokens)) {
             for target in targets where target.kind == .span {
                 let value = years * (quantities.hours(ofUnit: "year") ?? 8766) / (target.unit.timeHours ?? 1)
                 guard value.isFinite, target.range.contains(value) else { continue }
@@ -104,14 +108,21 @@ struct StoryNumbers: Sendable {
             // Most clauses hold no amount: nothing to split or search.
             guard tokens[clause].contains(where: mayBeAmount)
                 || phraseMatches.contains(where: { clause.contains($0.range.lowerBound) }) else { continue }
-            let inClause = Set(named.filter { clause.contains($0.range.lowerBound) }.map(\.question))
+            // The questions named in this clause, worked out only when an amount needs them.
+            var namedHere: Set<Int>?
+            func inClauseNamed() -> Set<Int> {
+                if let namedHere { return namedHere }
+                let result = Set(named.filter { clause.contains($0.range.lowerBound) }.map(\.question))
+                namedHere = result
+                return result
+            }
             var used: [Range<Int>] = []
             // The questions' own phrases first: they are the rules author's words.
             let saysLasts = tokens[clause].contains { QuantityWords.lastsWords.contains($0) }
             for match in phraseMatches where clause.contains(match.range.lowerBound) && clause.contains(match.range.upperBound - 1) {
                 if match.tag.shared, !(saysLasts && targets[match.tag.target].kind == .duration) { continue }
                 let candidates = phraseMatches.filter { $0.range == match.range }.map { targets[$0.tag.target] }
-                guard let target = pick(candidates, inClause), target.question == targets[match.tag.target].question else { continue }
+                guard let target = pick(candidates, inClauseNamed), target.question == targets[match.tag.target].question else { continue }
                 used.append(match.range)
                 found.append(Found(question: target.question, value: match.tag.value, evidence: text(tokens, match.range)))
             }
@@ -130,7 +141,7 @@ struct StoryNumbers: Sendable {
                     continue
                 }
                 let candidates = targets.filter { $0.kind == kind }
-                guard let target = pick(candidates, inClause) else { continue }
+                guard let target = pick(candidates, inClauseNamed) else { continue }
                 let amount = quantities.convert(value, start, end, t, target.unit)
                 guard amount.isFinite, target.range.contains(amount) else { continue }
                 i = max(i, amountEnd)
@@ -140,7 +151,7 @@ struct StoryNumbers: Sendable {
             // "Most weeks", "weekly": how often, without a count.
             if !found.contains(where: { f in targets.contains { $0.question == f.question && $0.kind == .rate } }),
                quantities.firstAmount(in: t) == nil, let (period, words) = barePeriod(t),
-               let target = pick(targets.filter { $0.kind == .rate }, inClause), let per = target.unit.perHours,
+               let target = pick(targets.filter { $0.kind == .rate }, inClauseNamed), let per = target.unit.perHours,
                target.range.contains(per / period) {
                 found.append(Found(question: target.question, value: per / period, evidence: words))
             }
@@ -158,8 +169,7 @@ struct StoryNumbers: Sendable {
 
     private func mayBeAmount(_ token: String) -> Bool {
         if let first = token.utf8.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") { return true }
-        return quantities.numberWords[token] != nil || quantities.multiWordStarts.contains(token)
-            || quantities.timeUnits[token] != nil || quantities.rateWords[token] != nil
+        return amountWords.contains(token) || quantities.timeUnits[token] != nil || quantities.rateWords[token] != nil
     }
 
     /// What kind of amount the words around it make it, and where its words end.
@@ -233,9 +243,10 @@ struct StoryNumbers: Sendable {
 
     /// The one question among `candidates` an amount belongs to: the one linked to a question
     /// named in the same clause, else the one linked to none; nil when that leaves several or none.
-    private func pick(_ candidates: [Target], _ inClause: Set<Int>) -> Target? {
+    private func pick(_ candidates: [Target], _ inClause: () -> Set<Int>) -> Target? {
         if candidates.count == 1 { return candidates[0] }
-        let linked = candidates.filter { !$0.links.isDisjoint(with: inClause) }
+        let named = inClause()
+        let linked = candidates.filter { !$0.links.isDisjoint(with: named) }
         if linked.count == 1 { return linked[0] }
         if linked.count > 1 { return nil }
         let free = candidates.filter { $0.links.isEmpty }
@@ -244,11 +255,12 @@ struct StoryNumbers: Sendable {
 
     /// The word ranges of the story's clauses: split at punctuation and at words like "and then".
     private func clauses(_ words: Words) -> [Range<Int>] {
-        var cuts = Set(words.boundaries.map(\.before))
-        for (i, token) in words.tokens.enumerated() where QuantityWords.clauseJoiners.contains(token) { cuts.insert(i) }
+        var cuts = words.boundaries.map(\.before)
+        for (i, token) in words.tokens.enumerated() where QuantityWords.clauseJoiners.contains(token) { cuts.append(i) }
+        cuts.sort()
         var result: [Range<Int>] = []
         var start = 0
-        for cut in cuts.sorted() where cut > start {
+        for cut in cuts where cut > start {
             result.append(start..<cut)
             start = cut
         }
