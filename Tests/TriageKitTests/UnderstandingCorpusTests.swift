@@ -4,8 +4,8 @@ import TriageKit
 import DefaultRules
 
 /// The phrasing corpus (`Resources/phrasings.tsv`): typical things people type, each with the
-/// value it must give, read with the shipped rules' words. Prints accuracy per kind of fact,
-/// precision and recall per value class, and every row read wrongly.
+/// value it must give, read with the shipped rules' words. Every row must be read right. Prints
+/// accuracy per kind of fact, precision and recall per value class, and every row read wrongly.
 ///
 /// Row format: `question_id<TAB>answer text<TAB>expected`, where expected is `yes`, `no`,
 /// `unsure`, a number (2% or 0.1 either way), an option id, or `ask-again` (the answer must
@@ -22,9 +22,12 @@ struct UnderstandingCorpusTests {
         "red_eye", "pregnant", "weak_immunity", "cancer", "weight_loss", "new_medicine", "aura", "aura_weakness",
     ]
 
-    static let minimumRows = 250
+    /// The corpus must keep growing with the ways people type, and every row must be read right:
+    /// one regression fails the test.
+    static let minimumRows = 800
     static let minimumHedgedRedFlagRows = 30
-    static let targetAccuracy = 0.95
+    static let minimumChattyRows = 200
+    static let minimumStoryRows = 120
 
     struct Row: Sendable, CustomStringConvertible {
         enum Mode: Sendable { case answer, story, storyNone }
@@ -37,6 +40,16 @@ struct UnderstandingCorpusTests {
         var description: String {
             let prefix = mode == .story ? "story:" : mode == .storyNone ? "story-none:" : ""
             return "line \(line): \(prefix)\(question) \"\(text)\" (expected \(expected))"
+        }
+
+        /// An answer with detail after it, the way people type: a leading part, punctuation, and at
+        /// least two more words ("no, it creeps up on me"), or five words or more.
+        var isChatty: Bool {
+            guard mode == .answer else { return false }
+            let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            if words.count >= 5 { return true }
+            guard let cut = text.firstIndex(where: { ",.;:!?(".contains($0) }) else { return false }
+            return text[text.index(after: cut)...].split(separator: " ").count >= 2
         }
 
         /// A hedged or unclear answer to a red-flag question: it must come back unsure or be asked again.
@@ -221,16 +234,32 @@ struct UnderstandingCorpusTests {
 
     // MARK: Tests
 
-    @Test("the corpus is read right: at least 95% overall, and prints precision and recall")
+    @Test("every row of the corpus is read right, and it prints precision and recall")
     func accuracy() throws {
         let rules = try Self.rules()
         let rows = try Self.loadCorpus()
         #expect(rows.count >= Self.minimumRows, "the corpus has \(rows.count) rows, fewer than \(Self.minimumRows)")
         let results = try Self.evaluate(rows, rules)
         print(Self.report(results))
-        let accuracy = Double(results.filter(\.correct).count) / Double(max(results.count, 1))
-        #expect(accuracy >= Self.targetAccuracy,
-                "accuracy \(Self.percent(accuracy)) is below \(Self.percent(Self.targetAccuracy))")
+        for result in results where !result.correct {
+            Issue.record("\(result.row): read \(result.actual)")
+        }
+    }
+
+    @Test("the corpus holds chatty answers (a leading answer plus detail) for every question, and stories")
+    func chattyAndStories() throws {
+        let rules = try Self.rules()
+        let rows = try Self.loadCorpus()
+        let chatty = rows.filter(\.isChatty)
+        #expect(chatty.count >= Self.minimumChattyRows, "only \(chatty.count) chatty answers, fewer than \(Self.minimumChattyRows)")
+        // Every question the corpus answers (the coverage test holds that to every fact of the spec).
+        let asked = Set(chatty.map(\.question))
+        for id in Set(rows.filter { $0.mode == .answer }.map(\.question)).sorted() {
+            #expect(rules.question(id) == nil || asked.contains(id), "no chatty answer to '\(id)'")
+        }
+        let stories = rows.filter { $0.mode != .answer }
+        #expect(stories.count >= Self.minimumStoryRows, "only \(stories.count) story rows, fewer than \(Self.minimumStoryRows)")
+        print("Understanding corpus: \(rows.count) rows, \(chatty.count) chatty answers, \(stories.count) story rows")
     }
 
     @Test("a hedged or unclear answer to a red-flag question is never read as no")

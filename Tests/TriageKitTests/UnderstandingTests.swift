@@ -122,6 +122,46 @@ struct UnderstandingTests {
         #expect(reading != .value(.no), "'\(text)' for \(id) was read as a firm no")
     }
 
+    @Test("a leading no or 'not sure' never hides a warning sign named after it", arguments: redFlagQuestions)
+    func leadingNoNeverHidesAWarningSign(_ id: String) throws {
+        let rules = try Fixtures.rules()
+        let question = try #require(rules.question(id))
+        let reader = AnswerReader(rules: rules)
+        for sign in question.yesWords {
+            for text in ["no, \(sign)", "nope. \(sign) though", "not sure, \(sign)", "hmm no, \(sign) once"] {
+                #expect(reader.read(text, for: question) != .value(.no), "'\(text)' for \(id) was read as a firm no")
+            }
+        }
+    }
+
+    @Test("a leading answer is the answer, and the detail after it is kept out of the reading")
+    func leadingAnswer() throws {
+        #expect(try Self.read("no, it creeps up on me over a few hours", for: "sudden_onset") == .value(.no))
+        #expect(try Self.read("nope, eyes are ok, just tired from the screen", for: "vision_problems") == .value(.no))
+        #expect(try Self.read("not really, only a little when I'm busy", for: "activity_worse") == .value(.no))
+        #expect(try Self.read("yes. never had one before this month", for: "new_or_changed") == .value(.yes))
+        // The question's own words can contradict the leading answer: then it is asked again.
+        if case .value = try Self.read("no, I threw up twice", for: "vomiting") { Issue.record("a contradiction was not asked again") }
+    }
+
+    @Test("numbers in context", arguments: [
+        ("headache_days", "it started about six weeks ago and has been there almost daily", 25.0),
+        ("headache_days", "a couple of days most weeks", 8.7),
+        ("headache_days", "a day or two a week", 6.5),
+        ("sleep_hours", "6ish", 6.0),
+        ("months", "10 years-ish", 120.0),
+        ("months", "since I was 15, I'm 40 now", 300.0),
+        ("sleep_hours", "6. actually no, more like 5", 5.0),
+        ("duration_hours", "a day or two", 36.0),
+    ])
+    func numbersInContext(_ id: String, _ text: String, _ expected: Double) throws {
+        guard case .value(.number(let n)) = try Self.read(text, for: id) else {
+            Issue.record("'\(text)' was not read as a number")
+            return
+        }
+        #expect(abs(n - expected) <= max(0.02 * expected, 0.1), "'\(text)' read as \(n)")
+    }
+
     @Test("a negated yes word is a no, and a 'but' ends the negation")
     func negation() throws {
         #expect(try Self.read("no, not queasy at all", for: "nausea") == .value(.no))

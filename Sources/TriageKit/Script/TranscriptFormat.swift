@@ -20,9 +20,25 @@ public enum TranscriptFormat {
     }
 
     public static func story(_ text: String, facts: [StoryFact]) -> String {
-        var out = "# The headache in the person's own words:\n\(ScriptedRun.storyID): \(oneLine(text))\n"
+        storyLine(text) + storyFacts(facts)
+    }
+
+    /// The story as typed: saved at once, before the person confirms what was read from it.
+    public static func storyLine(_ text: String) -> String {
+        "# The headache in the person's own words:\n\(ScriptedRun.storyID): \(oneLine(text))\n"
+    }
+
+    /// The facts kept from the story, right after its line.
+    public static func storyFacts(_ facts: [StoryFact]) -> String {
+        var out = ""
         for fact in facts { out += "#   understood: \(fact.questionID) = \(fact.value) (from \"\(oneLine(fact.evidence))\")\n" }
         return out + "\n"
+    }
+
+    /// A fact corrected at the story's confirmation, as the answer to its question: the words
+    /// that say it, and the whole reply.
+    public static func storyCorrection(_ fact: StoryFact, question: Question, reply: String) -> String {
+        "# Corrects what the story said about: \(oneLine(question.ask))\n# (reply: \(oneLine(reply)))\n\(question.id): \(oneLine(fact.evidence))\n#   understood: \(fact.value)\n\n"
     }
 
     public static func answer(number: Int, question: Question, typed: String, understood: FactValue) -> String {

@@ -75,6 +75,9 @@ public struct AnswerReader: Sendable {
         switch own.question.kind {
         case .yesNo:
             // A question mark is a hedge too ("no?").
+            if let lead = leadingAnswer(found, words, mine: mine) {
+                return readYesNo(leading: lead, found, mine, own.question, questionMark: text.utf8.contains(UInt8(ascii: "?")))
+            }
             return readYesNo(found, mine, own.question, hedged: unsure || text.utf8.contains(UInt8(ascii: "?")))
         case .number:
             // An amount wins over a hedge: "maybe 8 hours" is about 8 hours.
@@ -83,14 +86,20 @@ public struct AnswerReader: Sendable {
             // wins over a phrase within it ("a constant ache for 3 hours"). Phrases count in the rules' order.
             let named = Self.phrasesFound(mine)
             if let i = named.first(where: { own.phraseNamesAmount[$0] }) { return checked(own.phrases[i].value, own.question) }
-            if let unit = own.unit, let n = quantities.read(words, unit: unit) { return checked(.number(n), own.question) }
+            let amount = own.unit.flatMap { quantities.reading(words.tokens, unit: $0) }
+            if let amount, !(amount.bareRate && !named.isEmpty) { return checked(.number(amount.value), own.question) }
             if let i = named.first { return checked(own.phrases[i].value, own.question) }
             return unsure ? .value(.unsure) : .notUnderstood(hint(for: own.question))
         case .choice:
             if let id = own.optionByName[plain] { return .value(.choice(id)) }
+            if Self.phrasesDisagree(mine, own, words) { return .notUnderstood(hint(for: own.question)) }
             if let i = Self.phrasesFound(mine).first { return checked(own.phrases[i].value, own.question) }
-            let reading = readChoice(found, mine, own, own.question)
-            if case .notUnderstood = reading, unsure { return .value(.unsure) }
+            let reading = readChoice(found, mine, own, own.question, words)
+            if case .notUnderstood = reading {
+                if unsure { return .value(.unsure) }
+                // "throbing": one letter off a single-word option phrase, when only one option is that close.
+                if let option = own.optionMisspelled(in: words) { return .value(.choice(own.options[option].id)) }
+            }
             return reading
         case .several:
             if let i = Self.phrasesFound(mine).first { return checked(own.phrases[i].value, own.question) }
@@ -119,6 +128,26 @@ public struct AnswerReader: Sendable {
         if hedged { return .value(.unsure) }
         if found.contains(.no) || mine.contains(where: { $0.tag == .no }) { return .value(.options([])) }
         return .notUnderstood(hint(for: own.question))
+    }
+
+    /// Whether the answer holds two of the question's phrases, apart, that mean different options
+    /// ("standing up it's like an 8, lying down maybe a 2"): which one is meant cannot be told.
+    private static func phrasesDisagree(_ mine: [PhraseMatcher<QuestionWords.Tag>.Match], _ own: QuestionWords, _ words: Words) -> Bool {
+        var first: (value: FactValue, range: Range<Int>)?
+        for match in mine {
+            guard case .phrase(let i) = match.tag else { continue }
+            // The "10" of "5 out of 10", an option's own phrase, is part of it.
+            let insideOption = mine.contains { m in
+                if case .option = m.tag { return m.range.count > match.range.count && m.range.lowerBound <= match.range.lowerBound && match.range.upperBound <= m.range.upperBound }
+                return false
+            }
+            // "7 / 10", "7 out of 10": the number after the scale's "/" or "of" is the scale.
+            if insideOption || match.range.lowerBound > 0 && ["/", "of"].contains(words.tokens[match.range.lowerBound - 1]) { continue }
+            let value = own.phrases[i].value
+            guard let f = first else { first = (value, match.range); continue }
+            if f.value != value, !f.range.overlaps(match.range) { return true }
+        }
+        return false
     }
 
     /// The indices of the question's exact phrases found anywhere in the answer, in the rules' order.
@@ -185,14 +214,101 @@ public struct AnswerReader: Sendable {
             if hedged, safetyQuestions?.contains(question.id) ?? true { return .value(.unsure) }
             return .value(.no)
         case (true, true):
-            return .notUnderstood("I read both a yes and a no in that. Please answer yes, no or not sure.")
+            return .notUnderstood(Self.contradiction)
         case (false, false):
             return hedged ? .value(.unsure) : .notUnderstood(hint(for: question))
         }
     }
 
+    /// The answer a person put first, before their detail ("no, it creeps up on me over a few
+    /// hours"; "nope eyes are fine"; "no it comes on slowly"): a shared yes, no or "not sure"
+    /// phrase at the very start. Nil when the whole answer is that phrase: the usual reading
+    /// covers it.
+    struct Leading {
+        var value: FactValue
+        var range: Range<Int>
+        var punctuated: Bool
+    }
+
+    func leadingAnswer(_ found: FoundSharedWords, _ words: Words, mine: [PhraseMatcher<QuestionWords.Tag>.Match] = []) -> Leading? {
+        // A word or two that mean nothing here may come first ("hmm no, ...", "honestly yes, ..."),
+        // when the answer after them ends with punctuation.
+        var start = 0
+        if let first = found.matches.first(where: { $0.tag == .yes || $0.tag == .no || $0.tag == .unsure })?.range.lowerBound,
+           first > 0, first <= 2, !mine.contains(where: { $0.range.lowerBound < first }),
+           !found.matches.contains(where: { $0.range.lowerBound < first }) {
+            start = first
+        }
+        var best: PhraseMatcher<SharedList>.Match?
+        var value = FactValue.unsure
+        // Not a phrase that runs over punctuation ("no, different from usual" is not "no different").
+        for m in found.matches where m.range.lowerBound == start
+            && !words.boundaries.contains(where: { $0.before > m.range.lowerBound && $0.before < m.range.upperBound }) {
+            let v: FactValue
+            switch m.tag {
+            case .yes: v = .yes
+            case .no: v = .no
+            case .unsure: v = .unsure
+            default: continue
+            }
+            // The longest phrase; between equally long ones a hedge, then a no, wins.
+            if let b = best, m.range.count < b.range.count || m.range.count == b.range.count && Self.rank(v) <= Self.rank(value) { continue }
+            (best, value) = (m, v)
+        }
+        guard let best, best.range.upperBound < words.tokens.count else { return nil }
+        // Part of a longer phrase that goes on past it ("I haven't" in "I haven't checked"): not an answer on its own.
+        if found.matches.contains(where: { m in
+            (m.tag == .yes || m.tag == .no || m.tag == .unsure) && best.range.contains(m.range.lowerBound) && m.range.upperBound > best.range.upperBound
+        }) { return nil }
+        // Unpunctuated, a leading "no" still negates what follows ("no nausea"), which the reading
+        // of the question's own words then takes into account.
+        let punctuated = words.boundaries.contains { $0.before == best.range.upperBound }
+        if start > 0, !punctuated { return nil }
+        return Leading(value: value, range: best.range, punctuated: punctuated)
+    }
+
+    private static func rank(_ v: FactValue) -> Int { v == .unsure ? 2 : v == .no ? 1 : 0 }
+
+    /// A leading answer with detail after it. The detail is the person's own words to keep, not a
+    /// second answer: the shared words in it ("always", "a little", "never") do not count. Only the
+    /// question's own words can contradict the leading answer ("no, I was sick twice" to "did you
+    /// vomit?"), and then the question is asked again rather than either side guessed.
+    private func readYesNo(leading lead: Leading, _ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match],
+                           _ question: Question, questionMark: Bool) -> AnswerReading {
+        let negation = lead.punctuated ? found.negation(ignoring: lead.range) : found.negation
+        // Looked up in `mine` itself: no list of the no words' places is built for every answer.
+        func insideNo(_ r: Range<Int>) -> Bool { mine.contains { $0.tag == .no && $0.range.count > r.count && $0.range.overlaps(r) } }
+        var yes = false, no = false
+        for match in mine where !match.range.overlaps(lead.range) {
+            switch match.tag {
+            case .yes where !insideNo(match.range):
+                if negation.isNegated(match.range) { no = true } else { yes = true }
+            case .no where !found.overlaps(.pseudoNegation, match.range):
+                no = true
+            default:
+                continue
+            }
+        }
+        if lead.value == .unsure {
+            // "Not sure, I've been hot and shivery": a warning sign described after the doubt is
+            // taken seriously, as any hedged yes is; elsewhere "not sure" stays "not sure".
+            let warningSign = safetyQuestions?.contains(question.id) ?? true
+            return .value(yes && !no && warningSign ? .yes : .unsure)
+        }
+        if lead.value == .yes {
+            return no && !yes ? .notUnderstood(Self.contradiction) : .value(.yes)
+        }
+        if yes { return .notUnderstood(Self.contradiction) }
+        // "No, maybe once" or "no... or yes?": a real doubt after the no makes a warning sign "not sure".
+        let hedged = questionMark || found.matches.contains { $0.tag == .unsure && !$0.range.overlaps(lead.range) }
+        if hedged, safetyQuestions?.contains(question.id) ?? true { return .value(.unsure) }
+        return .value(.no)
+    }
+
+    static let contradiction = "I read both a yes and a no in that. Please start with yes, no or not sure, and add any detail after it, for example \"no, not that I've noticed\"."
+
     private func readChoice(_ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match], _ own: QuestionWords,
-                            _ question: Question) -> AnswerReading {
+                            _ question: Question, _ words: Words) -> AnswerReading {
         // The longest phrase named wins; two different options named by equally long phrases is a tie.
         var best: Int?
         var bestLength = 0
@@ -216,6 +332,12 @@ public struct AnswerReader: Sendable {
             let separate = named.filter { item in !named.contains { $0.range.count > item.range.count && $0.range.overlaps(item.range) } }
             if Set(separate.map(\.option)).count >= 2 { return .value(.choice(several)) }
         }
+        // The option named first, before any punctuation, is the answer; what follows is detail
+        // ("both sides, a bit more on the left"; "in the middle, annoying but I can still work").
+        if let first = words.boundaries.first?.before {
+            let leading = Set(named.filter { $0.range.upperBound <= first }.map(\.option))
+            if leading.count == 1, let option = leading.first { return .value(.choice(own.options[option].id)) }
+        }
         guard let best, !tie else { return .notUnderstood(hint(for: question)) }
         return .value(.choice(own.options[best].id))
     }
@@ -231,7 +353,7 @@ public struct AnswerReader: Sendable {
     public func hint(for question: Question) -> String {
         switch question.kind {
         case .yesNo:
-            return "Please answer yes, no or not sure."
+            return "Please answer yes, no or not sure. You can add detail after it, for example \"yes, with the bad ones\"."
         case .number(let unit, let range):
             return "Please give a number of \(unit) (from \(range.lowerBound.plainText) to \(range.upperBound.plainText)), or say not sure. For example: \(Self.example(range))."
         case .choice(let options):

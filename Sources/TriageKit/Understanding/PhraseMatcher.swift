@@ -29,7 +29,8 @@ struct PhraseMatcher<Tag: Sendable>: Sendable {
         entries.append(Entry(tokens: phrase.tokens, tag: tag))
     }
 
-    /// Every occurrence of every phrase, by starting position, then in the order the phrases were added.
+    /// Every occurrence of every phrase within the punctuation, by starting position, then in the
+    /// order the phrases were added.
     func matches(in words: Words) -> [Match] {
         let tokens = words.tokens
         var found: [Match] = []
@@ -40,6 +41,9 @@ struct PhraseMatcher<Tag: Sendable>: Sendable {
                 let end = start + phrase.count
                 guard end <= tokens.count else { continue }
                 if phrase.count == 1 || tokens[(start + 1)..<end].elementsEqual(phrase[1...]) {
+                    // A phrase does not run over punctuation: "no, different from usual" holds no "no different".
+                    if phrase.count > 1, !words.boundaries.isEmpty,
+                       words.boundaries.contains(where: { $0.before > start && $0.before < end }) { continue }
                     found.append(Match(tag: entries[index].tag, range: start..<end))
                 }
             }

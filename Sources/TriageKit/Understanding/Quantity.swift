@@ -10,8 +10,15 @@ struct QuantityReader: Sendable {
     /// "weekly" -> the length of a week in hours.
     let rateWords: WordTable<Double>
 
+    /// The first words of number words of more than one word ("a" of "a couple").
+    let multiWordStarts: WordTable<Void>
+
     init(lexicon: Lexicon) {
         numberWords = WordTable(lexicon.numberWords)
+        multiWordStarts = WordTable(words: lexicon.numberWords.keys.compactMap { key in
+            let words = Words(key).tokens
+            return words.count > 1 ? words[0] : nil
+        })
         timeUnits = WordTable(lexicon.timeUnits)
         rateWords = WordTable(lexicon.rateWords.compactMapValues { lexicon.timeUnits[$0] })
     }
@@ -35,13 +42,49 @@ struct QuantityReader: Sendable {
     }
 
     /// The first amount in the words with its unit conversions applied, or nil if there is none.
-    func read(_ words: Words, unit target: TargetUnit) -> Double? {
-        let t = separatingUnits(words.tokens)
-        guard let (first, firstStart, firstEnd) = firstAmount(in: t) else {
-            // "weekly", "every month": once per period.
-            if let perHours = target.perHours, let period = ratePeriod(after: 0, in: t) { return perHours / period }
-            return nil
+    func read(_ words: Words, unit target: TargetUnit) -> Double? { reading(words.tokens, unit: target)?.value }
+
+    /// An amount read from an answer.
+    struct Reading: Sendable {
+        var value: Double
+        /// Only a rate word or period, no count ("almost daily", "weekly"): a question's own phrase
+        /// that names a count ("almost daily" = 25) says more.
+        var bareRate = false
+    }
+
+    /// The amount an answer gives, read in context: the amount after a correction ("6, actually
+    /// more like 5"), not a span when a rate is asked ("started six weeks ago, twice a week"),
+    /// the years since an age ("since I was 15, I'm 40 now").
+    func reading(_ tokens: [String], unit target: TargetUnit) -> Reading? {
+        let t = separatingUnits(tokens)
+        // (Not for the question asked in years: that is the age itself.)
+        if target.perHours == nil, let targetHours = target.timeHours, let year = timeUnits["year"], targetHours != year,
+           t.contains("since"), let years = yearsSinceAge(t) {
+            return Reading(value: years * year / targetHours)
         }
+        let from = correctionStart(t)
+        var i = from
+        while let (value, start, end) = firstAmount(in: t, from: i) {
+            i = end
+            // "since I was 15": an age, not how long; "it used to be once a week": not now.
+            if QuantityWords.ageBefore(t, start) || QuantityWords.pastBefore(t, start) { continue }
+            // "I'm 40 now" answers how old, not how long ("since I was a teenager, I'm 40 now").
+            if target.timeHours != timeUnits["year"], start > 0, QuantityWords.currentAge(at: start - 1, in: t) != nil
+                || (start > 1 && QuantityWords.currentAge(at: start - 2, in: t) == 2) { continue }
+            // "started six weeks ago", "for 2 years": how long, not how often.
+            if target.perHours != nil, isSpan(t, start, end) { continue }
+            return Reading(value: convert(value, start, end, t, target))
+        }
+        // "weekly", "every month", "most weeks": once per period.
+        if let perHours = target.perHours, let period = ratePeriod(after: from, in: t) {
+            return Reading(value: perHours / period, bareRate: true)
+        }
+        return nil
+    }
+
+    /// An amount's value in the question's unit: its own unit ("2 days", "half an hour") and,
+    /// for a rate, the period after it ("twice a week", "6 a year", "every 2 weeks").
+    func convert(_ first: Double, _ firstStart: Int, _ firstEnd: Int, _ t: [String], _ target: TargetUnit) -> Double {
         var value = first
         var position = firstEnd
 
@@ -57,31 +100,86 @@ struct QuantityReader: Sendable {
         while index < t.count, skippable.contains(t[index]) { index += 1 }
         if index < t.count, let unitHours = hours(ofUnit: t[index]) {
             position = index + 1
+            // "a day or two": the unit stands between the two ends of the range (not in "20 mins to
+            // half an hour", where each end has its own unit).
+            if ["a", "an"].contains(t[firstStart]), position + 1 < t.count, QuantityWords.rangeJoiners.contains(t[position]),
+               let (second, length) = number(at: position + 1, in: t) {
+                value = (value + second) / 2
+                position += 1 + length
+            }
             if let targetHours = target.timeHours {
                 value = value * unitHours / targetHours
                 // "an hour and a half"
-                if position + 2 < t.count + 0, t.count >= position + 3, Array(t[position..<(position + 3)]) == ["and", "a", "half"] {
+                if t.count >= position + 3, Array(t[position..<(position + 3)]) == ["and", "a", "half"] {
                     value += 0.5 * unitHours / targetHours
                     position += 3
                 }
             }
         }
 
-        // Rates: "twice a week", "6 a year", "3 per month", "weekly".
+        // Rates: "twice a week", "6 a year", "3 per month", "weekly", "most weeks".
         if let perHours = target.perHours, let period = ratePeriod(after: position, in: t) {
             value = value * perHours / period
         }
         return value
     }
 
-    /// The first amount, where it starts and the position after it: "an hour" counts as one,
-    /// "2 to 3" as 2.5, "two and a half" as 2.5.
-    private func firstAmount(in t: [String]) -> (Double, Int, Int)? {
+    /// Whether the amount at `start..<end` is a length of time that has passed ("six weeks ago",
+    /// "for 2 years", "the last 3 months") rather than a count.
+    func isSpan(_ t: [String], _ start: Int, _ end: Int) -> Bool {
+        var index = end
+        while index < t.count, ["a", "an", "of"].contains(t[index]) { index += 1 }
+        guard index < t.count, hours(ofUnit: t[index]) != nil else { return false }
+        if index + 1 < t.count, QuantityWords.after.contains(t[index + 1]) { return true }
+        return QuantityWords.spanBefore(t, start)
+    }
+
+    /// Where the amount a person settled on starts: after the last correction that has an amount
+    /// after it ("6. actually no, more like 5"; "since I was 22, so 30 years"), else 0.
+    private func correctionStart(_ t: [String]) -> Int {
+        // Most answers hold no correction at all: then there is nothing to search.
+        guard t.indices.contains(where: { QuantityWords.correction(at: $0, in: t) != nil }) else { return 0 }
+        // The last amount first, in one pass (each search starts where the last amount ended), so
+        // a long answer full of "so" costs no more than a short one per word.
+        var lastAmount: Int?
+        var i = 0
+        while let (_, start, end) = firstAmount(in: t, from: i) {
+            lastAmount = start
+            i = end
+        }
+        guard let lastAmount else { return 0 }
+        var best = 0
+        for i in 0..<lastAmount {
+            if let length = QuantityWords.correction(at: i, in: t), i + length <= lastAmount { best = i + length }
+        }
+        return best
+    }
+
+    /// "Since I was 15, I'm 40 now": 25 years. Nil unless both ages are there.
+    func yearsSinceAge(_ t: [String]) -> Double? {
+        var then: Double?, now: Double?
         for i in t.indices {
+            if then == nil, QuantityWords.ageBefore(t, i), let (n, _) = number(at: i, in: t) { then = n }
+            if now == nil, let length = QuantityWords.currentAge(at: i, in: t), i + length < t.count,
+               let (n, l) = number(at: i + length, in: t) {
+                // "I'm 7 months pregnant" is no age; "I'm 40 years old" is.
+                let next = i + length + l
+                if next >= t.count || hours(ofUnit: t[next]) == nil || (next + 1 < t.count && t[next + 1] == "old") { now = n }
+            }
+        }
+        guard let then, let now, now > then else { return nil }
+        return now - then
+    }
+
+    /// The first amount from position `from` on, where it starts and the position after it:
+    /// "an hour" counts as one, "2 to 3" as 2.5, "two and a half" as 2.5.
+    func firstAmount(in t: [String], from: Int = 0) -> (Double, Int, Int)? {
+        guard from < t.count else { return nil }
+        for i in from..<t.count {
             if ["a", "an"].contains(t[i]), i + 1 < t.count, hours(ofUnit: t[i + 1]) != nil { return (1, i, i + 1) }
             guard let (value, length) = number(at: i, in: t) else { continue }
             var end = i + length
-            if end + 1 < t.count, ["to", "or"].contains(t[end]), let (second, l2) = number(at: end + 1, in: t) {
+            if end + 1 < t.count, QuantityWords.rangeJoiners.contains(t[end]), let (second, l2) = number(at: end + 1, in: t) {
                 return ((value + second) / 2, i, end + 1 + l2)
             }
             if end + 3 <= t.count, Array(t[end..<(end + 3)]) == ["and", "a", "half"] {
@@ -97,6 +195,11 @@ struct QuantityReader: Sendable {
     func separatingUnits(_ tokens: [String]) -> [String] {
         var out: [String] = []
         for token in tokens {
+            // "years-ish": a unit with a word run on to it.
+            if let dash = token.firstIndex(of: "-"), timeUnits[String(token[..<dash])] != nil {
+                out += token.split(separator: "-").map(String.init)
+                continue
+            }
             guard let first = token.first, first.isNumber,
                   let split = token.firstIndex(where: { !$0.isNumber && $0 != "." && $0 != "," }) else {
                 out.append(token)
@@ -105,7 +208,8 @@ struct QuantityReader: Sendable {
             let number = String(token[..<split]), rest = String(token[split...])
             if rest == "x" {
                 out += [number, "times"]
-            } else if timeUnits[rest] != nil {
+            } else if timeUnits[rest] != nil || rest.allSatisfy(\.isLetter) {
+                // "2hrs", and "6ish": the number with a word run on to it.
                 out += [number, rest]
             } else {
                 out.append(token)
@@ -118,7 +222,7 @@ struct QuantityReader: Sendable {
     func ratePeriod(after from: Int, in t: [String]) -> Double? {
         guard from < t.count else { return nil }
         for i in from..<t.count {
-            if ["a", "an", "per", "each", "every", "in", "the"].contains(t[i]), i + 1 < t.count,
+            if QuantityWords.periodBefore.contains(t[i]), i + 1 < t.count,
                let hours = hours(ofUnit: t[i + 1]) {
                 return hours
             }
@@ -130,14 +234,19 @@ struct QuantityReader: Sendable {
     /// A number at position i and how many words it takes: digits, or number words.
     func number(at i: Int, in t: [String]) -> (Double, Int)? {
         let word = t[i]
-        // "7/10": a score out of ten reads as its first number.
-        let head = word.split(separator: "/").first.map(String.init) ?? word
-        if let value = Double(head.replacingCommaDecimal()), value.isFinite { return (value, 1) }
-        // "2-3"
-        let dash = head.split(separator: "-")
-        if dash.count == 2, let a = Double(dash[0]), let b = Double(dash[1]) { return ((a + b) / 2, 1) }
-        // Longest number-word phrase first ("a couple of" before "a").
-        for length in stride(from: min(3, t.count - i), through: 1, by: -1) {
+        // Only a word starting with a digit or a point can be written in figures: the others are
+        // looked up without splitting them (stories are read word by word, and this is per word).
+        if let first = word.utf8.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") || first == UInt8(ascii: ".") {
+            // "7/10": a score out of ten reads as its first number.
+            let head = word.split(separator: "/").first.map(String.init) ?? word
+            if let value = Double(head.replacingCommaDecimal()), value.isFinite { return (value, 1) }
+            // "2-3"
+            let dash = head.split(separator: "-")
+            if dash.count == 2, let a = Double(dash[0]), let b = Double(dash[1]) { return ((a + b) / 2, 1) }
+        }
+        // Longest number-word phrase first ("a couple of" before "a"); only words that start one are tried longer.
+        let longest = multiWordStarts.contains(word) ? min(3, t.count - i) : 1
+        for length in stride(from: longest, through: 1, by: -1) {
             let phrase = t[i..<(i + length)].joined(separator: " ")
             if let value = compound(phrase) {
                 // "twenty five", "sixty-five": add a following unit word under ten.
@@ -153,6 +262,7 @@ struct QuantityReader: Sendable {
 
     private func compound(_ phrase: String) -> Double? {
         if let value = numberWords[phrase] { return value }
+        guard phrase.utf8.contains(UInt8(ascii: "-")) else { return nil }
         let parts = phrase.split(separator: "-")
         if parts.count == 2, let tens = numberWords[String(parts[0])], let ones = numberWords[String(parts[1])] {
             return tens + ones

@@ -31,6 +31,9 @@ final class QuestionWords: Sendable {
     let optionIDs: WordTable<Void>
     /// The unit a number answer is converted into.
     let unit: QuantityReader.TargetUnit?
+    /// Single-word option phrases long enough that one typo cannot turn one into another
+    /// ("throbbing"), with their option's index.
+    let spellable: [(word: [UInt8], option: Int)]
 
     init(_ question: Question, lexicon: Lexicon) {
         self.question = question
@@ -64,6 +67,9 @@ final class QuestionWords: Sendable {
         singleWordPhrases = WordTable(words: phrases.compactMap { $0.phrase.tokens.count == 1 ? $0.phrase.tokens[0] : nil })
         singleWordYesNo = WordTable(words: (yes + no).compactMap { $0.tokens.count == 1 ? $0.tokens[0] : nil })
         optionIDs = WordTable(words: options.map(\.id))
+        spellable = options.enumerated().flatMap { (i, option) in
+            option.phrases.compactMap { $0.tokens.count == 1 && $0.tokens[0].utf8.count >= Self.spellableLength ? (Array($0.tokens[0].utf8), i) : nil }
+        }
         if case .number(let unit, _) = question.kind {
             self.unit = QuantityReader.TargetUnit(unit, units: lexicon.timeUnits)
         } else {
@@ -77,5 +83,38 @@ final class QuestionWords: Sendable {
     }
 
     func matches(in words: Words) -> [PhraseMatcher<Tag>.Match] { matcher.matches(in: words) }
+
+    /// Shorter words are too easily one letter from another word ("bad", "bed").
+    static let spellableLength = 6
+
+    /// The option a misspelt word names: every word of the answer one letter off (one left out,
+    /// added, changed, or two swapped) a single-word option phrase, all of one option. Only tried
+    /// when nothing else was understood.
+    func optionMisspelled(in words: Words) -> Int? {
+        var found: Int?
+        for token in words.tokens where token.utf8.count >= Self.spellableLength - 1 {
+            let typed = Array(token.utf8)
+            for (word, option) in spellable where Self.oneEditApart(typed, word) {
+                if let f = found, f != option { return nil }
+                found = option
+            }
+        }
+        return found
+    }
+
+    /// Whether two words differ by exactly one edit (Damerau-Levenshtein distance 1).
+    static func oneEditApart(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        if a == b { return false }
+        if a.count == b.count {
+            let diffs = a.indices.filter { a[$0] != b[$0] }
+            if diffs.count == 1 { return true }
+            return diffs.count == 2 && diffs[1] == diffs[0] + 1 && a[diffs[0]] == b[diffs[1]] && a[diffs[1]] == b[diffs[0]]
+        }
+        let (short, long) = a.count < b.count ? (a, b) : (b, a)
+        guard long.count == short.count + 1 else { return false }
+        var i = 0
+        while i < short.count, short[i] == long[i] { i += 1 }
+        return short[i...].elementsEqual(long[(i + 1)...])
+    }
 }
 

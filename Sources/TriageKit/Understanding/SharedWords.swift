@@ -50,13 +50,28 @@ struct SharedWords: Sendable {
     }
 
     func find(in words: Words) -> FoundSharedWords {
-        FoundSharedWords(matches: matcher.matches(in: words))
+        var matches = matcher.matches(in: words)
+        // A hedge inside a longer yes or no ("as far as I know" in "not as far as I know", "I guess"
+        // in "I guess not") is part of that everyday answer, and a "no" inside a longer hedge ("not
+        // really" in "I'm not really sure") is part of the hedge: only the longer phrase counts.
+        func isAnswer(_ tag: SharedList) -> Bool { tag == .yes || tag == .no }
+        func inside(_ a: Range<Int>, _ b: Range<Int>) -> Bool { b.count > a.count && b.lowerBound <= a.lowerBound && a.upperBound <= b.upperBound }
+        if matches.contains(where: { $0.tag == .unsure }) {
+            let all = matches
+            matches.removeAll { m in
+                (m.tag == .unsure && all.contains { isAnswer($0.tag) && inside(m.range, $0.range) })
+                    || (isAnswer(m.tag) && all.contains { $0.tag == .unsure && inside(m.range, $0.range) })
+            }
+        }
+        return FoundSharedWords(matches: matches, boundaries: words.boundaries)
     }
 }
 
 /// Where the shared words stand in one text.
 struct FoundSharedWords: Sendable {
     let matches: [PhraseMatcher<SharedList>.Match]
+    /// The text's punctuation: a full stop ends what a "no" reaches.
+    var boundaries: [Words.Boundary] = []
 
     func contains(_ list: SharedList) -> Bool { matches.contains { $0.tag == list } }
 
@@ -68,4 +83,8 @@ struct FoundSharedWords: Sendable {
     }
 
     var negation: Negation { Negation(found: self) }
+
+    /// Negation where the triggers within `range` (a leading "no,") reach nothing: the leading
+    /// answer is an answer to the question, not a "no" to the words that follow it.
+    func negation(ignoring range: Range<Int>) -> Negation { Negation(found: self, ignoring: range) }
 }

@@ -15,22 +15,36 @@ public struct StoryReader: Sendable {
     /// (shorter ones are too easily found by chance), found in a story in one pass.
     private var matcher = PhraseMatcher<Source>()
 
-    /// Where a story phrase comes from: its question, its option (nil for a yes word), and its
+    /// Amounts: age, how long, how often, how long one lasts.
+    private let numbers: StoryNumbers
+
+    /// Where a story phrase comes from: its question, its option (nil for a yes or no word), and its
     /// place in the rules' list.
     private struct Source: Sendable {
         let question: Int
         let option: Int?
         let phrase: Int
+        /// A no word of the question ("sound doesn't bother me").
+        var no = false
     }
 
     public init(rules: RuleSet) {
         self.rules = rules
         shared = SharedWords(lexicon: rules.lexicon)
+        numbers = StoryNumbers(rules: rules)
         for (q, question) in rules.questions.enumerated() {
             switch question.kind {
             case .yesNo:
                 for (i, phrase) in Phrase.list(question.yesWords).enumerated() where phrase.text.count >= 3 {
                     matcher.add(phrase, Source(question: q, option: nil, phrase: i))
+                }
+                // A question's no words fill it from a story only when no red flag reads it: a
+                // warning sign is asked about unless the story says it happened.
+                let readByFlag = rules.roots.readers[q].contains { if case .flag = $0 { return true } else { return false } }
+                if !readByFlag {
+                    for (i, phrase) in Phrase.list(question.noWords).enumerated() where phrase.text.count >= 3 {
+                        matcher.add(phrase, Source(question: q, option: nil, phrase: 10_000 + i, no: true))
+                    }
                 }
             case .choice(let options), .several(let options):
                 for (o, option) in options.enumerated() {
@@ -52,7 +66,6 @@ public struct StoryReader: Sendable {
             (a.tag.question, a.tag.option ?? -1, a.tag.phrase, a.range.lowerBound)
                 < (b.tag.question, b.tag.option ?? -1, b.tag.phrase, b.range.lowerBound)
         }
-        guard !found.isEmpty else { return [] }
         let negation = shared.find(in: words).negation
         var facts: [StoryFact] = []
         var start = 0
@@ -63,7 +76,13 @@ public struct StoryReader: Sendable {
             if let fact = fact(rules.questions[q], found[start..<end], words, negation) { facts.append(fact) }
             start = end
         }
-        return facts
+        let amounts = numbers.read(words, named: found.map { ($0.tag.question, $0.range) })
+        guard !amounts.isEmpty else { return facts }
+        for amount in amounts {
+            facts.append(StoryFact(questionID: rules.questions[amount.question].id, value: .number(amount.value), evidence: amount.evidence))
+        }
+        // In the rules' order, as the questions would be asked.
+        return facts.sorted { (rules.questionIndex(of: $0.questionID) ?? 0) < (rules.questionIndex(of: $1.questionID) ?? 0) }
     }
 
     /// The fact one question's phrases in the story give, if they agree.
@@ -75,6 +94,15 @@ public struct StoryReader: Sendable {
             var evidence: [String] = []
             for match in found {
                 let negated = negation.isNegated(match.range)
+                // A no word inside a longer yes word ("keep still" in "can't keep still") is part of the yes.
+                if match.tag.no, found.contains(where: { !$0.tag.no && $0.range.count > match.range.count && $0.range.overlaps(match.range) }) { continue }
+                if match.tag.no {
+                    // "Not the same as always" says nothing either way.
+                    guard !negated else { continue }
+                    values.insert(.no)
+                    evidence.append(excerpt(words, match.range, negated: false))
+                    continue
+                }
                 values.insert(negated ? .no : .yes)
                 evidence.append(excerpt(words, match.range, negated: negated))
             }
@@ -87,11 +115,24 @@ public struct StoryReader: Sendable {
             var counted: (option: Int, phrase: Int)?
             for match in found {
                 guard let option = match.tag.option else { continue }
+                // "Bad" inside "really bad" is part of the longer phrase.
+                if found.contains(where: { $0.tag.option != nil && $0.tag.option != option && $0.range.count > match.range.count
+                    && $0.range.lowerBound <= match.range.lowerBound && match.range.upperBound <= $0.range.upperBound }) { continue }
                 if let counted, counted == (option, match.tag.phrase) { continue }
                 guard !negation.isNegated(match.range) else { continue }
                 counted = (option, match.tag.phrase)
                 let evidence = words.tokens[match.range].joined(separator: " ")
                 if evidence.count > (evidenceByOption[option]?.count ?? 0) { evidenceByOption[option] = evidence }
+            }
+            // "Ibuprofen or co-codamol": two options named where the rules say what that means.
+            if evidenceByOption.count > 1, let several = question.severalOption,
+               let index = options.firstIndex(where: { $0.id == several }) {
+                let evidence = evidenceByOption.sorted { $0.key < $1.key }.map(\.value).joined(separator: ", ")
+                return StoryFact(questionID: question.id, value: .choice(options[index].id), evidence: evidence)
+            }
+            if evidenceByOption.count > 1, let first = firstClauseOption(found, words, negation) {
+                // "Both sides, a bit more on the left": what is said first, before any punctuation, is the answer.
+                evidenceByOption = evidenceByOption.filter { $0.key == first }
             }
             guard evidenceByOption.count == 1, let (option, evidence) = evidenceByOption.first else { return nil }
             return StoryFact(questionID: question.id, value: .choice(options[option].id), evidence: evidence)
@@ -110,6 +151,16 @@ public struct StoryReader: Sendable {
         case .number:
             return nil
         }
+    }
+
+    /// The one option named in the first clause (up to punctuation) that names any, if only one is.
+    private func firstClauseOption(_ found: ArraySlice<PhraseMatcher<Source>.Match>, _ words: Words, _ negation: Negation) -> Int? {
+        let named = found.filter { $0.tag.option != nil && !negation.isNegated($0.range) }
+        guard let earliest = named.map(\.range.lowerBound).min() else { return nil }
+        let clauseStart = words.boundaries.last { $0.before <= earliest }?.before ?? 0
+        guard let clauseEnd = words.boundaries.first(where: { $0.before > earliest })?.before else { return nil }
+        let options = Set(named.filter { $0.range.lowerBound >= clauseStart && $0.range.upperBound <= clauseEnd }.compactMap(\.tag.option))
+        return options.count == 1 ? options.first : nil
     }
 
     private func excerpt(_ words: Words, _ r: Range<Int>, negated: Bool) -> String {

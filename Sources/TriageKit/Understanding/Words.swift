@@ -1,22 +1,68 @@
 /// Free text as lowercase words, so phrases can be found on word boundaries.
 struct Words: Sendable {
     let tokens: [String]
+    /// Where punctuation split the text, before which word: "no, it creeps up" has a comma
+    /// before word 1. People put their answer first and the detail after a comma or a full stop,
+    /// and a full stop ends what a "no" can reach. Empty (no allocation) for unpunctuated text.
+    let boundaries: [Boundary]
+
+    /// Punctuation between two words.
+    struct Boundary: Sendable, Equatable {
+        /// The index of the word after the punctuation.
+        let before: Int
+        /// A full stop, question or exclamation mark, semicolon or bracket; a comma, colon or
+        /// dash is weak.
+        let strong: Bool
+        /// A colon, which introduces what belongs to the words before it ("nausea: none").
+        var colon = false
+    }
 
     init(_ text: String) {
-        tokens = Words.tokenize(text)
+        let split = Words.split(text)
+        tokens = split.tokens
+        boundaries = split.boundaries
     }
+
+    /// Words and the punctuation between them.
+    struct Split: Sendable, Equatable {
+        var tokens: [String]
+        var boundaries: [Boundary]
+        init(_ tokens: [String], _ boundaries: [Boundary]) { (self.tokens, self.boundaries) = (tokens, boundaries) }
+    }
+
+    /// The first boundary after word `index`, if any.
+    func boundary(after index: Int) -> Boundary? { boundaries.first { $0.before > index } }
+
+    /// Whether a strong boundary stands between word positions `start` and `end`.
+    func strongBoundary(between start: Int, _ end: Int) -> Bool {
+        boundaries.contains { $0.strong && $0.before > start && $0.before <= end }
+    }
+
+    static func tokenize(_ text: String) -> [String] { split(text).tokens }
 
     /// Lowercase; curly quotes made straight; punctuation other than ' / . - made a space;
     /// a full stop or dash kept only inside a word ("1.5", "sixty-five").
-    static func tokenize(_ text: String) -> [String] {
+    static func split(_ text: String) -> Split {
         // Nearly every answer is plain ASCII: split its bytes directly, without building each word
         // scalar by scalar. The result is the same as the general path below (a test holds them equal).
         if let words = text.utf8.withContiguousStorageIfAvailable(tokenizeASCII), let words { return words }
         return tokenizeUnicode(text)
     }
 
+    /// How strongly a punctuation character separates the words around it: 0 not at all,
+    /// 1 a comma or dash, 2 a colon, 3 the end of a sentence or a bracket.
+    static func boundaryStrength(_ c: UInt32) -> Int {
+        switch c {
+        case 0x2E, 0x21, 0x3F, 0x3B, 0x28, 0x29, 0x0A: return 3 // . ! ? ; ( ) newline
+        case 0x2C, 0x2D, 0x2013, 0x2014: return 1 // , - en dash, em dash
+        // A colon introduces what belongs to the words before it ("nausea: none").
+        case 0x3A: return 2
+        default: return 0
+        }
+    }
+
     /// The words of ASCII text, or nil if the text has any other byte.
-    static func tokenizeASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> [String]? {
+    static func tokenizeASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Split? {
         func isWordByte(_ b: UInt8) -> Bool {
             switch b {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
@@ -29,18 +75,30 @@ struct Words: Sendable {
         // Trailing and leading . - ' end a word rather than belong to it.
         func isEdge(_ b: UInt8) -> Bool { b == UInt8(ascii: ".") || b == UInt8(ascii: "-") || b == UInt8(ascii: "'") || b == UInt8(ascii: "`") }
         var words: [String] = []
+        var boundaries: [Boundary] = []
+        var pending = 0
         var i = 0
         while i < bytes.count {
             guard bytes[i] < 0x80 else { return nil }
-            guard isWordByte(bytes[i]) else { i += 1; continue }
+            guard isWordByte(bytes[i]) else { pending = max(pending, boundaryStrength(UInt32(bytes[i]))); i += 1; continue }
             var end = i
             while end < bytes.count, bytes[end] < 0x80, isWordByte(bytes[end]) { end += 1 }
             if end < bytes.count, bytes[end] >= 0x80 { return nil }
+            let wordStart = i
             var start = i
             i = end
             while start < end, isEdge(bytes[start]) { start += 1 }
+            let wordEnd = end
             while end > start, isEdge(bytes[end - 1]) { end -= 1 }
-            guard start < end else { continue }
+            guard start < end else {
+                // Only edges (" . ", " - "): punctuation standing alone.
+                for k in wordStart..<wordEnd { pending = max(pending, boundaryStrength(UInt32(bytes[k]))) }
+                continue
+            }
+            if pending > 0, !words.isEmpty { boundaries.append(Boundary(before: words.count, strong: pending == 3, colon: pending == 2)) }
+            // A full stop or dash trimmed from the end of this word ("no." "no-") separates it from the next.
+            pending = 0
+            for k in end..<wordEnd { pending = max(pending, boundaryStrength(UInt32(bytes[k]))) }
             words.append(String(unsafeUninitializedCapacity: end - start) { out in
                 for k in start..<end {
                     let b = bytes[k]
@@ -50,19 +108,31 @@ struct Words: Sendable {
                 return end - start
             })
         }
-        return words
+        return Split(words, boundaries)
     }
 
     /// The words of any text, scalar by scalar.
-    static func tokenizeUnicode(_ text: String) -> [String] {
+    static func tokenizeUnicode(_ text: String) -> Split {
         var words: [String] = []
+        var boundaries: [Boundary] = []
+        var pending = 0
         var current = String.UnicodeScalarView()
         func flush() {
             // Trailing and leading . - ' end a word rather than belong to it.
             var scalars = Substring(String(current)).unicodeScalars[...]
-            while let last = scalars.last, last == "." || last == "-" || last == "'" { scalars = scalars.dropLast() }
+            var trailing = 0
+            while let last = scalars.last, last == "." || last == "-" || last == "'" {
+                trailing = max(trailing, boundaryStrength(last.value))
+                scalars = scalars.dropLast()
+            }
             while let first = scalars.first, first == "." || first == "-" || first == "'" { scalars = scalars.dropFirst() }
-            if !scalars.isEmpty { words.append(String(String.UnicodeScalarView(scalars))) }
+            if !scalars.isEmpty {
+                if pending > 0, !words.isEmpty { boundaries.append(Boundary(before: words.count, strong: pending == 3, colon: pending == 2)) }
+                words.append(String(String.UnicodeScalarView(scalars)))
+                pending = trailing
+            } else {
+                pending = max(pending, trailing)
+            }
             current = String.UnicodeScalarView()
         }
         for scalar in text.unicodeScalars {
@@ -70,15 +140,19 @@ struct Words: Sendable {
             case "A"..."Z": current.append(Unicode.Scalar(UInt8(truncatingIfNeeded: scalar.value + 32)))
             case "a"..."z", "0"..."9", "'", "/", ".", "-": current.append(scalar)
             case "\u{2019}", "\u{2018}", "`": current.append("'")
-            case _ where scalar.value < 0x80: flush()
+            case _ where scalar.value < 0x80:
+                flush()
+                pending = max(pending, boundaryStrength(scalar.value))
             case _ where scalar.properties.isAlphabetic || scalar.properties.numericType != nil:
                 for lower in scalar.properties.lowercaseMapping.unicodeScalars { current.append(lower) }
             case _ where scalar.properties.generalCategory == .nonspacingMark: current.append(scalar)
-            default: flush()
+            default:
+                flush()
+                pending = max(pending, boundaryStrength(scalar.value))
             }
         }
         flush()
-        return words
+        return Split(words, boundaries)
     }
 
     var text: String { tokens.joined(separator: " ") }

@@ -82,42 +82,61 @@ final class ChatSession {
                 if story.isEmpty { return true }
                 lines.addToHistory(story)
                 storyText = story
+                // Saved the moment it is typed: the person's own words outlast a crash at the confirmation.
+                save(TranscriptFormat.storyLine(story))
                 let facts = StoryReader(rules: rules).read(story)
-                let kept = confirm(facts)
+                let (kept, corrections) = confirm(facts)
                 storyFacts = kept
                 for fact in kept { consultation.record(fact.questionID, fact.value, from: .story(fact.evidence)) }
-                output.understood(kept.map { ($0.questionID, $0.value) })
-                save(TranscriptFormat.story(story, facts: kept))
+                save(TranscriptFormat.storyFacts(kept))
+                for (fact, reply) in corrections {
+                    guard let question = rules.question(fact.questionID) else { continue }
+                    consultation.record(fact.questionID, fact.value, from: .correction(fact.evidence))
+                    typed[fact.questionID] = fact.evidence
+                    save(TranscriptFormat.storyCorrection(fact, question: question, reply: reply))
+                }
+                output.understood(kept.map { ($0.questionID, $0.value) } + corrections.map { ($0.0.questionID, $0.0.value) })
                 return true
             }
         }
     }
 
-    private func confirm(_ facts: [StoryFact]) -> [StoryFact] {
+    /// Shows what was read from the story and reads the reply: the facts kept, and the facts the
+    /// reply corrected, each with the reply it came from.
+    private func confirm(_ facts: [StoryFact]) -> (kept: [StoryFact], corrections: [(StoryFact, String)]) {
         guard !facts.isEmpty else {
             say("Thank you. I will ask a few questions.")
             say()
-            return []
+            return ([], [])
         }
         turn += 1
         output.prompt(ChatPrompt(turn: turn, kind: .confirm, ids: facts.map(\.questionID),
-                                 text: "Is that right? Press Enter or say yes to keep all, no to drop all, or type the numbers to drop (e.g. 2).",
+                                 text: "Is that right? Press Enter or say yes to keep it all, no to drop it all, or tell me what is wrong (for example \"2 is wrong\").",
                                  options: facts.map { "\(describe($0.questionID, $0.value))   (from \"\($0.evidence)\")" }, numbered: true))
         lines.completions = ["yes", "no"]
+        let confirmation = StoryConfirmationReader(rules: rules)
         while true {
             switch lines.readLine(prompt: "> ") {
-            case .endOfInput, .interrupted: return facts
+            case .endOfInput, .interrupted: return (facts, [])
             case .line(let text):
-                let answer = text.trimmingCharacters(in: .whitespaces).lowercased()
-                if answer.isEmpty || ["yes", "y", "ok", "right", "correct"].contains(answer) { say(); return facts }
-                if ["no", "n"].contains(answer) { say("Fine, I will ask instead."); say(); return [] }
-                let numbers = answer.split(whereSeparator: { $0 == " " || $0 == "," }).compactMap { Int($0) }
-                if !numbers.isEmpty, numbers.allSatisfy({ (1...facts.count).contains($0) }) {
-                    say("Dropped \(numbers.count); I will ask about \(numbers.count == 1 ? "it" : "them") instead.")
+                switch confirmation.read(text, facts: facts) {
+                case .keepAll:
                     say()
-                    return facts.enumerated().filter { !numbers.contains($0.offset + 1) }.map(\.element)
+                    return (facts, [])
+                case .dropAll:
+                    say("Fine, I will ask instead.")
+                    say()
+                    return ([], [])
+                case .change(let drop, let corrections):
+                    let changed = Set(corrections.map(\.questionID))
+                    for i in drop { say("Dropped \(i). \(describe(facts[i - 1].questionID, facts[i - 1].value)): I will ask about it instead.") }
+                    for fact in corrections { say("Noted: \(describe(fact.questionID, fact.value))   (from \"\(fact.evidence)\")") }
+                    say()
+                    let kept = facts.enumerated().filter { !drop.contains($0.offset + 1) && !changed.contains($0.element.questionID) }.map(\.element)
+                    return (kept, corrections.map { ($0, text) })
+                case .notUnderstood:
+                    say("Sorry, I did not follow. Press Enter or say yes if it is right, say no to drop it all, or say what is wrong, for example \"the second one is wrong\" or \"no, it's on the right side\".")
                 }
-                say("Please press Enter (or say yes), say no, or type the numbers to drop.")
             }
         }
     }

@@ -1,0 +1,278 @@
+/// Reads amounts from a story and gives each to the number question it belongs to, only where
+/// the words say which: an age ("I'm 35", "42 year old"), how long the headaches have been going
+/// on ("for a few years", "started 2 years ago", "since I was 15, I'm 40 now"), how long one
+/// lasts ("about 3 hours each time", "lasts the whole day"), how often ("twice a month", "most
+/// weeks"), and an amount next to a question it depends on ("zigzags for like 20 minutes" is
+/// the aura's length, "co-codamol most days" the painkiller days).
+///
+/// Which question takes which kind of amount comes from the rules' units: the question counted
+/// in years is the age, in months or longer how long, in hours or minutes how long one lasts,
+/// in days per month how often. Where two questions share a kind, the one linked by `only
+/// when` to a question named in the same clause takes it; otherwise the one linked to none.
+struct StoryNumbers: Sendable {
+    enum Kind: Sendable { case age, span, duration, rate }
+
+    /// A number question a story may fill.
+    struct Target: Sendable {
+        let question: Int
+        let kind: Kind
+        let unit: QuantityReader.TargetUnit
+        let range: ClosedRange<Double>
+        /// Questions this one is linked to by `only when`, either way.
+        let links: Set<Int>
+    }
+
+    /// An amount read from the story, for one question, with the words it came from.
+    struct Found: Sendable {
+        let question: Int
+        let value: Double
+        let evidence: String
+    }
+
+    let quantities: QuantityReader
+    let targets: [Target]
+    /// The words of number words that can stand for an amount ("couple" of "a couple"), without
+    /// "a" and "of", which are in every story.
+    private let amountWords: WordTable<Void>
+    /// The number questions' own phrases ("every day" = 30, "the whole day" = 24), by target.
+    private var phrases = PhraseMatcher<(target: Int, value: Double, shared: Bool)>()
+
+    init(rules: RuleSet) {
+        quantities = QuantityReader(lexicon: rules.lexicon)
+        amountWords = WordTable(words: rules.lexicon.numberWords.keys.flatMap { Words($0).tokens }.filter { !["a", "an", "of"].contains($0) })
+        let units = rules.lexicon.timeUnits
+        var links: [Set<Int>] = Array(repeating: [], count: rules.questions.count)
+        for (q, question) in rules.questions.enumerated() {
+            question.context?.visit { c in
+                guard let f = c.factIndex, f != q, f < links.count else { return }
+                links[q].insert(f)
+                links[f].insert(q)
+            }
+        }
+        var targets: [Target] = []
+        let day = units["day"] ?? 24, week = units["week"] ?? 168, year = units["year"] ?? 8766
+        for (q, question) in rules.questions.enumerated() {
+            guard case .number(let unitText, let range) = question.kind else { continue }
+            let unit = QuantityReader.TargetUnit(unitText, units: units)
+            let kind: Kind
+            if let per = unit.perHours {
+                guard unit.timeHours == day, per > day else { continue }
+                kind = .rate
+            } else if let time = unit.timeHours {
+                kind = time == year ? .age : time >= week ? .span : time <= 1 ? .duration : .span
+            } else {
+                continue
+            }
+            targets.append(Target(question: q, kind: kind, unit: unit, range: range, links: links[q]))
+        }
+        self.targets = targets
+        // A phrase that is also a plain answer word ("never" = 0 days of painkillers) answers a
+        // question; in a story it says nothing about that question.
+        let answerWords = Set((rules.lexicon.yesWords + rules.lexicon.noWords + rules.lexicon.unsureWords).map { Phrase($0).normalizedText })
+        // A phrase that a question a story does not fill also has ("all day" is 8 screen hours)
+        // could be about either: it is read only with a word that says ("it lasts all day").
+        let targetQuestions = Set(targets.map(\.question))
+        var elsewhere = Set<String>()
+        for (q, question) in rules.questions.enumerated() where !targetQuestions.contains(q) {
+            for (phrase, _) in question.phrases { elsewhere.insert(Phrase(phrase).normalizedText) }
+        }
+        for (t, target) in targets.enumerated() {
+            for (phrase, value) in rules.questions[target.question].phrases {
+                let text = Phrase(phrase).normalizedText
+                guard case .number(let n) = value, !answerWords.contains(text) else { continue }
+                phrases.add(Phrase(phrase), (t, n, elsewhere.contains(text)))
+            }
+        }
+    }
+
+    /// Every amount the story gives with confidence. `named` holds the questions whose own words
+    /// the story names, with where they stand (to link an amount to the question beside it).
+    func read(_ words: Words, named: [(question: Int, range: Range<Int>)]) -> [Found] {
+        let tokens = words.tokens
+        let phraseMatches = phrases.matches(in: words)
+        // Most of a story is words with no amount in them: without a figure, a number word or a
+        // unit of time there is nothing to read.
+        guard !phraseMatches.isEmpty || tokens.contains(where: mayBeAmount) else { return [] }
+        var found: [Found] = []
+
+        // "Since I was 15, I'm 40 now" spans clauses.
+        if tokens.contains("since"), let years = quantities.yearsSinceAge(quantities.separatingUnits(tokens)) {
+            for target in targets where target.kind == .span {
+                let value = years * (quantities.hours(ofUnit: "year") ?? 8766) / (target.unit.timeHours ?? 1)
+                guard value.isFinite, target.range.contains(value) else { continue }
+                found.append(Found(question: target.question, value: value, evidence: excerptSince(tokens)))
+            }
+        }
+
+        for clause in clauses(words) {
+            // Most clauses hold no amount: nothing to split or search.
+            guard tokens[clause].contains(where: mayBeAmount)
+                || phraseMatches.contains(where: { clause.contains($0.range.lowerBound) }) else { continue }
+            // The questions named in this clause, worked out only when an amount needs them.
+            var namedHere: Set<Int>?
+            func inClauseNamed() -> Set<Int> {
+                if let namedHere { return namedHere }
+                let result = Set(named.filter { clause.contains($0.range.lowerBound) }.map(\.question))
+                namedHere = result
+                return result
+            }
+            var used: [Range<Int>] = []
+            // The questions' own phrases first: they are the rules author's words.
+            let saysLasts = tokens[clause].contains { QuantityWords.lastsWords.contains($0) }
+            for match in phraseMatches where clause.contains(match.range.lowerBound) && clause.contains(match.range.upperBound - 1) {
+                if match.tag.shared, !(saysLasts && targets[match.tag.target].kind == .duration) { continue }
+                let candidates = phraseMatches.filter { $0.range == match.range }.map { targets[$0.tag.target] }
+                guard let target = pick(candidates, inClauseNamed), target.question == targets[match.tag.target].question else { continue }
+                used.append(match.range)
+                found.append(Found(question: target.question, value: match.tag.value, evidence: text(tokens, match.range)))
+            }
+            let t = quantities.separatingUnits(Array(tokens[clause]))
+            var i = 0
+            while let (value, start, end) = quantities.firstAmount(in: t, from: i) {
+                i = end
+                // The phrase already read it ("the whole day" holds no amount, "2 litres" does).
+                let shift = clause.lowerBound
+                if used.contains(where: { $0.overlaps((start + shift)..<(end + shift)) }) && t.count == clause.count { continue }
+                guard let (kind, amountEnd) = self.kind(of: t, value, start, end) else {
+                    // Past the amount's own unit too: "half an hour" must not be read again as "an hour".
+                    var next = end
+                    while next < t.count, ["a", "an", "of"].contains(t[next]) { next += 1 }
+                    if next < t.count, quantities.hours(ofUnit: t[next]) != nil { i = next + 1 }
+                    continue
+                }
+                let candidates = targets.filter { $0.kind == kind }
+                guard let target = pick(candidates, inClauseNamed) else { continue }
+                let amount = quantities.convert(value, start, end, t, target.unit)
+                guard amount.isFinite, target.range.contains(amount) else { continue }
+                i = max(i, amountEnd)
+                found.append(Found(question: target.question, value: amount,
+                                   evidence: t[max(0, start - 1)..<min(t.count, amountEnd)].joined(separator: " ")))
+            }
+            // "Most weeks", "weekly": how often, without a count.
+            if !found.contains(where: { f in targets.contains { $0.question == f.question && $0.kind == .rate } }),
+               quantities.firstAmount(in: t) == nil, let (period, words) = barePeriod(t),
+               let target = pick(targets.filter { $0.kind == .rate }, inClauseNamed), let per = target.unit.perHours,
+               target.range.contains(per / period) {
+                found.append(Found(question: target.question, value: per / period, evidence: words))
+            }
+        }
+
+        // A question given two different amounts is not read: the story is unclear about it.
+        var byQuestion: [Int: Found] = [:]
+        var unclear: Set<Int> = []
+        for f in found {
+            if let seen = byQuestion[f.question], abs(seen.value - f.value) > 1e-9 { unclear.insert(f.question) }
+            if byQuestion[f.question] == nil { byQuestion[f.question] = f }
+        }
+        return byQuestion.values.filter { !unclear.contains($0.question) }.sorted { $0.question < $1.question }
+    }
+
+    private func mayBeAmount(_ token: String) -> Bool {
+        if let first = token.utf8.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") { return true }
+        return amountWords.contains(token) || quantities.timeUnits[token] != nil || quantities.rateWords[token] != nil
+    }
+
+    /// What kind of amount the words around it make it, and where its words end.
+    private func kind(of t: [String], _ value: Double, _ start: Int, _ end: Int) -> (Kind, Int)? {
+        // "Once a month", "twice a week", "3 per month": a count whose period follows at once
+        // ("half an hour" is no rate: less than once).
+        if value >= 1, end < t.count, quantities.rateWords[t[end]] != nil
+            || (QuantityWords.periodBefore.contains(t[end]) && end + 1 < t.count && quantities.hours(ofUnit: t[end + 1]) != nil) {
+            return (.rate, min(t.count, end + 2))
+        }
+        var index = end
+        while index < t.count, ["a", "an", "of"].contains(t[index]) { index += 1 }
+        let unitHours = index < t.count ? quantities.hours(ofUnit: t[index]) : nil
+        let afterUnit = unitHours == nil ? end : index + 1
+        // An age: "35 years old", "24 yo", "aged 35", "I'm 35".
+        if afterUnit < t.count, QuantityWords.ageAfter.contains(t[afterUnit]) || (unitHours == nil && end < t.count && QuantityWords.ageAfter.contains(t[end])) {
+            return (.age, min(t.count, max(afterUnit, end) + 1))
+        }
+        if start > 0, QuantityWords.ageBeforeWords.contains(t[start - 1]) { return (.age, end) }
+        if unitHours == nil, start > 0, QuantityWords.currentAge(at: start - 1, in: t) != nil
+            || (start > 1 && QuantityWords.currentAge(at: start - 2, in: t) == 2) {
+            return (.age, end)
+        }
+        if QuantityWords.ageBefore(t, start) { return nil } // "since I was 15"
+        // How often: a count with a period after it ("twice a month", "2 days a week").
+        if let period = quantities.ratePeriod(after: afterUnit, in: t), afterUnit + 3 >= t.count || ratePeriodNear(t, afterUnit) {
+            _ = period
+            if unitHours == nil || unitHours == quantities.hours(ofUnit: "day") { return (.rate, t.count) }
+            return nil // "3 hours a day": not about the headache
+        }
+        guard let unitHours else { return nil }
+        // "For about half an hour": hours and minutes are how long something lasts, never how long it has been going on.
+        if unitHours <= 1 {
+            if afterUnit < t.count, QuantityWords.after.contains(t[afterUnit]) { return nil } // "3 hours ago"
+            return (.duration, afterUnit)
+        }
+        // "They last 2 days": "last" after anything but "the", "for", "over" or "past" is the verb.
+        var verb = start - 1
+        while verb >= 0, QuantityWords.fillers.contains(t[verb]) && t[verb] != "the" { verb -= 1 }
+        if verb >= 1, t[verb] == "last", !["the", "for", "over", "past", "in", "during"].contains(t[verb - 1]),
+           unitHours < (quantities.hours(ofUnit: "week") ?? 168) {
+            return (.duration, afterUnit)
+        }
+        if quantities.isSpan(t, start, end) { return unitHours >= (quantities.hours(ofUnit: "week") ?? 168) || (afterUnit < t.count && QuantityWords.after.contains(t[afterUnit])) ? (.span, afterUnit + 1) : nil }
+        var before = start - 1
+        while before >= 0, QuantityWords.fillers.contains(t[before]) || t[before] == "for" { before -= 1 }
+        if before >= 0, QuantityWords.lastsWords.contains(t[before]), unitHours < (quantities.hours(ofUnit: "week") ?? 168) {
+            return (.duration, afterUnit)
+        }
+        return nil
+    }
+
+    /// A period said on its own, meaning once per period: "most weeks", "every month", "weekly".
+    /// Not "the second" or "a day": in a story those are no rate.
+    private func barePeriod(_ t: [String]) -> (Double, String)? {
+        let day = quantities.hours(ofUnit: "day") ?? 24
+        for i in t.indices {
+            if let period = quantities.rateWords[t[i]], period >= day { return (period, t[i]) }
+            if QuantityWords.periodOnItsOwn.contains(t[i]), i + 1 < t.count, let hours = quantities.hours(ofUnit: t[i + 1]), hours >= day {
+                return (hours, t[i...(i + 1)].joined(separator: " "))
+            }
+        }
+        return nil
+    }
+
+    /// Whether a period ("a week", "most weeks", "weekly") follows within two words.
+    private func ratePeriodNear(_ t: [String], _ from: Int) -> Bool {
+        guard from < t.count else { return false }
+        return quantities.ratePeriod(after: from, in: Array(t[from..<min(t.count, from + 3)])) != nil
+    }
+
+    /// The one question among `candidates` an amount belongs to: the one linked to a question
+    /// named in the same clause, else the one linked to none; nil when that leaves several or none.
+    private func pick(_ candidates: [Target], _ inClause: () -> Set<Int>) -> Target? {
+        if candidates.count == 1 { return candidates[0] }
+        let named = inClause()
+        let linked = candidates.filter { !$0.links.isDisjoint(with: named) }
+        if linked.count == 1 { return linked[0] }
+        if linked.count > 1 { return nil }
+        let free = candidates.filter { $0.links.isEmpty }
+        return free.count == 1 ? free[0] : nil
+    }
+
+    /// The word ranges of the story's clauses: split at punctuation and at words like "and then".
+    private func clauses(_ words: Words) -> [Range<Int>] {
+        var cuts = words.boundaries.map(\.before)
+        for (i, token) in words.tokens.enumerated() where QuantityWords.clauseJoiners.contains(token) { cuts.append(i) }
+        cuts.sort()
+        var result: [Range<Int>] = []
+        var start = 0
+        for cut in cuts where cut > start {
+            result.append(start..<cut)
+            start = cut
+        }
+        if start < words.tokens.count { result.append(start..<words.tokens.count) }
+        return result
+    }
+
+    private func text(_ tokens: [String], _ r: Range<Int>) -> String { tokens[r].joined(separator: " ") }
+
+    private func excerptSince(_ tokens: [String]) -> String {
+        guard let s = tokens.firstIndex(of: "since") else { return tokens.joined(separator: " ") }
+        let now = tokens.indices[s...].first { QuantityWords.currentAge(at: $0, in: tokens) != nil } ?? s
+        return tokens[s..<min(tokens.count, now + 3)].joined(separator: " ")
+    }
+}
