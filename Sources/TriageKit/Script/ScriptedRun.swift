@@ -74,9 +74,11 @@ public struct ScriptedRun {
         }
 
         var storyFacts: [StoryFact] = []
+        var storyReadAnything = false
         var unanswered: [String] = []
         if let story {
             let read = storyReader.read(story.answer)
+            storyReadAnything = !read.isEmpty
             // A transcript replays with the story facts the conversation kept (some may have been
             // dropped at the confirmation step); corrected ones come back through their answers below.
             storyFacts = read.filter { fact in
@@ -95,8 +97,8 @@ public struct ScriptedRun {
         }
 
         // The story prompt (shown even when the file has no story), and the confirmation of
-        // what was read from it.
-        var turns = storyFacts.isEmpty ? 1 : 2
+        // what was read from it (shown whenever anything was, even if the file corrects it all).
+        var turns = storyReadAnything ? 2 : 1
         // A screen's questions are answered together, as one prompt.
         var prompts: [[String]] = []
         while let turn = consultation.nextTurnIndices() {
