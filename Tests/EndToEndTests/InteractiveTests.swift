@@ -70,11 +70,11 @@ import Testing
     }
 
     /// The text of each prompt after the story that `chat --json` shows for these typed lines.
-    static func promptTexts(_ lines: [String]) throws -> [String] {
-        let chat = try Binary.run(["chat", "--json", "--no-save"], stdin: "\n" + lines.joined(separator: "\n") + "\n")
+    static func promptTexts(_ lines: [String], story: Bool = false) throws -> [String] {
+        let chat = try Binary.run(["chat", "--json", "--no-save"], stdin: (story ? "" : "\n") + lines.joined(separator: "\n") + "\n")
         return try chat.stdout.split(separator: "\n").compactMap { line -> String? in
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            guard object["type"] as? String == "prompt", !["story", "done"].contains(object["kind"] as? String) else { return nil }
+            guard object["type"] as? String == "prompt", !["story", "confirm", "done"].contains(object["kind"] as? String) else { return nil }
             return object["text"] as? String
         }
     }
@@ -138,6 +138,40 @@ import Testing
         let prompts = screen.components(separatedBy: "> ").count - 1
         #expect(prompts < 10, "\(prompts) prompts for an urgent case")
         #expect(!screen.contains("About how many headaches like this") && !screen.contains("tight or sore neck"))
+    }
+
+    /// Told as a story, a consultation takes about a dozen prompts: counted on the terminal, and
+    /// the same as `run --json`'s `turns` for the rules test case it comes from.
+    @Test(arguments: ["story-office-tension", "story-teen-migraine"])
+    func storyConsultationTakesAboutADozenPrompts(_ name: String) throws {
+        var answers: [String: String] = [:]
+        for file in ["rules/tests/baseline.answers", "rules/tests/\(name).case"] {
+            let text = try String(contentsOf: Binary.packageRoot.appendingPathComponent(file), encoding: .utf8)
+            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                let parts = line.split(separator: ":", maxSplits: 1)
+                if parts.count == 2 { answers[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
+            }
+        }
+        let story = try #require(answers["story"])
+        let script = answers.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\n" }.joined()
+        let run = try Binary.run(["run", "--json", "-"], stdin: script)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let prompts = try #require(object["prompts"] as? [[String]])
+        let turns = try #require(object["turns"] as? Int)
+        #expect(turns <= 13, "\(name): \(turns) prompts")
+        let lines = [story, "yes"] + prompts.map { ids in ids.count == 1 ? answers[ids[0]] ?? "not sure" : ScreenAnswers.line(ids, answers) }
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--no-save"], environment: Self.environment)
+        let texts = ["In your own words", "I understood"] + (try Self.promptTexts(lines, story: true))
+        try Self.play(terminal, lines, texts)
+        try terminal.expect("Press Enter to finish", timeout: 20)
+        let screen = PseudoTerminal.plainText(terminal.output)
+        try Self.type("", into: terminal)
+        _ = try terminal.waitForExit()
+        // Every prompt of the consultation waited for a line: count them on the screen, up to
+        // the ending (the line after it, to finish, is not part of the consultation).
+        let consultation = try #require(screen.components(separatedBy: "Press Enter to finish").first)
+        let shown = consultation.components(separatedBy: "\n> ").count - 1
+        #expect(shown == turns, "\(name): \(shown) prompts on the terminal, run --json says \(turns)")
     }
 
     /// A warning sign answered "not sure" is read back once before the ending, saying what it

@@ -34,6 +34,25 @@ import Testing
         #expect((rules["sha256"] as? String)?.count == 64)
     }
 
+    /// An urgent triage leaves the rest to the doctor: the JSON says so, with nothing else given.
+    @Test func urgentResultLeavesThePatternUnassessed() throws {
+        let script = try String(contentsOf: Self.examples.appendingPathComponent("office-tension.txt"), encoding: .utf8)
+            .replacingOccurrences(of: "fever: no", with: "fever: yes")
+        let result = try Binary.run(["run", "--json", "-"], stdin: script)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["triage"] as? String == "urgent")
+        #expect(object["pattern"] as? String == "not_assessed")
+        #expect((object["contributors"] as? [Any])?.isEmpty == true)
+        #expect((object["self_care"] as? [Any])?.isEmpty == true)
+        let nmt = try #require(object["nmt"] as? [String: Any])
+        #expect(nmt["status"] as? String == "not_advised")
+        #expect((nmt["focus"] as? [Any])?.isEmpty == true)
+        // The answers the file gives for questions never asked are still listed.
+        let facts = try #require(object["facts"] as? [String: Any])
+        #expect(facts["neck_tension"] as? String == "yes" && facts["screen_hours"] as? Double == 8)
+        #expect(!((object["asked"] as? [String]) ?? []).contains("neck_tension"))
+    }
+
     /// Lists compare as sets; everything else as text.
     static func same(_ a: Any, _ b: Any?) -> Bool {
         guard let b else { return false }
