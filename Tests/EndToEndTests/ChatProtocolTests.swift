@@ -73,4 +73,24 @@ import Testing
         let ending = try #require(messages.last { $0["type"] as? String == "ending" })
         #expect((ending["result"] as? [String: Any])?["triage"] as? String == "emergency")
     }
+
+    /// Every sentence around the questions comes from the rules: another wording is a rules
+    /// folder, not a different program.
+    @Test func theWordingComesFromTheRules() throws {
+        let folder = try Binary.temporaryFolder()
+        let rules = folder.appendingPathComponent("rules")
+        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("rules"), to: rules)
+        let wording = rules.appendingPathComponent("wording.rules")
+        let text = try String(contentsOf: wording, encoding: .utf8)
+        let story = try #require(text.range(of: "  story prompt: "))
+        let end = try #require(text[story.upperBound...].range(of: "\n  no story facts:"))
+        try (text[..<story.upperBound] + "Racontez votre mal de tete avec vos mots :" + text[end.lowerBound...])
+            .replacingOccurrences(of: "  why heading: Why:", with: "  why heading: Pourquoi :")
+            .write(to: wording, atomically: true, encoding: .utf8)
+        #expect(try Binary.run(["check", rules.path]).status == 0)
+        let chat = try Binary.run(["--no-save", "--rules", rules.path], stdin: "\n1\n")
+        #expect(chat.stdout.contains("Racontez votre mal de tete avec vos mots :"), "\(chat.stdout)")
+        #expect(chat.stdout.contains("Pourquoi :"))
+        #expect(!chat.stdout.contains("In your own words"))
+    }
 }

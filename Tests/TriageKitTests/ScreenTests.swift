@@ -83,6 +83,12 @@ struct ScreenTests {
         return try #require(loaded.rules)
     }
 
+    static func consultation(_ rules: RuleSet, _ answers: [String: FactValue]) -> Consultation {
+        var c = Consultation(rules: rules)
+        while let q = c.nextQuestion() { c.record(q.id, answers[q.id] ?? .unsure, from: .answered("x")) }
+        return c
+    }
+
     static func questions(_ rules: RuleSet) -> [Question] {
         ["thunderclap", "fever", "stiff_neck", "rash"].compactMap { rules.question($0) }
     }
@@ -168,5 +174,47 @@ struct ScreenTests {
             """, with: "\n")
         let loaded = LanguageTests.load(single)
         #expect(loaded.diagnostics.contains { $0.message == "screen 'signs' needs at least two 'item' lines" })
+    }
+}
+
+/// The sentences said around the clinical content come from the rules' `wording` block.
+@Suite("Wording")
+struct WordingTests {
+    @Test("the shipped rules give every sentence the program says")
+    func shippedWordingIsComplete() throws {
+        let rules = try Fixtures.rules()
+        let missing = Wording.keys.filter { rules.wording.texts[$0] == nil }
+        #expect(missing.isEmpty, "the shipped wording leaves out: \(missing)")
+        #expect(Fixtures.loaded.diagnostics.isEmpty, "\(Fixtures.loaded.diagnostics.map(\.summaryLine))")
+    }
+
+    @Test("a wording block replaces the English, fills in {names}, and check lists what it leaves out")
+    func wordingBlock() throws {
+        let text = ScreenTests.rulesText + """
+
+            wording francais
+              greeting: Je vais vous poser quelques questions.
+              not understood: Pardon, je n'ai pas compris. {hint}
+              why heading: Pourquoi :
+
+            """
+        let loaded = LanguageTests.load(text)
+        let rules = try #require(loaded.rules)
+        #expect(rules.wording(.greeting) == "Je vais vous poser quelques questions.")
+        #expect(rules.wording(.notUnderstood, ["hint": "Oui ou non ?"]) == "Pardon, je n'ai pas compris. Oui ou non ?")
+        // A text left out is said in English, and the checker says which ones are missing.
+        #expect(rules.wording(.notSaved) == "This conversation is not being saved.")
+        let warning = try #require(loaded.diagnostics.first { $0.message.hasPrefix("wording 'francais' has no texts for:") })
+        #expect(warning.severity == .warning && warning.message.contains("not saved"))
+        // The ending's headings follow it too.
+        let outcome = ScreenTests.consultation(rules, ["thunderclap": .no, "fever": .yes, "stiff_neck": .no, "rash": .no, "age": .number(40)]).outcome()
+        #expect(TextReport().render(outcome, rules: rules).contains("Pourquoi :"))
+    }
+
+    @Test("a misspelt wording key gets a suggestion")
+    func misspelt() {
+        let text = ScreenTests.rulesText + "\nwording english\n  greting: Hello.\n"
+        let d = LanguageTests.load(text).diagnostics.first { $0.message.contains("has no setting 'greting'") }
+        #expect(d?.notes.contains { $0.contains("greeting") } == true)
     }
 }

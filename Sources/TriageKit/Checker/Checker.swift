@@ -29,6 +29,7 @@ public struct Checker {
         "focus": ["name", "when"],
         "advice": ["text", "when"],
         "screen": ["ask", "help", "item"],
+        "wording": Wording.keys,
     ]
     static let settingKeys = ["name", "version", "yes words", "no words", "unsure words", "negation before",
                               "negation after", "negation ends", "not negation", "number words", "time units", "rate words", "joining words"]
@@ -129,6 +130,7 @@ public struct Checker {
         let focusBlocks = unique(blocks["focus"] ?? [], what: "focus area")
         let adviceBlocks = unique(blocks["advice"] ?? [], what: "advice")
         let screenBlocks = unique(blocks["screen"] ?? [], what: "screen")
+        let wording = buildWording(blocks["wording"] ?? [])
 
         // A question with errors is left out, and the uses of it follow from its first error.
         var questions: [Question] = []
@@ -326,7 +328,26 @@ public struct Checker {
         guard !diagnostics.hasErrors else { return nil }
         return RuleSet(name: name, version: version, sha256: sha256, questions: questions, definitions: definitions,
                        levels: levels, flags: flags, patterns: patterns, contributors: contributors, statuses: statuses,
-                       focusAreas: focusAreas, advice: advice, lexicon: lexicon, screens: screens)
+                       focusAreas: focusAreas, advice: advice, lexicon: lexicon, screens: screens, wording: wording)
+    }
+
+    // MARK: - Wording
+
+    /// The sentences said around the clinical content. One `wording` block at most; the keys it
+    /// leaves out are said in English, which `check` points out.
+    private mutating func buildWording(_ blocks: [Block]) -> Wording {
+        guard let block = blocks.first else { return Wording() }
+        for extra in blocks.dropFirst() {
+            error("there is already a wording block", extra.syntax.id.range, notes: ["first given at \(block.syntax.id.range.start)"])
+        }
+        var texts: [String: String] = [:]
+        for (key, entry) in block.single { texts[key] = entry.value.text }
+        let missing = Wording.keys.filter { texts[$0] == nil }
+        if !missing.isEmpty {
+            warning("wording '\(block.id)' has no \(missing.count == 1 ? "text" : "texts") for: \(missing.joined(separator: ", ")); English is said instead",
+                    block.syntax.id.range)
+        }
+        return Wording(texts: texts)
     }
 
     // MARK: - Screens
@@ -379,7 +400,8 @@ public struct Checker {
         checkID(syntax.id)
         var block = Block(syntax: syntax)
         for var entry in syntax.entries {
-            entry.value = fillingInValues(entry.value)
+            // In wording, {path}, {id} and the like are filled in when the text is said.
+            if syntax.keyword.text != "wording" { entry.value = fillingInValues(entry.value) }
             let words = entry.key.text.split(separator: " ").map(String.init)
             let lower = words.map { $0.lowercased() }
             if let head = lower.first, Self.keysWithArgument.contains(head) {

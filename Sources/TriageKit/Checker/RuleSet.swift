@@ -21,6 +21,8 @@ public struct RuleSet: Sendable {
     public var advice: [Advice] { parts.advice }
     public var lexicon: Lexicon { parts.lexicon }
     public var screens: [Screen] { parts.screens }
+    /// The sentences said around the clinical content (`wording` block).
+    public var wording: Wording { parts.wording }
 
     /// The screen a question is asked in, if any, by question index.
     public func screen(ofQuestionAt q: Int) -> Int? { parts.screenOfQuestion[q] }
@@ -42,10 +44,11 @@ public struct RuleSet: Sendable {
 
     init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
          levels: [Level], flags: [RedFlag], patterns: [Pattern], contributors: [Contributor],
-         statuses: [TherapyStatus], focusAreas: [FocusArea], advice: [Advice], lexicon: Lexicon, screens: [Screen] = []) {
+         statuses: [TherapyStatus], focusAreas: [FocusArea], advice: [Advice], lexicon: Lexicon, screens: [Screen] = [],
+         wording: Wording = Wording()) {
         parts = Parts(name: name, version: version, sha256: sha256, questions: questions, definitions: definitions,
                       levels: levels, flags: flags, patterns: patterns, contributors: contributors, statuses: statuses,
-                      focusAreas: focusAreas, advice: advice, lexicon: lexicon, screens: screens)
+                      focusAreas: focusAreas, advice: advice, lexicon: lexicon, screens: screens, wording: wording)
     }
 
     /// Everything a rule set holds, immutable.
@@ -65,12 +68,14 @@ public struct RuleSet: Sendable {
         let lexicon: Lexicon
         let screens: [Screen]
         let screenOfQuestion: [Int?]
+        let wording: Wording
         let questionIndex: [String: Int]
         let compiled: CompiledConditions
 
         init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
              levels: [Level], flags: [RedFlag], patterns: [Pattern], contributors: [Contributor],
-             statuses: [TherapyStatus], focusAreas: [FocusArea], advice: [Advice], lexicon: Lexicon, screens: [Screen]) {
+             statuses: [TherapyStatus], focusAreas: [FocusArea], advice: [Advice], lexicon: Lexicon, screens: [Screen],
+             wording: Wording) {
             self.name = name
             self.version = version
             self.sha256 = sha256
@@ -85,6 +90,7 @@ public struct RuleSet: Sendable {
             self.advice = advice
             self.lexicon = lexicon
             self.screens = screens
+            self.wording = wording
             var screenOf = [Int?](repeating: nil, count: questions.count)
             for (s, screen) in screens.enumerated() { for item in screen.items { screenOf[item.question] = s } }
             screenOfQuestion = screenOf

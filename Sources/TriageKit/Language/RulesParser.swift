@@ -5,7 +5,7 @@
 /// Problems are collected, not thrown, so one run reports every one of them.
 public struct RulesParser {
     /// Words that open a block; anything else at the margin must be `key: value`.
-    public static let blockKeywords = ["question", "screen", "level", "flag", "pattern", "contributor", "status", "focus", "advice"]
+    public static let blockKeywords = ["question", "screen", "wording", "level", "flag", "pattern", "contributor", "status", "focus", "advice"]
 
     public private(set) var diagnostics: [Diagnostic] = []
     private let source: SourceText

@@ -16,7 +16,6 @@ public struct TextReport: Sendable {
         }
     }
 
-    public static let disclaimer = "This is a self-triage aid, not a diagnosis. If you are worried, or your symptoms change, contact a doctor."
 
     public var palette: Palette
     /// The column text is wrapped at: the terminal's width less a margin, 78 elsewhere.
@@ -27,6 +26,7 @@ public struct TextReport: Sendable {
     }
 
     public func render(_ outcome: Outcome, rules: RuleSet) -> String {
+        let say = rules.wording
         var out: [String] = []
         let levelIndex = rules.levels.firstIndex { $0.id == outcome.triage.id } ?? 0
         let colour = levelIndex == 0 ? palette.urgent : (levelIndex < rules.levels.count - 1 ? palette.caution : palette.calm)
@@ -35,48 +35,48 @@ public struct TextReport: Sendable {
         // One timeline, the triage's: the flags give reasons, never a timing of their own.
         if !outcome.redFlags.isEmpty {
             out.append("")
-            out.append(palette.bold("Why:"))
+            out.append(palette.bold(say(.whyHeading)))
             for flag in outcome.redFlags { out.append(bullet(flag.message)) }
         }
         if !outcome.redFlagsUnsure.isEmpty {
             out.append("")
-            out.append(palette.bold("You were not sure about these, so please mention them to the doctor:"))
+            out.append(palette.bold(say(.unsureHeading)))
             for flag in outcome.redFlagsUnsure { out.append(bullet(flag.message)) }
         }
         let safetyNets = Self.safetyNets(outcome, rules: rules)
         if !safetyNets.isEmpty {
             out.append("")
-            out.append(palette.bold("If things change:"))
+            out.append(palette.bold(say(.safetyHeading)))
             for line in safetyNets { out.append(bullet(line)) }
         }
         if !outcome.stoppedEarly, !outcome.assessmentStopped {
             out.append("")
-            out.append(palette.bold("Your headache pattern:"))
+            out.append(palette.bold(say(.patternHeading)))
             if let pattern = outcome.pattern {
                 let code = pattern.code.map { " (ICHD-3 \($0))" } ?? ""
-                out.append(bullet("Most like: \(pattern.name)\(code)."))
+                out.append(bullet(say(.mostLike, ["pattern": pattern.name + code])))
                 if let about = pattern.about { out.append(wrap(about, indent: "  ")) }
             }
             if !outcome.contributors.isEmpty {
-                out.append(bullet("Things that may be adding to it: \(outcome.contributors.map(\.name).joined(separator: ", "))."))
+                out.append(bullet(say(.contributorsLine, ["list": outcome.contributors.map(\.name).joined(separator: ", ")])))
             }
         }
         if let therapy = outcome.therapy {
             out.append("")
-            out.append(palette.bold("Neuromuscular therapy (NMT): \(therapy.title)"))
+            out.append(palette.bold(say(.therapyHeading, ["title": therapy.title])))
             if let text = therapy.text { out.append(wrap(text)) }
             if !outcome.focus.isEmpty {
-                out.append(wrap("Areas to focus on: \(outcome.focus.map(\.name).joined(separator: ", "))."))
+                out.append(wrap(say(.focusLine, ["list": outcome.focus.map(\.name).joined(separator: ", ")])))
             }
-            if let expect = therapy.expect { out.append(wrap("What to expect: " + expect)) }
+            if let expect = therapy.expect { out.append(wrap(say(.expectLine, ["text": expect]))) }
         }
         if !outcome.selfCare.isEmpty {
             out.append("")
-            out.append(palette.bold("Self-care that may help:"))
+            out.append(palette.bold(say(.selfCareHeading)))
             for advice in outcome.selfCare { out.append(bullet(advice.text)) }
         }
         out.append("")
-        out.append(wrap(Self.disclaimer))
+        out.append(wrap(say(.disclaimer)))
         return out.joined(separator: "\n") + "\n"
     }
 

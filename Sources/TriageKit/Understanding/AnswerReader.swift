@@ -20,6 +20,8 @@ public struct AnswerReader: Sendable {
     /// Questions a red flag reads: a hedged "no" to one of them is "not sure", never "no".
     /// Without the rules every question is treated so, the safe side.
     private var safetyQuestions: Set<String>?
+    /// Where the hints' sentences come from.
+    private var wording = Wording()
 
     public init(lexicon: Lexicon) {
         self.lexicon = lexicon
@@ -30,6 +32,7 @@ public struct AnswerReader: Sendable {
     /// A reader with every question's words prepared in advance (the fast path for many answers).
     public init(rules: RuleSet) {
         self.init(lexicon: rules.lexicon)
+        wording = rules.wording
         byIndex = rules.questions.map { QuestionWords($0, lexicon: lexicon) }
         for own in byIndex { questionWords.set(own, for: own.question.id) }
         safetyQuestions = Set(rules.questions.indices.filter { q in
@@ -353,13 +356,14 @@ public struct AnswerReader: Sendable {
     public func hint(for question: Question) -> String {
         switch question.kind {
         case .yesNo:
-            return "Please answer yes, no or not sure. You can add detail after it, for example \"yes, with the bad ones\"."
+            return wording(.yesNoHint)
         case .number(let unit, let range):
-            return "Please give a number of \(unit) (from \(range.lowerBound.plainText) to \(range.upperBound.plainText)), or say not sure. For example: \(Self.example(range))."
+            return wording(.numberHint, ["unit": unit, "low": range.lowerBound.plainText, "high": range.upperBound.plainText,
+                                         "example": Self.example(range)])
         case .choice(let options):
-            return "Please choose one of: \(options.map { $0.id.replacingUnderscores() }.joined(separator: ", ")), or say not sure."
+            return wording(.choiceHint, ["options": options.map { $0.id.replacingUnderscores() }.joined(separator: ", ")])
         case .several(let options):
-            return "Please name the ones that apply (for example: \(options.prefix(2).map { $0.id.replacingUnderscores() }.joined(separator: " and "))), or say none or not sure."
+            return wording(.severalAnswerHint, ["example": options.prefix(2).map { $0.id.replacingUnderscores() }.joined(separator: " and ")])
         }
     }
 

@@ -71,6 +71,6 @@ public struct ScreenReader: Sendable {
     }
 
     public func hint(count: Int) -> String {
-        "Please type the numbers of the lines that apply (for example: 2 and \(min(count, 4))), or none. You can also say \"not sure about 3\"."
+        rules.wording(.screenAnswerHint, ["example": String(min(count, 4))])
     }
 }

@@ -44,6 +44,9 @@ final class ChatSession {
         self.reloadRules = reloadRules
     }
 
+    /// The rules' sentences for what is said around the questions.
+    private var words: Wording { rules.wording }
+
     private func say(_ text: String = "", faint: Bool = false) {
         output.message(text, faint: faint)
     }
@@ -51,7 +54,7 @@ final class ChatSession {
     private func save(_ text: String) {
         guard let writer = transcript else { return }
         do { try writer.write(text) } catch {
-            say(style.yellow("Saving stopped: \(error). The conversation goes on without saving."))
+            say(style.yellow(words(.savingStopped, ["error": "\(error)"])))
             transcript = nil
         }
     }
@@ -69,7 +72,7 @@ final class ChatSession {
     private func askStory() -> Bool {
         turn += 1
         output.prompt(ChatPrompt(turn: turn, kind: .story, ids: [ScriptedRun.storyID],
-                                 text: "In your own words, describe your headache (or press Enter to skip):",
+                                 text: words(.storyPrompt),
                                  options: [], numbered: false))
         lines.completions = []
         while true {
@@ -105,13 +108,14 @@ final class ChatSession {
     /// reply corrected, each with the reply it came from.
     private func confirm(_ facts: [StoryFact]) -> (kept: [StoryFact], corrections: [(StoryFact, String)]) {
         guard !facts.isEmpty else {
-            say("Thank you. I will ask a few questions.")
+            say(words(.noStoryFacts))
             say()
             return ([], [])
         }
         turn += 1
+        say(words(.understoodHeading))
         output.prompt(ChatPrompt(turn: turn, kind: .confirm, ids: facts.map(\.questionID),
-                                 text: "Is that right? Press Enter or say yes to keep it all, no to drop it all, or tell me what is wrong (for example \"2 is wrong\").",
+                                 text: words(.confirmPrompt),
                                  options: facts.map { "\(describe($0.questionID, $0.value))   (from \"\($0.evidence)\")" }, numbered: true))
         lines.completions = ["yes", "no"]
         let confirmation = StoryConfirmationReader(rules: rules)
@@ -124,18 +128,18 @@ final class ChatSession {
                     say()
                     return (facts, [])
                 case .dropAll:
-                    say("Fine, I will ask instead.")
+                    say(words(.confirmDroppedAll))
                     say()
                     return ([], [])
                 case .change(let drop, let corrections):
                     let changed = Set(corrections.map(\.questionID))
-                    for i in drop { say("Dropped \(i). \(describe(facts[i - 1].questionID, facts[i - 1].value)): I will ask about it instead.") }
-                    for fact in corrections { say("Noted: \(describe(fact.questionID, fact.value))   (from \"\(fact.evidence)\")") }
+                    for i in drop { say(words(.confirmDropped, ["number": String(i), "fact": describe(facts[i - 1].questionID, facts[i - 1].value)])) }
+                    for fact in corrections { say(words(.confirmNoted, ["fact": describe(fact.questionID, fact.value), "words": fact.evidence])) }
                     say()
                     let kept = facts.enumerated().filter { !drop.contains($0.offset + 1) && !changed.contains($0.element.questionID) }.map(\.element)
                     return (kept, corrections.map { ($0, text) })
                 case .notUnderstood:
-                    say("Sorry, I did not follow. Press Enter or say yes if it is right, say no to drop it all, or say what is wrong, for example \"the second one is wrong\" or \"no, it's on the right side\".")
+                    say(words(.confirmNotUnderstood))
                 }
             }
         }
@@ -187,7 +191,7 @@ final class ChatSession {
                 questionNumber = 0
                 lastSection = nil
                 save(TranscriptFormat.command("restart"))
-                say("Starting again.")
+                say(words(.startingAgain))
                 say()
                 if !askStory() { return endEarly("ended after a restart") }
             }
@@ -198,7 +202,7 @@ final class ChatSession {
     /// After the ending, the person may still correct an answer (`change age`) and see the
     /// ending again, or look at the summary; Enter, `quit` or the end of input finishes.
     private func afterEnding() -> Int32? {
-        let shown = ChatPrompt(turn: turn, kind: .done, ids: [], text: "Press Enter to finish, or type change and a question to correct an answer (for example: change age).",
+        let shown = ChatPrompt(turn: turn, kind: .done, ids: [], text: words(.afterEnding),
                                options: [], numbered: false)
         output.prompt(shown)
         lines.completions = ["change", "summary", "explain", "quit"]
@@ -211,7 +215,7 @@ final class ChatSession {
                 if text.isEmpty { return 0 }
                 lines.addToHistory(text)
                 guard let command = ChatControl(text) else {
-                    say("Press Enter to finish, or type change and a question's id, for example: change \(consultation.asked.last ?? "age").")
+                    say(words(.afterEndingHint, ["id": consultation.asked.last ?? "age"]))
                     continue
                 }
                 switch command {
@@ -224,7 +228,7 @@ final class ChatSession {
                     case .ended: return 0
                     }
                 case .why, .restart:
-                    say("The conversation has ended. Type change and a question to correct an answer.")
+                    say(words(.conversationEnded))
                 }
             }
         }
@@ -241,7 +245,7 @@ final class ChatSession {
     private func fewMoreNote() {
         guard !saidFewMore, consultation.asked.count > 5, consultation.remainingQuestionEstimate() <= 3 else { return }
         saidFewMore = true
-        say("Just a few more questions.", faint: true)
+        say(words(.fewMore), faint: true)
     }
 
     private func prompt(for question: Question, turn: Int, section: String?) -> ChatPrompt {
@@ -256,7 +260,7 @@ final class ChatSession {
             // Numbered, so "2 and 4" is a quick answer; the words of each also work.
             options = choices.map { $0.phrases.first ?? $0.id.replacingOccurrences(of: "_", with: " ") }
             numbered = true
-            hint = "(the numbers or words of those that apply / none / not sure)"
+            hint = words(.severalHint)
         }
         return ChatPrompt(turn: turn, kind: .question, ids: [question.id], answer: question.kind.name, section: section,
                           text: question.ask, options: options, numbered: numbered, hint: hint)
@@ -272,8 +276,8 @@ final class ChatSession {
         prompts.append([question.id])
         var shown = prompt(for: question, turn: turn, section: flag == nil ? section(of: question) : nil)
         if let flag {
-            say("Before I finish, one question again, because you were not sure about it.")
-            shown.hint = TextReport(width: width).wrap("It matters because: \(flag.message) If you can, please answer yes or no. \"Not sure\" is fine too: then a doctor's look is the safe choice.")
+            say(words(.readBack))
+            shown.hint = TextReport(width: width).wrap(words(.readBackHint, ["message": flag.message]))
         }
         output.prompt(shown)
         lines.completions = completions(for: question)
@@ -282,7 +286,7 @@ final class ChatSession {
             case .endOfInput:
                 return .ended("ended by the user (end of input)")
             case .interrupted:
-                say("(line discarded; answer the question, or type quit to end)", faint: true)
+                say(words(.lineDiscarded), faint: true)
                 continue
             case .line(let raw):
                 let text = raw.trimmingCharacters(in: .whitespaces)
@@ -310,13 +314,13 @@ final class ChatSession {
                     questionNumber += 1
                     save(TranscriptFormat.answer(number: questionNumber, question: question, typed: text, understood: value))
                     output.understood([(question.id, value)])
-                    if value == .unsure { say("Noted: not sure.", faint: true) }
+                    if value == .unsure { say(words(.notedUnsure), faint: true) }
                     say()
                     return .answered
                 case .outOfRange(let n, let range):
-                    say("\(n.plainText) is outside what I expect here (\(range.lowerBound.plainText) to \(range.upperBound.plainText)). Could you check and answer again?")
+                    say(words(.outOfRange, ["number": n.plainText, "low": range.lowerBound.plainText, "high": range.upperBound.plainText]))
                 case .notUnderstood(let hint):
-                    say("Sorry, I did not understand that. \(hint)")
+                    say(words(.notUnderstood, ["hint": hint]))
                 }
                 // Asked again: a prompt of its own, as `run --json` counts it.
                 turn += 1
@@ -338,7 +342,7 @@ final class ChatSession {
         }
         var shown = ChatPrompt(turn: turn, kind: .screen, ids: questions.map(\.id), section: section(of: questions[0]),
                                text: screen.ask, options: lines, numbered: true,
-                               hint: "(the numbers of those that apply / none / not sure about a number)")
+                               hint: words(.screenHint))
         output.prompt(shown)
         self.lines.completions = ["none", "not sure about"] + ChatControl.names
         while true {
@@ -346,7 +350,7 @@ final class ChatSession {
             case .endOfInput:
                 return .ended("ended by the user (end of input)")
             case .interrupted:
-                say("(line discarded; answer the question, or type quit to end)", faint: true)
+                say(words(.lineDiscarded), faint: true)
             case .line(let raw):
                 let text = raw.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty {
@@ -375,11 +379,11 @@ final class ChatSession {
                     save(TranscriptFormat.screen(number: questionNumber, screen: screen, typed: text, answers: Array(zip(questions, values))))
                     output.understood(zip(questions, values).map { ($0.id, $1) })
                     let yes = values.filter { $0 == .yes }.count, unsure = values.filter { $0 == .unsure }.count
-                    say("Noted: \(yes) yes, \(unsure) not sure, \(values.count - yes - unsure) no.", faint: true)
+                    say(words(.notedScreen, ["yes": String(yes), "unsure": String(unsure), "no": String(values.count - yes - unsure)]), faint: true)
                     say()
                     return .answered
                 case .askEach:
-                    say("Let's go through them one at a time.")
+                    say(words(.oneAtATime))
                     say()
                     for question in questions where consultation.value(of: question.id) == nil && !consultation.isStopped {
                         let step = ask(question)
@@ -387,7 +391,7 @@ final class ChatSession {
                     }
                     return .answered
                 case .notUnderstood(let hint):
-                    say("Sorry, I did not understand that. \(hint)")
+                    say(words(.notUnderstood, ["hint": hint]))
                     turn += 1
                     shown.turn = turn
                     shown.section = nil
@@ -404,8 +408,8 @@ final class ChatSession {
     private func handle(_ command: ChatControl, at question: Question, screen: Screen? = nil) -> CommandResult {
         switch command {
         case .help:
-            say(ChatControl.helpText)
-            if let help = screen?.help ?? question.help { say(); say(TextReport(width: width).wrap("About this question: \(help)")) }
+            say(TextReport(width: width).wrap(words(.commands)))
+            if let help = screen?.help ?? question.help { say(); say(TextReport(width: width).wrap(words(.aboutThisQuestion, ["help": help]))) }
             say(screen == nil ? reader.hint(for: question) : screenReader.hint(count: screen?.items.count ?? 2))
             return .stay
         case .why:
@@ -422,22 +426,22 @@ final class ChatSession {
             return .stay
         case .back:
             guard let last = consultation.asked.last else {
-                say("There is no earlier answer to undo.")
+                say(words(.nothingToUndo))
                 return .stay
             }
-            return forget(last, command: "back (forgets \(last))", saying: "Undone: \(last). Asking again.")
+            return forget(last, command: "back (forgets \(last))", saying: words(.undone, ["id": last]))
         case .change(let id):
             guard let id else {
-                say("Which answer? For example: change \(consultation.asked.last ?? "age"). Answered so far: \(consultation.asked.joined(separator: ", "))")
+                say(words(.whichAnswer, ["id": consultation.asked.last ?? "age", "ids": consultation.asked.joined(separator: ", ")]))
                 return .stay
             }
             guard consultation.value(of: id) != nil else {
                 let known = consultation.asked + consultation.rules.questions.map(\.id).filter { consultation.value(of: $0) != nil }
-                let note = Suggestions.closest(to: id, in: known).map { " Did you mean '\($0)'?" } ?? ""
-                say("'\(id)' has not been answered.\(note)")
+                let note = Suggestions.closest(to: id, in: known).map { " " + words(.didYouMean, ["id": $0]) } ?? ""
+                say(words(.notAnswered, ["id": id]) + note)
                 return .stay
             }
-            return forget(id, command: "change \(id)", saying: "Let's answer '\(id)' again.")
+            return forget(id, command: "change \(id)", saying: words(.answerAgain, ["id": id]))
         case .restart:
             return .restart
         case .quit:
@@ -457,32 +461,31 @@ final class ChatSession {
         if let help = screen?.help ?? question.help { sentences.append(help) }
         let levels = kinds.compactMap { if case .warningSign(let level) = $0 { return level } else { return nil } }
         if let level = levels.min() {
-            sentences.append(level == 0 ? "Your answer decides whether you need help straight away."
-                                        : "Your answer helps decide whether you should see a doctor, and how soon.")
+            sentences.append(words(level == 0 ? .whyEmergency : .whyDoctor))
         } else if kinds.contains(.pattern) {
-            sentences.append("Your answer helps work out which kind of headache this is.")
+            sentences.append(words(.whyPattern))
         } else if kinds.contains(.therapy) || kinds.contains(.contributor) {
-            sentences.append("Your answer helps decide whether hands-on therapy suits you, and where to focus.")
+            sentences.append(words(.whyTherapy))
         }
-        return sentences.isEmpty ? "This answer helps complete the picture." : sentences.joined(separator: " ")
+        return sentences.isEmpty ? words(.whyOther) : sentences.joined(separator: " ")
     }
 
     /// How each conclusion so far was reached, in words a patient reads.
     private func plainExplanation() -> String {
         let outcome = consultation.outcome()
-        var out = ["From your answers so far:"]
+        var out = [words(.explainHeading)]
         if outcome.redFlags.isEmpty {
-            out.append("- No warning sign so far.")
+            out.append("- " + words(.explainNoFlag))
         } else {
-            out.append("- \(outcome.triage.title), because:")
+            out.append("- " + words(.explainBecause, ["title": outcome.triage.title]))
             for flag in outcome.redFlags { out.append(TextReport(width: width).wrap(flag.message, indent: "    ", first: "  - ")) }
         }
         if let pattern = outcome.pattern {
             let code = pattern.code.map { " (ICHD-3 \($0))" } ?? ""
-            out.append(TextReport(width: width).wrap("- Your headache looks most like \(pattern.name)\(code), from what you said about how often, how long and how it feels.", indent: "  "))
+            out.append(TextReport(width: width).wrap("- " + words(.explainPattern, ["pattern": pattern.name + code]), indent: "  "))
         }
-        if let therapy = outcome.therapy { out.append(TextReport(width: width).wrap("- Neuromuscular therapy: \(therapy.title).", indent: "  ")) }
-        out.append("Questions not answered yet count as \"not sure\" here. Type 'explain rules' to see each rule, step by step.")
+        if let therapy = outcome.therapy { out.append(TextReport(width: width).wrap("- " + words(.explainTherapy, ["title": therapy.title]), indent: "  ")) }
+        out.append(words(.explainFooter))
         return out.joined(separator: "\n")
     }
 
@@ -498,11 +501,11 @@ final class ChatSession {
     /// Takes edited rules mid-conversation: refused with their errors if they fail the check,
     /// otherwise the answers so far are replayed under them.
     private func reload() {
-        guard let reloadRules else { say("There is nothing to reload."); return }
+        guard let reloadRules else { say(words(.reloadNothing)); return }
         let loaded = reloadRules()
         guard let newRules = loaded.rules else {
             let renderer = DiagnosticRenderer(sources: loaded.sources)
-            say("The edited rules have errors, so I kept the old ones:")
+            say(words(.reloadRefused))
             say(renderer.render(loaded.diagnostics.filter { $0.severity == .error }))
             return
         }
@@ -525,19 +528,19 @@ final class ChatSession {
         screenReader = ScreenReader(rules: newRules)
         consultation = replay
         save(TranscriptFormat.command("reload (rules \(newRules.name) \(newRules.version), sha256 \(newRules.sha256))"))
-        say("Reloaded \(newRules.name) \(newRules.version); your answers were replayed.")
-        if !dropped.isEmpty { say("These answers no longer fit and will be asked again if needed: \(dropped.joined(separator: ", "))") }
+        say(words(.reloaded, ["name": newRules.name, "version": newRules.version]))
+        if !dropped.isEmpty { say(words(.reloadDropped, ["ids": dropped.joined(separator: ", ")])) }
     }
 
     private func summaryText() -> String {
-        var out = ["What I know so far:"]
+        var out = [words(.summaryHeading)]
         for (q, question) in rules.questions.enumerated() {
             guard let value = consultation.facts[q] else { continue }
             var line = "  \(describe(question.id, value))"
-            if case .story? = consultation.provenance[q] { line += "  (from your description)" }
+            if case .story? = consultation.provenance[q] { line += "  " + words(.summaryFromStory) }
             out.append(line)
         }
-        if out.count == 1 { out.append("  nothing yet") }
+        if out.count == 1 { out.append("  " + words(.summaryNothing)) }
         return out.joined(separator: "\n")
     }
 
@@ -574,15 +577,15 @@ final class ChatSession {
         save(TranscriptFormat.endedEarly(reason, at: TranscriptWriter.timestamp()))
         var text: [String] = []
         if let path = transcript?.path {
-            text.append("Ending here. Your answers so far are saved in \(path); you can replay them with 'headache-triage run \(path)'.")
+            text.append(words(.endedSaved, ["path": path]))
         } else {
-            text.append("Ending here. Your answers were not saved.")
+            text.append(words(.endedNotSaved))
         }
         let outcome = consultation.outcome()
         if !outcome.redFlags.isEmpty {
-            text.append(style.yellow("From what you said so far: \(outcome.triage.title). \(outcome.triage.advice)"))
+            text.append(style.yellow(words(.soFar, ["title": outcome.triage.title, "advice": outcome.triage.advice])))
         }
-        text.append(TextReport.disclaimer)
+        text.append(words(.disclaimer))
         output.endedEarly(reason: reason, text: text.joined(separator: "\n"))
         transcript?.close()
         return 0

@@ -11,7 +11,7 @@ final class JSONChatOutput: ChatOutput {
 
     func greeting(rules: RuleSet, transcriptPath: String?) {
         emit([("type", .string("greeting")),
-              ("text", .string("I will ask about your headache and suggest what to do next: whether to see a doctor and how soon, what kind of headache it looks like, whether neuromuscular therapy may help, and self-care. \(TextReport.disclaimer)")),
+              ("text", .string([rules.wording(.greeting), rules.wording(.disclaimer), rules.wording(.ambulanceNow)].joined(separator: " "))),
               ("rules", .object([("name", .string(rules.name)), ("version", .string(rules.version)), ("sha256", .string(rules.sha256))])),
               ("transcript", transcriptPath.map { .string($0) } ?? .null)])
     }

@@ -19,12 +19,12 @@ final class TerminalChatOutput: ChatOutput {
 
     func greeting(rules: RuleSet, transcriptPath: String?) {
         say(style.bold("Headache self-triage") + " (\(rules.name) \(rules.version))")
-        say(report.wrap("I will ask about your headache and suggest what to do next: whether to see a doctor and how soon, what kind of headache it looks like, whether neuromuscular therapy may help, and self-care."))
-        say(report.wrap(TextReport.disclaimer))
-        say(report.wrap("If you have a sudden, very severe headache or feel very unwell, call an ambulance now."))
-        if let transcriptPath { say("This conversation is saved to \(transcriptPath) (use --no-save to turn that off).") }
-        else { say("This conversation is not being saved.") }
-        say("Type 'help' at any time for commands.")
+        let words = rules.wording
+        say(report.wrap(words(.greeting)))
+        say(report.wrap(words(.disclaimer)))
+        say(report.wrap(words(.ambulanceNow)))
+        say(report.wrap(transcriptPath.map { words(.savedTo, ["path": $0]) } ?? words(.notSaved)))
+        say(report.wrap(words(.helpHint)))
         say()
     }
 
@@ -34,7 +34,6 @@ final class TerminalChatOutput: ChatOutput {
         case .story:
             say(report.wrap(prompt.text))
         case .confirm:
-            say("I understood:")
             for (i, line) in prompt.options.enumerated() { say("  \(i + 1). \(line)") }
             say(report.wrap(prompt.text))
         case .done:
