@@ -15,4 +15,10 @@ struct HeadacheTriage: ParsableCommand {
         version: version,
         subcommands: [ChatCommand.self, RunCommand.self, CheckCommand.self, TestCommand.self],
         defaultSubcommand: ChatCommand.self)
+
+    /// The arguments go to swift-argument-parser without the file operands of `run`, which
+    /// `RunOperands` keeps: its handling of many operands grows with their square.
+    static func main() {
+        main(RunOperands.separate(Array(CommandLine.arguments.dropFirst())))
+    }
 }
