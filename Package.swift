@@ -1,6 +1,19 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Release builds link the Swift runtime and Foundation into the executable instead of loading
+// them at every start: the dynamic loader's work was a third of a one-script run, and the shared
+// libraries most of its memory. `-static-stdlib` alone links the standard library; Foundation's
+// own libraries are named after it, as `swift build --static-swift-stdlib` would add them. Debug
+// builds (and so `swift test`, whose bundle also links XCTest's shared runtime) stay dynamic.
+let staticRuntime = [
+    "-static-stdlib",
+    "-lFoundation", "-lFoundationInternationalization", "-lFoundationEssentials", "-lCoreFoundation",
+    "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization",
+    "-lswiftDispatch", "-ldispatch", "-lBlocksRuntime", "-lswiftCore", "-lstdc++", "-lm",
+    "-Xclang-linker", "-no-pie",
+]
+
 let package = Package(
     name: "headache-triage",
     platforms: [.macOS(.v13)],
@@ -35,7 +48,8 @@ let package = Package(
                 "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            swiftSettings: [.swiftLanguageMode(.v5)],
+            linkerSettings: [.unsafeFlags(staticRuntime, .when(platforms: [.linux], configuration: .release))]
         ),
 
         .testTarget(
