@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The command line: an interactive conversation by default, and `run`, `check`, `test`.
 @main
@@ -16,9 +19,14 @@ struct HeadacheTriage: ParsableCommand {
         subcommands: [ChatCommand.self, RunCommand.self, CheckCommand.self, TestCommand.self],
         defaultSubcommand: ChatCommand.self)
 
-    /// The arguments go to swift-argument-parser without the file operands of `run`, which
-    /// `RunOperands` keeps: its handling of many operands grows with their square.
+    /// A valid `run` command line is read directly (`RunRequest`); anything else goes to
+    /// swift-argument-parser, without the file operands of `run`, which `RunOperands` keeps: its
+    /// handling of many operands grows with their square.
     static func main() {
-        main(RunOperands.separate(Array(CommandLine.arguments.dropFirst())))
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let request = RunRequest(commandLine: arguments) {
+            Glibc.exit(request.run() ? 0 : 1)
+        }
+        main(RunOperands.separate(arguments))
     }
 }

@@ -65,16 +65,81 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let rules = try rulesOptions.load()
-        let inputs = RunInputs(operands: operands, filesFrom: filesFrom)
-        if check {
-            let report = ReplayCheck(rules: rules).run(inputs)
-            if !report { throw ExitCode(1) }
-            return
+        let request = RunRequest(rules: rulesOptions.rules, format: outputFormat, explain: explain, check: check,
+                                 transcripts: transcripts, inputs: RunInputs(operands: operands, filesFrom: filesFrom))
+        if !request.run() { throw ExitCode(1) }
+    }
+}
+
+/// What `run` was asked to do, once the command line is read.
+struct RunRequest {
+    var rules: String?
+    var format: RunCommand.Format = .text
+    var explain = false
+    var check = false
+    var transcripts: String?
+    var inputs = RunInputs(operands: [], filesFrom: nil)
+
+    init(rules: String?, format: RunCommand.Format, explain: Bool, check: Bool, transcripts: String?, inputs: RunInputs) {
+        self.rules = rules
+        self.format = format
+        self.explain = explain
+        self.check = check
+        self.transcripts = transcripts
+        self.inputs = inputs
+    }
+
+    /// True when every file ran (with --check: when no outcome changed).
+    func run() -> Bool {
+        guard let rules = RulesOptions.loadReporting(path: rules) else { return false }
+        if check { return ReplayCheck(rules: rules).run(inputs) }
+        return ScriptBatch(rules: rules, format: format, explain: explain, transcripts: transcripts,
+                           several: inputs.isSeveral).run(inputs)
+    }
+
+    /// The request when `arguments` (without the program name) are a valid `run` command made only
+    /// of its own options and files; nil for anything else, which swift-argument-parser then reads,
+    /// with its help and its messages for mistakes. Reading the command line through the parser
+    /// was an eighth of a one-script run: it looks up its types' conformances at run time, a
+    /// search through every conformance that a statically linked Foundation brings.
+    init?(commandLine arguments: [String]) {
+        guard arguments.first == "run" else { return nil }
+        var operands: [String] = []
+        var json = false, format: RunCommand.Format?
+        var index = 1, onlyOperands = false
+        while index < arguments.count {
+            var argument = arguments[index]
+            index += 1
+            if onlyOperands || argument == "-" || !argument.hasPrefix("-") { operands.append(argument); continue }
+            var value: String?
+            if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+                value = String(argument[argument.index(after: equals)...])
+                argument = String(argument[..<equals])
+            }
+            func takeValue() -> String? {
+                if let value { return value }
+                guard index < arguments.count else { return nil }
+                index += 1
+                return arguments[index - 1]
+            }
+            switch argument {
+            case "--": guard value == nil else { return nil }; onlyOperands = true
+            case "--json": guard value == nil else { return nil }; json = true
+            case "--explain": guard value == nil else { return nil }; explain = true
+            case "--check": guard value == nil else { return nil }; check = true
+            case "--rules": guard let v = takeValue() else { return nil }; rules = v
+            case "--transcripts": guard let v = takeValue() else { return nil }; transcripts = v
+            case "--files-from": guard let v = takeValue() else { return nil }; inputs.filesFrom = v
+            case "--format": guard let v = takeValue(), let f = RunCommand.Format(rawValue: v) else { return nil }; format = f
+            default: return nil
+            }
         }
-        let ok = ScriptBatch(rules: rules, format: outputFormat, explain: explain, transcripts: transcripts,
-                             several: inputs.isSeveral).run(inputs)
-        if !ok { throw ExitCode(1) }
+        // Mistakes the parser's validation reports: left to it.
+        if operands.isEmpty && inputs.filesFrom == nil { return nil }
+        if json, let format, format != .json { return nil }
+        if inputs.filesFrom == "-" && operands.contains("-") { return nil }
+        inputs.operands = operands
+        self.format = format ?? (json ? .json : .text)
     }
 }
 
