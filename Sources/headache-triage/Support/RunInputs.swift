@@ -89,26 +89,43 @@ enum FileWalk {
     /// `body(path)` for a path that is not a folder (reading it reports what is wrong with it), or
     /// for each regular file below a folder, skipping names that start with `.`, in name order.
     static func forEachFile(under path: String, _ body: (String) -> Void) {
-        guard path != "-", isFolder(path), let names = names(in: path) else {
+        guard path != "-", isFolder(path) else {
             body(path)
             return
         }
-        let prefix = path.hasSuffix("/") ? path : path + "/"
-        for name in names { forEachFile(under: prefix + name, body) }
+        walk(folder: path, body)
     }
 
-    /// The names in a folder, without `.` names, sorted; nil when it cannot be listed.
-    static func names(in folder: String) -> [String]? {
+    private static func walk(folder: String, _ body: (String) -> Void) {
+        guard let entries = entries(in: folder) else {
+            body(folder)
+            return
+        }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        for (name, type) in entries {
+            // The kind the folder listing gives spares a look-up of each file; links and
+            // file systems that do not say are looked up.
+            switch Int32(type) {
+            case Int32(DT_REG): body(prefix + name)
+            case Int32(DT_DIR): walk(folder: prefix + name, body)
+            default: forEachFile(under: prefix + name, body)
+            }
+        }
+    }
+
+    /// The names in a folder with their kinds, without `.` names, sorted by name; nil when it
+    /// cannot be listed.
+    static func entries(in folder: String) -> [(name: String, type: UInt8)]? {
         guard let directory = opendir(folder) else { return nil }
         defer { closedir(directory) }
-        var names: [String] = []
+        var entries: [(name: String, type: UInt8)] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if !name.hasPrefix(".") { names.append(name) }
+            if !name.hasPrefix(".") { entries.append((name, entry.pointee.d_type)) }
         }
-        return names.sorted()
+        return entries.sorted { $0.name < $1.name }
     }
 }
 

@@ -60,31 +60,39 @@ enum InputFile {
             if bytes.count > limit { throw InputError("<stdin>:1: is larger than the limit of \(limit / 1024 / 1024) MiB") }
             return bytes
         }
-        // The same checks as FileManager's `fileExists`, `attributesOfItem` and `contents`, in
-        // the same order and with the same messages, made straight to the system: through
-        // FileManager (an attributes dictionary, then a `Data` copied into an array) they cost
-        // more than the reading itself, and `run --check` reads a hundred thousand small files.
+        // The same checks as FileManager's `fileExists`, `attributesOfItem` and `contents`, with
+        // the same messages, made straight to the system: through FileManager (an attributes
+        // dictionary, then a `Data` copied into an array) they cost more than the reading itself.
+        // The file is opened first and examined through its descriptor, so the path is looked up
+        // once; the checks by path are made only when something is wrong.
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            try checkByPath(path, limit: limit)
+            throw InputError("\(path): cannot be read")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw InputError("\(path): cannot be read") }
+        if info.st_mode & S_IFMT == S_IFDIR { throw InputError("\(path): is a folder, not a file") }
+        if Int(info.st_size) > limit { try checkByPath(path, limit: limit) }
+        guard let bytes = readAll(fd, sizeHint: Int(info.st_size), limit: limit) else { throw InputError("\(path): cannot be read") }
+        return bytes
+    }
+
+    /// The checks by path, in FileManager's order: the path exists, is not a folder, and its own
+    /// size (of a symbolic link, the link's) is within the limit.
+    private static func checkByPath(_ path: String, limit: Int) throws {
         var info = stat()
         guard stat(path, &info) == 0 else { throw InputError("\(path): no such file") }
         if info.st_mode & S_IFMT == S_IFDIR { throw InputError("\(path): is a folder, not a file") }
-        // The size of the path itself: of a symbolic link, the link's own (as `attributesOfItem`).
         var link = stat()
         if lstat(path, &link) == 0, Int(link.st_size) > limit {
             throw InputError("\(path):1: is \(Int(link.st_size) / 1024 / 1024) MiB; the limit is \(limit / 1024 / 1024) MiB")
         }
-        guard let bytes = readAll(path, sizeHint: Int(info.st_size), limit: limit) else { throw InputError("\(path): cannot be read") }
-        return bytes
     }
 
-    /// The whole file, or nil when it cannot be opened or read. Reading stops past `limit`
-    /// bytes, for a device or pipe that never ends; the text reader reports the size.
-    private static func readAll(_ path: String, sizeHint: Int, limit: Int) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        return readAll(fd, sizeHint: sizeHint, limit: limit)
-    }
-
+    /// The whole file, or nil when it cannot be read. Reading stops past `limit` bytes, for a
+    /// device or pipe that never ends; the text reader reports the size.
     private static func readAll(_ fd: Int32, sizeHint: Int, limit: Int) -> [UInt8]? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(sizeHint)
