@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DefaultRules
 import TriageKit
 
 /// `headache-triage run` over many files: folders, `--files-from`, the three formats, and file
@@ -180,5 +181,48 @@ import TriageKit
         }
         lines.append(current)
         return lines.joined(separator: "\n")
+    }
+}
+
+/// The JSON written straight into bytes (`JSONReport.write`) against the tree of values it
+/// replaces on the way out (`JSONReport.object(for:).render`), byte for byte.
+@Suite struct JSONStreamTests {
+    static var inputs: [URL] {
+        let folders = [BatchRunTests.examples, Binary.packageRoot.appendingPathComponent("transcripts")]
+        return folders.flatMap { folder in
+            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+                .filter { $0.hasSuffix(".txt") || $0.hasSuffix(".transcript") }.sorted().map { folder.appendingPathComponent($0) }
+        }
+    }
+
+    @Test func theWrittenBytesAreTheRenderedTree() throws {
+        let rules = try #require(DefaultRules.load().rules)
+        let runner = ScriptedRun(rules: rules)
+        var stories = 0
+        // Each input as written, and with its answer lines reversed and some dropped, for other shapes.
+        var scripts: [(String, String)] = []
+        for url in Self.inputs {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            scripts.append((url.path, text))
+            let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") }
+            scripts.append((url.path + " (reversed)", lines.reversed().joined(separator: "\n")))
+            scripts.append((url.path + " (every other)", lines.enumerated().filter { $0.offset % 2 == 0 }.map(\.element).joined(separator: "\n")))
+        }
+        scripts.append(("quote \"and\" \\ back.txt", "story: a \"tight\" band\tall day\nfever: no\n"))
+        scripts.append(("empty.txt", ""))
+        #expect(scripts.count >= 20)
+        for (file, text) in scripts {
+            let result = runner.run(AnswersScript(file: file, text: text))
+            if !result.storyFacts.isEmpty { stories += 1 }
+            for explain in [false, true] {
+                for (indent, pretty) in [(0, true), (1, true), (0, false)] {
+                    var bytes: [UInt8] = []
+                    JSONReport.write(result, explain: explain, indent: indent, pretty: pretty, into: &bytes)
+                    let tree = JSONReport.object(for: result, explain: explain).render(indent: indent, pretty: pretty)
+                    #expect(String(decoding: bytes, as: UTF8.self) == tree, "\(file) explain \(explain) indent \(indent) pretty \(pretty)")
+                }
+            }
+        }
+        #expect(stories >= 3, "some scripts should have story facts")
     }
 }

@@ -176,7 +176,7 @@ struct ScriptBatch {
         /// Diagnostics and errors, for standard error.
         var errors = ""
         /// The result: text, one JSON object (indented as an array element when several), or one line.
-        var output: String?
+        var output: [UInt8]?
         var failed = false
     }
 
@@ -200,9 +200,9 @@ struct ScriptBatch {
                 switch format {
                 case .json where several:
                     StandardOutput.write(written == 0 ? "[\n  " : ",\n  ")
-                    StandardOutput.write(output)
+                    StandardOutput.write(bytes: output)
                 default:
-                    StandardOutput.write(output)
+                    StandardOutput.write(bytes: output)
                 }
                 written += 1
             }
@@ -271,15 +271,22 @@ struct ScriptBatch {
         }
         switch format {
         case .json:
-            outcome.output = JSONReport.object(for: result, explain: explain).render(indent: several ? 1 : 0)
-            if !several { outcome.output! += "\n" }
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(4096)
+            JSONReport.write(result, explain: explain, indent: several ? 1 : 0, pretty: true, into: &bytes)
+            if !several { bytes.append(0x0A) }
+            outcome.output = bytes
         case .jsonl:
-            outcome.output = JSONReport.object(for: result, explain: explain).render(pretty: false) + "\n"
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(2048)
+            JSONReport.write(result, explain: explain, pretty: false, into: &bytes)
+            bytes.append(0x0A)
+            outcome.output = bytes
         case .text:
             var text = several ? "== \(script.file) ==\n" : ""
             text += TextReport().render(result.outcome, rules: rules) + "\n"
             if explain { text += ExplanationText.render(result.consultation.outcome(explained: true)) + "\n" }
-            outcome.output = text
+            outcome.output = Array(text.utf8)
         }
         return outcome
     }

@@ -22,6 +22,11 @@ enum StandardOutput {
         if buffer.count >= limit { flush() }
     }
 
+    static func write(bytes: [UInt8]) {
+        buffer += bytes
+        if buffer.count >= limit { flush() }
+    }
+
     static func flush() {
         guard !buffer.isEmpty else { return }
         buffer.withUnsafeBufferPointer { Descriptor.writeAll(1, UnsafeRawBufferPointer($0)) }
