@@ -134,6 +134,49 @@ import TriageKit
         #expect(try Self.objects(result.stdout).first?["file"] as? String == "--odd.txt")
     }
 
+    /// `--files-from -` with paths arriving one at a time: each result comes out before the next
+    /// path is sent (results are not held back for a batch to fill).
+    @Test func jsonlAnswersEachPathOfAPipeAsItArrives() throws {
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["run", "--format", "jsonl", "--files-from", "-"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let reader = output.fileHandleForReading
+        var pending = Data()
+        /// The next line of output, or nil when none comes within 20 s.
+        func nextLine() -> String? {
+            let deadline = Date().addingTimeInterval(20)
+            while Date() < deadline {
+                if let newline = pending.firstIndex(of: 0x0A) {
+                    let line = String(decoding: pending[..<newline], as: UTF8.self)
+                    pending = Data(pending[(newline + 1)...])
+                    return line
+                }
+                var ready = pollfd(fd: reader.fileDescriptor, events: Int16(POLLIN), revents: 0)
+                if poll(&ready, 1, 100) > 0 {
+                    let chunk = reader.availableData
+                    if chunk.isEmpty { return nil }
+                    pending.append(chunk)
+                }
+            }
+            return nil
+        }
+        for name in ["office-tension", "thunderclap-stop", "fever-unsure"] {
+            input.fileHandleForWriting.write(Data((Self.example(name) + "\n").utf8))
+            let line = try #require(nextLine(), "no result for \(name) while the list stays open")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["file"] as? String == Self.example(name))
+        }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
     /// Thousands of paths on one command line: every file runs, in order. (How the time grows
     /// with the number of paths is a figure of the benchmark, not a timed test.)
     @Test func thousandsOfPathsRunInTheirOrder() throws {

@@ -209,7 +209,13 @@ struct ScriptBatch {
             StandardOutput.flush()
         }
 
-        let listed = inputs.forEachFile { file in
+        // A list read from a pipe may arrive slowly: the files at hand are run, and their
+        // results written, while the next path is awaited.
+        let listed = inputs.forEachFile(waiting: {
+            guard !batch.isEmpty else { return }
+            write(batch)
+            batch.removeAll(keepingCapacity: true)
+        }) { file in
             batch.append(file)
             if batch.count == Self.batchSize {
                 write(batch)

@@ -61,21 +61,25 @@ struct RunInputs {
     }
 
     /// Calls `body` with each file in order; returns false (after reporting it) when the list of
-    /// `--files-from` cannot be read.
-    func forEachFile(_ body: (String) -> Void) -> Bool {
+    /// `--files-from` cannot be read. `waiting` is called when the next path of the list has not
+    /// arrived yet (a pipe whose writer is still working): what is at hand can be done meanwhile.
+    func forEachFile(waiting: () -> Void = {}, _ body: (String) -> Void) -> Bool {
         for operand in operands { FileWalk.forEachFile(under: operand, body) }
         guard let filesFrom else { return true }
-        guard let list = PathListReader(path: filesFrom) else {
-            StandardError.write("headache-triage: \(filesFrom): cannot read the list of files\n")
-            return false
+        return withoutActuallyEscaping(waiting) { waiting in
+            // The reader lives only for this loop.
+            guard let list = PathListReader(path: filesFrom, waiting: waiting) else {
+                StandardError.write("headache-triage: \(filesFrom): cannot read the list of files\n")
+                return false
+            }
+            defer { list.close() }
+            while let line = list.next() {
+                let path = line.hasSuffix("\r") ? String(line.dropLast()) : line
+                guard !path.isEmpty else { continue }
+                FileWalk.forEachFile(under: path, body)
+            }
+            return true
         }
-        defer { list.close() }
-        while let line = list.next() {
-            let path = line.hasSuffix("\r") ? String(line.dropLast()) : line
-            guard !path.isEmpty else { continue }
-            FileWalk.forEachFile(under: path, body)
-        }
-        return true
     }
 }
 
@@ -137,7 +141,11 @@ final class PathListReader {
     private var start = 0
     private var atEnd = false
 
-    init?(path: String) {
+    /// Called before a read that would wait for more input.
+    private let waiting: () -> Void
+
+    init?(path: String, waiting: @escaping () -> Void = {}) {
+        self.waiting = waiting
         if path == "-" {
             fd = 0
             ownsDescriptor = false
@@ -182,6 +190,8 @@ final class PathListReader {
         let chunk = 64 * 1024
         let old = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: chunk))
+        var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        if poll(&ready, 1, 0) == 0 { waiting() }
         var count = -1
         while count < 0 {
             count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + old, chunk) }
