@@ -1,6 +1,9 @@
 import ArgumentParser
 import DefaultRules
 import TriageKit
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The command line: an interactive conversation by default, and `run`, `check`, `test`, `show`.
 @main
@@ -28,7 +31,13 @@ struct HeadacheTriage: ParsableCommand {
             print(versionText(DefaultRules.load()))
             return
         }
-        main(nil)
+        // A valid `run` command line is read directly (`RunRequest`); anything else goes to
+        // swift-argument-parser, without the file operands of `run`, which `RunOperands` keeps:
+        // its handling of many operands grows with their square.
+        if let request = RunRequest(commandLine: arguments) {
+            Glibc.exit(request.run() ? 0 : 1)
+        }
+        main(RunOperands.separate(arguments))
     }
 
     /// The program's version, then the default rules' name, version and sha256.

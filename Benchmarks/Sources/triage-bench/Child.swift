@@ -13,6 +13,8 @@ func now() -> Double {
 /// How a child process ended, how long it took and how much memory it used at most.
 struct ChildResult {
     var seconds: Double
+    /// User and system time of the child (wait4's rusage), in seconds.
+    var cpuSeconds: Double = 0
     /// Exit status, or nil when a signal ended it.
     var exitCode: Int32?
     var signal: Int32?
@@ -195,7 +197,8 @@ struct Child {
 
     private static func result(status: inout Int32, usage: inout rusage, seconds: Double, timedOut: Bool) -> ChildResult {
         let signal = status & 0x7f
-        return ChildResult(seconds: seconds, exitCode: signal == 0 ? (status >> 8) & 0xff : nil,
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        return ChildResult(seconds: seconds, cpuSeconds: cpu, exitCode: signal == 0 ? (status >> 8) & 0xff : nil,
                            signal: signal == 0 ? nil : signal, maxRSSKiB: Int(usage.ru_maxrss),
                            timedOut: timedOut, stdout: "", stderr: "")
     }

@@ -10,6 +10,8 @@ struct Bench {
     var transcripts: Int
     var cases: Int
     var limitTimeout: Double
+    /// Answers scripts for the `command` section.
+    var commandCases = 20_000
     let report: Report
     let ruleFiles: [String: [UInt8]]
     let rules: RuleSet
@@ -61,11 +63,6 @@ struct Bench {
         report.add("in-process: prepare the answer and story readers", Format.spread(readers))
     }
 
-    /// Runs a child `runs` times after two warm-up runs; returns the seconds of each.
-    private func measureChild(runs: Int, _ body: () -> Double) -> Samples {
-        _ = body(); _ = body()
-        return Samples(values: (0..<runs).map { _ in body() })
-    }
 
     // MARK: - Throughput
 

@@ -12,13 +12,16 @@ let usage = """
 usage: triage-bench [--binary PATH] [--rules DIR] [--work DIR] [--runs N] [--transcripts N]
                     [--cases N] [--limit-timeout SECONDS] [--quick] [section...]
 
-sections (default: all but limits): startup throughput engine replay scale limits, or 'all'
+sections (default: all but limits): startup throughput engine replay scale command limits, or 'all'
+  command           the program as people run it: many scripts in one process (paths, a folder,
+                    --files-from, jsonl), one script's start-up and memory, and CLIPS side by side
   --binary PATH     the release-built headache-triage (default: <repo>/.build/release/headache-triage)
   --rules DIR       the rules folder to generate cases from (default: <repo>/rules)
   --work DIR        where generated inputs go (default: $TMPDIR/triage-bench); transcripts are reused
   --runs N          repetitions of each whole-process timing (default 21)
   --transcripts N   transcripts replayed by run --check (default 100000)
   --cases N         answers scripts for the throughput figure (default 10000)
+  --command-cases N answers scripts for the command section (default 20000)
   --limit-timeout S time allowed to each pathological input in 'limits' (default 60)
   --quick           fewer runs, 10,000 transcripts, 2,000 cases: a smoke test, not figures to quote
 """
@@ -33,6 +36,7 @@ var work = FileManager.default.temporaryDirectory.path + "/triage-bench"
 var runs = 21
 var transcripts = 100_000
 var cases = 10_000
+var commandCases = 20_000
 var limitTimeout = 60.0
 var sections: [String] = []
 
@@ -63,17 +67,18 @@ while !arguments.isEmpty {
     case "--runs": runs = number(argument)
     case "--transcripts": transcripts = number(argument)
     case "--cases": cases = number(argument)
+    case "--command-cases": commandCases = number(argument)
     case "--limit-timeout": limitTimeout = Double(number(argument))
-    case "--quick": runs = 5; transcripts = 10_000; cases = 2_000
+    case "--quick": runs = 5; transcripts = 10_000; cases = 2_000; commandCases = 2_000
     case "-h", "--help": print(usage); exit(0)
-    case "startup", "throughput", "engine", "replay", "scale", "limits": sections.append(argument)
-    case "all": sections += ["startup", "throughput", "engine", "replay", "scale", "limits"]
+    case "startup", "throughput", "engine", "replay", "scale", "command", "limits": sections.append(argument)
+    case "all": sections += ["startup", "throughput", "engine", "replay", "scale", "command", "limits"]
     default:
         FileHandle.standardError.write(Data("triage-bench: unknown argument '\(argument)'\n\(usage)\n".utf8))
         exit(2)
     }
 }
-if sections.isEmpty { sections = ["startup", "throughput", "engine", "replay", "scale"] }
+if sections.isEmpty { sections = ["startup", "throughput", "engine", "replay", "scale", "command"] }
 binary = URL(fileURLWithPath: binary).standardizedFileURL.path
 work = URL(fileURLWithPath: work).standardizedFileURL.path
 
@@ -104,8 +109,9 @@ print("  binary \(binary)")
 print("  work \(work); \(ProcessInfo.processInfo.activeProcessorCount) cores, \(machine); runs \(runs)")
 
 let report = Report()
-let bench = Bench(binary: binary, rulesFolder: rulesFolder, work: work, runs: runs, transcripts: transcripts, cases: cases,
+var bench = Bench(binary: binary, rulesFolder: rulesFolder, work: work, runs: runs, transcripts: transcripts, cases: cases,
                   limitTimeout: limitTimeout, report: report, ruleFiles: ruleFiles, rules: rules)
+bench.commandCases = commandCases
 do {
     for section in sections {
         switch section {
@@ -114,6 +120,7 @@ do {
         case "engine": bench.engine()
         case "replay": try bench.replay()
         case "scale": try bench.scale()
+        case "command": try bench.command()
         case "limits": try bench.limits()
         default: break
         }

@@ -61,4 +61,131 @@ public enum JSONReport {
         case .options(let ids): return .array(ids.map { .string($0) })
         }
     }
+
+    /// `object(for:explain:).render(indent:pretty:)`, byte for byte, written straight into `out`
+    /// without building the tree of values first: the tree was a third of the cost of a file's
+    /// JSON line. With `explain` the tree is built, as the explanation is a tree itself.
+    public static func write(_ result: ScriptedResult, explain: Bool = false, indent: Int = 0, pretty: Bool = true,
+                             into out: inout [UInt8]) {
+        if explain {
+            object(for: result, explain: true).write(to: &out, indent: indent, pretty: pretty)
+            return
+        }
+        let outcome = result.outcome
+        let consultation = result.consultation
+        let rules = consultation.rules
+        var w = JSONStream(out: out, pretty: pretty)
+        out = []
+        var first = true
+        w.out.append(UInt8(ascii: "{"))
+        w.key("file", indent, &first); w.string(result.file)
+        w.key("triage", indent, &first); w.string(outcome.triage.id)
+        w.key("pattern", indent, &first); w.string(outcome.patternID)
+        w.key("red_flags", indent, &first); w.strings(outcome.redFlags.map(\.id))
+        w.key("red_flags_unsure", indent, &first); w.strings(outcome.redFlagsUnsure.map(\.id))
+        w.key("nmt", indent, &first)
+        var nmtFirst = true
+        w.out.append(UInt8(ascii: "{"))
+        w.key("status", indent + 1, &nmtFirst); w.string(outcome.therapy?.id ?? "")
+        w.key("focus", indent + 1, &nmtFirst); w.strings(outcome.focus.map(\.id))
+        w.end(UInt8(ascii: "}"), indent + 1, empty: false)
+        w.key("contributors", indent, &first); w.strings(outcome.contributors.map(\.id))
+        w.key("self_care", indent, &first); w.strings(outcome.selfCare.map(\.id))
+        w.key("facts", indent, &first)
+        var factsFirst = true
+        w.out.append(UInt8(ascii: "{"))
+        let facts = result.facts
+        for (q, question) in rules.questions.enumerated() {
+            guard let value = facts[q] else { continue }
+            w.key(question.id, indent + 1, &factsFirst)
+            w.value(value)
+        }
+        w.end(UInt8(ascii: "}"), indent + 1, empty: factsFirst)
+        w.key("asked", indent, &first); w.strings(consultation.asked)
+        w.key("turns", indent, &first); w.out += String(result.turns).utf8
+        w.key("prompts", indent, &first)
+        var prompts: [UInt8] = []
+        JSONValue.array(result.prompts.map { .array($0.map { .string($0) }) }).write(to: &prompts, indent: indent + 1, pretty: pretty)
+        w.out += prompts
+        w.key("unanswered", indent, &first); w.strings(result.unanswered)
+        w.key("story_facts", indent, &first)
+        if result.storyFacts.isEmpty {
+            w.out += "[]".utf8
+        } else {
+            w.out.append(UInt8(ascii: "["))
+            for (i, fact) in result.storyFacts.enumerated() {
+                if i > 0 { w.out.append(UInt8(ascii: ",")) }
+                w.newline(indent + 2)
+                var factFirst = true
+                w.out.append(UInt8(ascii: "{"))
+                w.key("id", indent + 2, &factFirst); w.string(fact.questionID)
+                w.key("value", indent + 2, &factFirst); w.value(fact.value)
+                w.key("words", indent + 2, &factFirst); w.string(fact.evidence)
+                w.end(UInt8(ascii: "}"), indent + 2, empty: false)
+            }
+            w.end(UInt8(ascii: "]"), indent + 1, empty: false)
+        }
+        w.key("pattern_code", indent, &first)
+        if let code = outcome.pattern?.code { w.string(code) } else { w.out += "null".utf8 }
+        w.key("rules", indent, &first)
+        var rulesFirst = true
+        w.out.append(UInt8(ascii: "{"))
+        w.key("name", indent + 1, &rulesFirst); w.string(rules.name)
+        w.key("version", indent + 1, &rulesFirst); w.string(rules.version)
+        w.key("sha256", indent + 1, &rulesFirst); w.string(rules.sha256)
+        w.end(UInt8(ascii: "}"), indent + 1, empty: false)
+        w.end(UInt8(ascii: "}"), indent, empty: false)
+        out = w.out
+    }
+}
+
+/// The pieces of `JSONValue.write`, for writing a known shape straight into bytes.
+private struct JSONStream {
+    var out: [UInt8]
+    let pretty: Bool
+
+    mutating func newline(_ level: Int) {
+        guard pretty else { return }
+        out.append(0x0A)
+        for _ in 0..<level { out.append(0x20); out.append(0x20) }
+    }
+
+    /// The key of a field of an object at `level`, after a comma unless it is the first.
+    mutating func key(_ key: String, _ level: Int, _ first: inout Bool) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        first = false
+        newline(level + 1)
+        JSONValue.quote(key, into: &out)
+        out.append(UInt8(ascii: ":"))
+        if pretty { out.append(0x20) }
+    }
+
+    /// Closes an object or array at `level` ("{}" / "[]" when empty).
+    mutating func end(_ bracket: UInt8, _ level: Int, empty: Bool) {
+        if !empty { newline(level) }
+        out.append(bracket)
+    }
+
+    mutating func string(_ s: String) { JSONValue.quote(s, into: &out) }
+
+    /// An array of strings: always on one line, as `JSONValue` writes arrays of plain values.
+    mutating func strings(_ items: [String]) {
+        out.append(UInt8(ascii: "["))
+        for (i, item) in items.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")); out.append(0x20) }
+            JSONValue.quote(item, into: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+    }
+
+    mutating func value(_ value: FactValue) {
+        switch value {
+        case .yes: string("yes")
+        case .no: string("no")
+        case .unsure: string("unsure")
+        case .number(let n): out += (n.isFinite ? n.plainJSON : "null").utf8
+        case .choice(let id): string(id)
+        case .options(let ids): strings(ids)
+        }
+    }
 }

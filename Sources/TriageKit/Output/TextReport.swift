@@ -98,6 +98,7 @@ public struct TextReport: Sendable {
 
     /// Wraps at `width` columns, never inside a word.
     public func wrap(_ text: String, indent: String = "", first: String? = nil) -> String {
+        if let wrapped = Self.wrapASCII(text, indent: indent, first: first) { return wrapped }
         var lines: [String] = []
         var current = first.map { indent.dropLast(min(indent.count, $0.count)) + $0 } ?? indent
         let startLength = current.count
@@ -110,5 +111,42 @@ public struct TextReport: Sendable {
         }
         lines.append(current)
         return lines.joined(separator: "\n")
+    }
+
+    /// `wrap` for plain ASCII text (no carriage returns), where a character is a byte: the same
+    /// lines, worked out on the bytes with each length counted once. Counting characters of the
+    /// growing line for every word made the text report cost four times the triage itself.
+    /// Nil when the text is not plain ASCII.
+    static func wrapASCII(_ text: String, indent: String, first: String?) -> String? {
+        func plain(_ s: String) -> Bool { s.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
+        guard plain(text), plain(indent), first.map(plain) ?? true else { return nil }
+        let indentBytes = Array(indent.utf8)
+        var current: [UInt8] = first.map { Array(indentBytes.dropLast(min(indentBytes.count, $0.utf8.count))) + Array($0.utf8) } ?? indentBytes
+        let startLength = current.count
+        var isIndent = current == indentBytes
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + text.utf8.count / 70 * (indentBytes.count + 1) + startLength)
+        var text = text
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == 0x20 { i += 1; continue }
+                var end = i
+                while end < bytes.count && bytes[end] != 0x20 { end += 1 }
+                let word = bytes[i..<end]
+                if current.count + word.count + 1 > 78, current.count > startLength {
+                    out += current
+                    out.append(0x0A)
+                    current = indentBytes
+                    isIndent = true
+                }
+                if !(current.count == startLength || isIndent) { current.append(0x20) }
+                current += word
+                isIndent = false
+                i = end
+            }
+        }
+        out += current
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -33,7 +33,7 @@ struct ReplayCheck {
     }
 
     /// Returns true when nothing changed.
-    func run(paths: [String]) -> Bool {
+    func run(_ inputs: RunInputs) -> Bool {
         // Each thread has its own runner, so nothing inside one (its answer and story readers)
         // is ever shared between threads; the rules themselves are only read. Runners are made
         // as they are needed: checking one file makes one.
@@ -41,7 +41,7 @@ struct ReplayCheck {
         var checked = 0, changed = 0, unreadable = 0, endedEarly = 0
         var regressions: [String] = []
         var changesPerField: [String: Int] = [:], fieldOrder: [String] = []
-        Self.forEachBatch(of: Self.batchSize, in: paths) { files in
+        let listed = Self.forEachBatch(of: Self.batchSize, in: inputs) { files in
             while runners.count < min(threads, files.count) { runners.append(ScriptedRun(rules: rules)) }
             for report in check(files, with: runners) {
                 if !report.errors.isEmpty { StandardError.write(report.errors) }
@@ -69,7 +69,7 @@ struct ReplayCheck {
                   + " (a less urgent triage, or a confirmed red flag lost or now unsure):")
             regressions.forEach { print("  \($0)") }
         }
-        return changed == 0 && unreadable == 0
+        return listed && changed == 0 && unreadable == 0
     }
 
     /// Replays `files` on all the runners at once, each thread taking the next file not yet
@@ -157,11 +157,12 @@ struct ReplayCheck {
         lines.map { $0 + "\n" }.joined()
     }
 
-    /// Hands the files of `forEachFile` to `body` in batches of at most `size`, in order.
-    static func forEachBatch(of size: Int, in paths: [String], _ body: ([String]) -> Void) {
+    /// Hands the files of `inputs` to `body` in batches of at most `size`, in order; false when
+    /// the list of files could not be read.
+    static func forEachBatch(of size: Int, in inputs: RunInputs, _ body: ([String]) -> Void) -> Bool {
         var batch: [String] = []
         batch.reserveCapacity(size)
-        forEachFile(in: paths) { file in
+        let listed = inputs.forEachFile { file in
             batch.append(file)
             if batch.count == size {
                 body(batch)
@@ -169,21 +170,12 @@ struct ReplayCheck {
             }
         }
         if !batch.isEmpty { body(batch) }
+        return listed
     }
 
-    /// Calls `body` for each file as given, or each regular file below a folder, in name order,
-    /// one folder at a time: a hundred thousand transcripts are never all listed in memory.
+    /// Calls `body` for each file as given, or each regular file below a folder, in name order.
     static func forEachFile(in paths: [String], _ body: (String) -> Void) {
-        func walk(_ path: String) {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                body(path)
-                return
-            }
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-            for name in names { walk((path as NSString).appendingPathComponent(name)) }
-        }
-        for path in paths { walk(path) }
+        for path in paths { FileWalk.forEachFile(under: path, body) }
     }
 }
 

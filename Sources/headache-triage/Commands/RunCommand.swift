@@ -1,5 +1,8 @@
 import ArgumentParser
-import Foundation
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 import TriageKit
 
 /// `headache-triage run`: scripted triage from answers scripts or saved transcripts.
@@ -8,15 +11,27 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run triage from answers scripts or saved transcripts.",
         discussion: """
-        Each FILE holds 'question_id: answer' lines (a saved transcript works too); '-' reads
-        standard input. Questions the file does not answer count as "not sure".
-        With --check, each FILE or folder of saved transcripts is replayed with the current
+        Each FILE holds 'question_id: answer' lines (a saved transcript works too); '-' reads \
+        standard input, and a folder stands for its files, walked in name order. Questions the \
+        file does not answer count as "not sure".
+
+        --format jsonl writes one compact JSON object a line as the files are done, for batches \
+        of any size. Files are run on every core; the output keeps the order of the files.
+
+        With --check, each FILE or folder of saved transcripts is replayed with the current \
         rules and every outcome that changed is reported (exit 1 when any did).
         """)
 
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json, jsonl
+    }
+
     @OptionGroup var rulesOptions: RulesOptions
 
-    @Flag(help: "Print one JSON object per file (an array for several files).")
+    @Option(help: ArgumentHelp("text, json (one object, or an array for several files) or jsonl (one object a line).", valueName: "format"))
+    var format: Format?
+
+    @Flag(help: "The same as --format json.")
     var json = false
 
     @Flag(help: "Also show how each conclusion was reached, criterion by criterion.")
@@ -28,64 +43,258 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Save a transcript of each scripted run in this folder.", valueName: "dir"))
     var transcripts: String?
 
-    @Argument(help: ArgumentHelp("Answers scripts or transcripts ('-' for standard input); folders with --check.", valueName: "file"))
-    var files: [String]
+    @Option(name: .customLong("files-from"), help: ArgumentHelp("Also run the files listed in this file, one path a line ('-' for standard input).", valueName: "list"))
+    var filesFrom: String?
+
+    @Argument(help: ArgumentHelp("Answers scripts, transcripts or folders of them ('-' for standard input).", valueName: "file"))
+    var files: [String] = []
+
+    /// The file operands: taken off the command line before parsing (see `RunOperands`).
+    var operands: [String] { RunOperands.taken ?? files }
+
+    var outputFormat: Format { format ?? (json ? .json : .text) }
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one answers file (or '-' for standard input)") }
+        if operands.isEmpty && filesFrom == nil {
+            throw ValidationError("give at least one answers file (or '-' for standard input, or --files-from LIST)")
+        }
+        if json, let format, format != .json { throw ValidationError("--json and --format \(format.rawValue) disagree; give one") }
+        if filesFrom == "-" && operands.contains("-") {
+            throw ValidationError("standard input cannot be both the list of files (--files-from -) and a file ('-')")
+        }
     }
 
     func run() throws {
-        let rules = try rulesOptions.load()
-        if check {
-            let report = ReplayCheck(rules: rules).run(paths: files)
-            if !report { throw ExitCode(1) }
-            return
+        let request = RunRequest(rules: rulesOptions.rules, format: outputFormat, explain: explain, check: check,
+                                 transcripts: transcripts, inputs: RunInputs(operands: operands, filesFrom: filesFrom))
+        if !request.run() { throw ExitCode(1) }
+    }
+}
+
+/// What `run` was asked to do, once the command line is read.
+struct RunRequest {
+    var rules: String?
+    var format: RunCommand.Format = .text
+    var explain = false
+    var check = false
+    var transcripts: String?
+    var inputs = RunInputs(operands: [], filesFrom: nil)
+
+    init(rules: String?, format: RunCommand.Format, explain: Bool, check: Bool, transcripts: String?, inputs: RunInputs) {
+        self.rules = rules
+        self.format = format
+        self.explain = explain
+        self.check = check
+        self.transcripts = transcripts
+        self.inputs = inputs
+    }
+
+    /// True when every file ran (with --check: when no outcome changed).
+    func run() -> Bool {
+        guard let rules = RulesOptions.loadReporting(path: rules) else { return false }
+        if check { return ReplayCheck(rules: rules).run(inputs) }
+        return ScriptBatch(rules: rules, format: format, explain: explain, transcripts: transcripts,
+                           several: inputs.isSeveral).run(inputs)
+    }
+
+    /// The request when `arguments` (without the program name) are a valid `run` command made only
+    /// of its own options and files; nil for anything else, which swift-argument-parser then reads,
+    /// with its help and its messages for mistakes. Reading the command line through the parser
+    /// was an eighth of a one-script run: it looks up its types' conformances at run time, a
+    /// search through every conformance that a statically linked Foundation brings.
+    init?(commandLine arguments: [String]) {
+        guard arguments.first == "run" else { return nil }
+        var operands: [String] = []
+        var json = false, format: RunCommand.Format?
+        var index = 1, onlyOperands = false
+        while index < arguments.count {
+            var argument = arguments[index]
+            index += 1
+            if onlyOperands || argument == "-" || !argument.hasPrefix("-") { operands.append(argument); continue }
+            var value: String?
+            if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+                value = String(argument[argument.index(after: equals)...])
+                argument = String(argument[..<equals])
+            }
+            func takeValue() -> String? {
+                if let value { return value }
+                guard index < arguments.count else { return nil }
+                index += 1
+                return arguments[index - 1]
+            }
+            switch argument {
+            case "--": guard value == nil else { return nil }; onlyOperands = true
+            case "--json": guard value == nil else { return nil }; json = true
+            case "--explain": guard value == nil else { return nil }; explain = true
+            case "--check": guard value == nil else { return nil }; check = true
+            case "--rules": guard let v = takeValue() else { return nil }; rules = v
+            case "--transcripts": guard let v = takeValue() else { return nil }; transcripts = v
+            case "--files-from": guard let v = takeValue() else { return nil }; inputs.filesFrom = v
+            case "--format": guard let v = takeValue(), let f = RunCommand.Format(rawValue: v) else { return nil }; format = f
+            default: return nil
+            }
         }
-        let runner = ScriptedRun(rules: rules)
-        var objects: [JSONValue] = []
+        // Mistakes the parser's validation reports: left to it.
+        if operands.isEmpty && inputs.filesFrom == nil { return nil }
+        if json, let format, format != .json { return nil }
+        if inputs.filesFrom == "-" && operands.contains("-") { return nil }
+        inputs.operands = operands
+        self.format = format ?? (json ? .json : .text)
+    }
+}
+
+/// Runs many answers scripts and writes their results in the order of the files: a batch of
+/// files at a time, on every core, each thread with its own runner.
+struct ScriptBatch {
+    let rules: RuleSet
+    let format: RunCommand.Format
+    let explain: Bool
+    let transcripts: String?
+    /// A sequence of results (a JSON array, headings), not the one result of one file.
+    let several: Bool
+    /// Threads running at once; one when transcripts are saved, so their names are in order.
+    var threads: Int
+
+    /// Files run between two rounds of writing: enough to keep every thread busy, few enough
+    /// that memory stays flat and `jsonl` output keeps flowing.
+    static let batchSize = 64
+
+    init(rules: RuleSet, format: RunCommand.Format, explain: Bool, transcripts: String?, several: Bool) {
+        self.rules = rules
+        self.format = format
+        self.explain = explain
+        self.transcripts = transcripts
+        self.several = several
+        threads = transcripts == nil ? Self.processorCount : 1
+    }
+
+    /// The processors online.
+    static var processorCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+
+    /// What running one file gave, kept until its turn to be written.
+    struct FileResult {
+        /// Diagnostics and errors, for standard error.
+        var errors = ""
+        /// The result: text, one JSON object (indented as an array element when several), or one line.
+        var output: [UInt8]?
         var failed = false
-        for file in files {
-            let started = TranscriptWriter.timestamp()
-            let bytes: [UInt8]
-            do { bytes = try InputFile.read(file) } catch {
-                StandardError.write("headache-triage: \(error)\n")
-                failed = true
-                continue
+    }
+
+    /// Returns false when any file could not be read or had errors.
+    func run(_ inputs: RunInputs) -> Bool {
+        var runners: [ScriptedRun] = []
+        var failed = false
+        var written = 0
+        var batch: [String] = []
+        batch.reserveCapacity(Self.batchSize)
+
+        func write(_ batch: [String]) {
+            while runners.count < min(threads, batch.count) { runners.append(ScriptedRun(rules: rules)) }
+            for result in results(batch, runners) {
+                if !result.errors.isEmpty {
+                    StandardOutput.flush()
+                    StandardError.write(result.errors)
+                }
+                if result.failed { failed = true }
+                guard let output = result.output else { continue }
+                switch format {
+                case .json where several:
+                    StandardOutput.write(written == 0 ? "[\n  " : ",\n  ")
+                    StandardOutput.write(bytes: output)
+                default:
+                    StandardOutput.write(bytes: output)
+                }
+                written += 1
             }
-            let script = AnswersScript(file: file == "-" ? "<stdin>" : file, bytes: bytes)
-            let result = runner.run(script)
-            let renderer = DiagnosticRenderer(sources: [script.file: String(decoding: bytes, as: UTF8.self)])
-            if !result.diagnostics.isEmpty { StandardError.write(renderer.render(result.diagnostics)) }
-            if result.diagnostics.hasErrors {
-                failed = true
-                continue
+            StandardOutput.flush()
+        }
+
+        // A list read from a pipe may arrive slowly: the files at hand are run, and their
+        // results written, while the next path is awaited.
+        let listed = inputs.forEachFile(waiting: {
+            guard !batch.isEmpty else { return }
+            write(batch)
+            batch.removeAll(keepingCapacity: true)
+        }) { file in
+            batch.append(file)
+            if batch.count == Self.batchSize {
+                write(batch)
+                batch.removeAll(keepingCapacity: true)
             }
-            if let transcripts {
-                do {
-                    let writer = try TranscriptWriter(directory: transcripts)
-                    try writer.write(TranscriptFormat.transcript(for: result, story: result.story,
-                                                                 program: "headache-triage \(HeadacheTriage.version)",
-                                                                 started: started, ended: TranscriptWriter.timestamp()))
-                    writer.close()
-                } catch {
-                    StandardError.write("headache-triage: \(error)\n")
-                    failed = true
+        }
+        if !batch.isEmpty { write(batch) }
+        if format == .json && several { StandardOutput.write(written == 0 ? "[]\n" : "\n]\n") }
+        StandardOutput.flush()
+        return listed && !failed
+    }
+
+    /// Runs `files` on the runners at once, thread i taking files i, i + n, i + 2n, …; the
+    /// results come back in the order of `files`.
+    func results(_ files: [String], _ runners: [ScriptedRun]) -> [FileResult] {
+        let threads = min(runners.count, files.count)
+        guard threads > 1 else { return files.map { run($0, with: runners[0]) } }
+        var results = [FileResult](repeating: FileResult(), count: files.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            // Each slot is written by exactly one thread, and read only after all have finished.
+            DispatchQueue.concurrentPerform(iterations: threads) { thread in
+                for index in stride(from: thread, to: files.count, by: threads) {
+                    slots[index] = run(files[index], with: runners[thread])
                 }
             }
-            if json {
-                objects.append(JSONReport.object(for: result, explain: explain))
-            } else {
-                if files.count > 1 { print("== \(script.file) ==") }
-                print(TextReport().render(result.outcome, rules: rules))
-                if explain { print(ExplanationText.render(result.consultation.outcome(explained: true))) }
+        }
+        return results
+    }
+
+    /// Runs one file; writes nothing (but a transcript, when asked).
+    func run(_ file: String, with runner: ScriptedRun) -> FileResult {
+        let started = transcripts == nil ? "" : Timestamp.now()
+        let bytes: [UInt8]
+        do { bytes = try InputFile.read(file) } catch {
+            return FileResult(errors: "headache-triage: \(error)\n", failed: true)
+        }
+        let script = AnswersScript(file: file == "-" ? "<stdin>" : file, bytes: bytes)
+        let result = runner.run(script)
+        var outcome = FileResult()
+        if !result.diagnostics.isEmpty {
+            let renderer = DiagnosticRenderer(sources: [script.file: String(decoding: bytes, as: UTF8.self)])
+            outcome.errors = renderer.render(result.diagnostics)
+        }
+        if result.diagnostics.hasErrors {
+            outcome.failed = true
+            return outcome
+        }
+        if let transcripts {
+            do {
+                let writer = try TranscriptWriter(directory: transcripts)
+                try writer.write(TranscriptFormat.transcript(for: result, story: result.story,
+                                                             program: "headache-triage \(HeadacheTriage.version)",
+                                                             started: started, ended: Timestamp.now()))
+                writer.close()
+            } catch {
+                outcome.errors += "headache-triage: \(error)\n"
+                outcome.failed = true
             }
         }
-        if json {
-            if files.count == 1, let only = objects.first { print(only.render()) }
-            else if files.count > 1 { print(JSONValue.array(objects).render()) }
+        switch format {
+        case .json:
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(4096)
+            JSONReport.write(result, explain: explain, indent: several ? 1 : 0, pretty: true, into: &bytes)
+            if !several { bytes.append(0x0A) }
+            outcome.output = bytes
+        case .jsonl:
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(2048)
+            JSONReport.write(result, explain: explain, pretty: false, into: &bytes)
+            bytes.append(0x0A)
+            outcome.output = bytes
+        case .text:
+            var text = several ? "== \(script.file) ==\n" : ""
+            text += TextReport().render(result.outcome, rules: rules) + "\n"
+            if explain { text += ExplanationText.render(result.consultation.outcome(explained: true)) + "\n" }
+            outcome.output = Array(text.utf8)
         }
-        if failed { throw ExitCode(1) }
+        return outcome
     }
 }
 

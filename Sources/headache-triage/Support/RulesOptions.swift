@@ -10,12 +10,18 @@ struct RulesOptions: ParsableArguments {
 
     /// Loads the rules, printing every diagnostic; throws ExitCode(1) when they have errors.
     func load() throws -> RuleSet {
-        let loaded = RulesOptions.load(path: rules)
-        let renderer = DiagnosticRenderer(sources: loaded.sources)
-        StandardError.write(renderer.render(loaded.diagnostics.filter { $0.severity == .error }))
+        guard let ruleSet = RulesOptions.loadReporting(path: rules) else { throw ExitCode(1) }
+        return ruleSet
+    }
+
+    /// Loads the rules, printing every error; nil when there are any.
+    static func loadReporting(path: String?) -> RuleSet? {
+        let loaded = RulesOptions.load(path: path)
+        let errors = loaded.diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty { StandardError.write(DiagnosticRenderer(sources: loaded.sources).render(errors)) }
         guard let ruleSet = loaded.rules else {
             StandardError.write("headache-triage: the rules have errors; fix them and try again (see 'headache-triage check').\n")
-            throw ExitCode(1)
+            return nil
         }
         return ruleSet
     }
