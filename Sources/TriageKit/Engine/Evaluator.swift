@@ -8,13 +8,14 @@
 /// A consultation keeps one live evaluator (`LiveEvaluation`) that works every value out and,
 /// when a fact changes, works out again only the values that depend on it (`update`).
 ///
-/// The evaluator is the hot loop of every run. Its mutable properties are marked
-/// `@exclusivity(unchecked)`: a class's stored property otherwise pays a dynamic exclusivity
-/// check on every access, and none of these is ever passed `inout` or accessed while it is
-/// being changed. For the same reason the memo is a raw buffer rather than an array.
+/// The evaluator is the hot loop of every run. Its memo is a raw buffer rather than an array:
+/// an array in a class property would be checked for exclusive access on every read. Its other
+/// properties are plain (switching off their exclusivity checks saved 2 to 3% of a scripted
+/// run, too little for unchecked code), and a complete evaluator is only read, which is what
+/// lets consultations share it across threads: `precondition`s hold that in release builds too.
 final class Evaluator {
     let compiled: CompiledConditions
-    @exclusivity(unchecked) private(set) var facts: [FactValue?]
+    private(set) var facts: [FactValue?]
     let final: Bool
     /// Per value: 0 not yet known, else Truth as 1 yes, 2 no, 3 unknown. The values are the
     /// graph's nodes, then each pattern's match.
@@ -22,20 +23,20 @@ final class Evaluator {
     /// One bit per question whose fact is nil, kept with `facts`: the search for the next question
     /// visits only these, not every question answered so far.
     private let unanswered: UnsafeMutableBufferPointer<UInt64>
-    @exclusivity(unchecked) private var patternCandidateCache: [Int]?
+    private var patternCandidateCache: [Int]?
     /// The last candidate when it certainly matches; set with `patternCandidateCache`.
-    @exclusivity(unchecked) private var certainPatternCache: Int?
-    @exclusivity(unchecked) private var triageSpan: ClosedRange<Int>?
+    private var certainPatternCache: Int?
+    private var triageSpan: ClosedRange<Int>?
     /// For a live evaluator only: what the triage span follows from, kept with the memo.
-    @exclusivity(unchecked) private var tallies: LevelTallies?
+    private var tallies: LevelTallies?
     /// True while every value is worked out (a live evaluator between updates): it is then only
     /// read, which is what lets consultations that share it be used from several threads.
-    @exclusivity(unchecked) private var isComplete = false
+    private var isComplete = false
     /// The words of `PendingSteps`, for a live evaluator once it is first updated.
-    @exclusivity(unchecked) private var pendingWords: UnsafeMutableBufferPointer<UInt64>?
+    private var pendingWords: UnsafeMutableBufferPointer<UInt64>?
 
     /// Set when a conversation stopped early: no pattern was assessed (`stopPatternAssessment`).
-    @exclusivity(unchecked) private(set) var patternNotAssessed = false
+    private(set) var patternNotAssessed = false
 
     /// Every value remembered: the graph's nodes, then each pattern's match.
     private var memoCount: Int { compiled.graph.count + compiled.patternCount }
@@ -253,7 +254,7 @@ final class Evaluator {
     }
 
     private func remember(_ t: Truth, _ id: Int) {
-        assert(!isComplete, "a complete evaluator is only read")
+        precondition(!isComplete, "a complete evaluator is only read")
         memo[id] = Self.code(t)
     }
 
@@ -406,7 +407,7 @@ final class Evaluator {
     /// The patterns that may still be the answer, in order; at the end, just the one found.
     func patternCandidates() -> [Int] {
         if let cached = patternCandidateCache { return cached }
-        assert(!isComplete, "a complete evaluator is only read")
+        precondition(!isComplete, "a complete evaluator is only read")
         var candidates: [Int] = []
         candidates.reserveCapacity(compiled.patternCount)
         certainPatternCache = nil
@@ -422,7 +423,7 @@ final class Evaluator {
     /// The range of urgency levels still possible (lower index is more urgent).
     func triage() -> ClosedRange<Int> {
         if let cached = triageSpan { return cached }
-        assert(!isComplete, "a complete evaluator is only read")
+        precondition(!isComplete, "a complete evaluator is only read")
         if let tallies {
             triageSpan = tallies.span
             return tallies.span
