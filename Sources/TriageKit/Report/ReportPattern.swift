@@ -29,7 +29,10 @@ public struct ReportPattern: Sendable, Equatable {
                 let value = q < values.count ? values[q] : nil
                 return ReportCriterion.Value(id: question.id, shown: value.map { ReportFact.shown($0, question: question) } ?? SummaryHeadings.notSure)
             }
-            return ReportCriterion(label: criterion.label, text: Self.plainWords(words.text(criterion.condition)),
+            // A criterion that is one yes/no fact is named by it: "aura", not "aura: yes: yes".
+            let text: String
+            if case .isYes(let q) = criterion.condition { text = rules.questions[q].id } else { text = words.text(criterion.condition) }
+            return ReportCriterion(label: criterion.label, text: Self.plainWords(text),
                                    truth: i < reasons.count ? reasons[i].truth : .unknown, values: shown)
         }
     }
