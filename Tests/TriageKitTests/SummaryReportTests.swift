@@ -116,8 +116,10 @@ struct SummaryReportTests {
         #expect(pattern.criteria.allSatisfy { $0.truth == .yes })
         let duration = try #require(pattern.criteria.first { $0.values.contains { $0.id == "duration_hours" } })
         #expect(duration.values.first { $0.id == "duration_hours" }?.shown == "5 hours")
+        // In the rules' plain words (`says:`), with the person's value.
+        #expect(duration.text == "headaches last 30 minutes to 7 days")
         let markdown = MarkdownSummary().render(report)
-        #expect(markdown.contains("duration hours: 5 hours"))
+        #expect(markdown.contains("headaches last 30 minutes to 7 days: **yes** \\(duration hours: 5 hours\\)"))
     }
 
     @Test("a criterion that is not met is shown as not met")
@@ -130,7 +132,7 @@ struct SummaryReportTests {
         let pattern = try #require(report.pattern)
         #expect(pattern.id == "probable_migraine")
         #expect(pattern.criteria.filter { $0.truth != .yes }.count == 1)
-        #expect(SummaryFixtures.flat(TextSummary().render(report)).contains("attacks 5 or more: no (attacks: 3"))
+        #expect(SummaryFixtures.flat(TextSummary().render(report)).contains("at least 5 attacks: no (attacks: 3 headaches)"))
     }
 
     @Test("an emergency stop says the pattern was not assessed, in every format")

@@ -201,6 +201,8 @@ public struct RedFlag: Sendable {
 public struct Criterion: Sendable {
     public var label: String?
     public var condition: Condition
+    /// The criterion in plain words (`says:`), for the summary a person takes to a doctor.
+    public var says: String? = nil
 }
 
 /// A headache pattern (an ICHD-3 row); the first that matches wins.

@@ -29,10 +29,13 @@ public struct ReportPattern: Sendable, Equatable {
                 let value = q < values.count ? values[q] : nil
                 return ReportCriterion.Value(id: question.id, shown: value.map { ReportFact.shown($0, question: question) } ?? SummaryHeadings.notSure)
             }
-            // A criterion that is one yes/no fact is named by it: "aura", not "aura: yes: yes".
+            // The rules' own words (`says:`) where they give them; else the condition read out,
+            // and a criterion that is one yes/no fact by its name ("aura", not "aura: yes").
             let text: String
-            if case .isYes(let q) = criterion.condition { text = rules.questions[q].id } else { text = words.text(criterion.condition) }
-            return ReportCriterion(label: criterion.label, text: Self.plainWords(text),
+            if let says = criterion.says { text = says }
+            else if case .isYes(let q) = criterion.condition { text = Self.plainWords(rules.questions[q].id) }
+            else { text = Self.plainWords(words.text(criterion.condition)) }
+            return ReportCriterion(label: criterion.label, text: text,
                                    truth: i < reasons.count ? reasons[i].truth : .unknown, values: shown)
         }
     }

@@ -1,0 +1,56 @@
+import Testing
+import TriageKit
+
+/// `says:` gives a pattern's criterion in plain words, for the summary a person takes to a doctor.
+@Suite("Rules language: a criterion in plain words")
+struct CriterionSaysTests {
+    static func rules(_ pattern: String) -> LoadedRules {
+        LanguageTests.load(LanguageTests.base + "\n" + pattern)
+    }
+
+    static func errors(_ loaded: LoadedRules) -> [String] {
+        loaded.diagnostics.filter { $0.severity == .error }.map(\.message)
+    }
+
+    @Test("says belongs to the criterion above it; a criterion may go without")
+    func attaches() throws {
+        let loaded = Self.rules("""
+            pattern older
+              name: Older
+              criterion: age >= 50
+              says: aged 50 or more,
+                over several lines
+              criterion A: fever
+            """)
+        #expect(Self.errors(loaded).isEmpty, "\(loaded.diagnostics.map(\.summaryLine))")
+        let pattern = try #require(loaded.rules?.patterns.first { $0.id == "older" })
+        #expect(pattern.criteria.map(\.says) == ["aged 50 or more, over several lines", nil])
+        #expect(pattern.criteria.map(\.label) == [nil, "A"])
+    }
+
+    @Test("says with no criterion above it, twice for one, with a name, or outside a pattern is an error",
+          arguments: [
+            ("pattern older\n  name: Older\n  says: aged 50 or more\n  criterion: age >= 50\n",
+             "'says' gives a criterion in plain words, so it goes just below its 'criterion:' line"),
+            ("pattern older\n  name: Older\n  criterion: age >= 50\n  says: one\n  says: two\n",
+             "this criterion already says what it means; one 'says:' per criterion"),
+            ("pattern older\n  name: Older\n  criterion: age >= 50\n  says B: one\n",
+             "'says' takes no name: write 'says: B ...'"),
+            ("contributor old\n  name: Old\n  when: age >= 50\n  says: aged 50 or more\n",
+             "'contributor' has no setting 'says'"),
+          ])
+    func misplaced(_ text: String, _ message: String) {
+        let errors = Self.errors(Self.rules(text))
+        #expect(errors == [message], "\(errors)")
+    }
+
+    @Test("every criterion of the shipped rules says what it means in plain words")
+    func shippedRulesSayEveryCriterion() throws {
+        let rules = try Fixtures.rules()
+        for pattern in rules.patterns {
+            for (i, criterion) in pattern.criteria.enumerated() {
+                #expect(criterion.says?.isEmpty == false, "\(pattern.id): criterion \(i + 1) has no 'says:'")
+            }
+        }
+    }
+}
