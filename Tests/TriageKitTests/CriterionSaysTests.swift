@@ -1,8 +1,10 @@
 import Testing
+import Foundation
 import TriageKit
 
-/// `says:` gives a pattern's criterion in plain words, for the summary a person takes to a doctor.
-@Suite("Rules language: a criterion in plain words")
+/// `says:` gives a pattern's criterion in plain words, and `summary section:` a question's
+/// heading, for the summary a person takes to a doctor.
+@Suite("Rules language: words for the summary")
 struct CriterionSaysTests {
     static func rules(_ pattern: String) -> LoadedRules {
         LanguageTests.load(LanguageTests.base + "\n" + pattern)
@@ -42,6 +44,17 @@ struct CriterionSaysTests {
     func misplaced(_ text: String, _ message: String) {
         let errors = Self.errors(Self.rules(text))
         #expect(errors == [message], "\(errors)")
+    }
+
+    @Test("a question's summary section is read, and is nil without one")
+    func summarySection() throws {
+        let text = LanguageTests.base.replacingOccurrences(of: "  ask: Do you have a fever?\n", with: "  ask: Do you have a fever?\n  section: Safety\n  summary section: Infection\n")
+        let loaded = LanguageTests.load(text)
+        #expect(Self.errors(loaded).isEmpty, "\(loaded.diagnostics.map(\.summaryLine))")
+        let rules = try #require(loaded.rules)
+        #expect(rules.question("fever")?.section == "Safety")
+        #expect(rules.question("fever")?.summarySection == "Infection")
+        #expect(rules.question("age")?.summarySection == nil)
     }
 
     @Test("every criterion of the shipped rules says what it means in plain words")

@@ -106,6 +106,17 @@ struct SummaryReportTests {
         #expect(html.contains(SummaryHeadings.fromStory))
     }
 
+    @Test("the facts are grouped as a clinician reads them, by the rules' sections")
+    func groups() throws {
+        let report = try SummaryFixtures.example("office-tension")
+        #expect(report.groups.map(\.title) == ["Safety check", "Medicines", "Your usual headache", "Muscles and daily life", "Before hands-on therapy"])
+        let medicines = try #require(report.groups.first { $0.title == "Medicines" })
+        #expect(Set(medicines.facts.map(\.id)).isSuperset(of: ["painkiller_days", "blood_thinners", "new_medicine"]))
+        // Answers to questions never asked changed nothing: the summary leaves them out.
+        #expect(!report.groups.flatMap(\.facts).contains { $0.source == .notAsked })
+        #expect(report.facts.contains { $0.source == .notAsked })
+    }
+
     @Test("the pattern's criteria say met or not, with the person's values")
     func criteria() throws {
         let report = try SummaryFixtures.example("office-tension")

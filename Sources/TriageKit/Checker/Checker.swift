@@ -20,7 +20,8 @@ public struct Checker {
 
     /// The keys each block may have; the first word(s) of a key, case-insensitive.
     static let blockKeys: [String: [String]] = [
-        "question": ["ask", "help", "answer", "section", "unit", "range", "option", "yes words", "no words", "only when", "phrase", "more than one"],
+        "question": ["ask", "help", "answer", "section", "summary section", "unit", "range", "option", "yes words", "no words", "only when",
+                     "phrase", "more than one"],
         "level": ["title", "advice", "when unsure", "also when", "stops conversation", "stops assessment", "safety net"],
         "flag": ["level", "when", "message", "when unsure", "safety net"],
         "pattern": ["name", "code", "about", "criterion", "says", "match"],
@@ -587,7 +588,8 @@ public struct Checker {
         }
         return Question(id: block.id, ask: ask ?? "", help: block.value("help"), section: block.value("section"), kind: kind,
                         yesWords: Self.list(block.value("yes words") ?? ""), noWords: Self.list(block.value("no words") ?? ""),
-                        phrases: phrases, context: nil, severalOption: severalOption, location: block.syntax.id.range.start)
+                        phrases: phrases, context: nil, severalOption: severalOption, location: block.syntax.id.range.start,
+                        summarySection: block.value("summary section"))
     }
 
     // MARK: - Definitions

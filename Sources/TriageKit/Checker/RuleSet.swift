@@ -146,6 +146,9 @@ public struct Question: Sendable {
     /// The option an answer naming several different options means ("ibuprofen and a triptan").
     public var severalOption: String?
     public var location: SourceLocation
+    /// The heading the answer is shown under in the summary for a doctor (`summary section:`),
+    /// when it is not the question's `section:` (a medicine asked among the safety questions).
+    public var summarySection: String? = nil
 }
 
 /// Yes/no questions asked together in one turn: a lead-in and one line per question. Each

@@ -26,8 +26,9 @@ public struct ConsultationReport: Sendable {
     public var story: String?
     /// Every fact known at the end, in the rules' order.
     public var facts: [ReportFact]
-    /// The facts the summary shows, by the rules' `section:`, in the order the sections are
-    /// asked: all but answers a script gave to questions never asked, which changed nothing.
+    /// The facts the summary shows, by the rules' `summary section:` or else `section:`, in the
+    /// order the sections are first asked: all but answers a script gave to questions never
+    /// asked, which changed nothing.
     public var groups: [ReportFactGroup]
     /// The pattern found with each criterion met or not; nil when it was not assessed.
     public var pattern: ReportPattern?
@@ -91,7 +92,7 @@ public struct ConsultationReport: Sendable {
             }
             let plainNo = value == .no && source == .answered
                 && noWords.contains(words.map(Self.normalised) ?? "")
-            facts.append(ReportFact(id: question.id, question: question.ask, section: question.section, value: value,
+            facts.append(ReportFact(id: question.id, question: question.ask, section: question.summarySection ?? question.section, value: value,
                                     shown: source == .notAnswered ? SummaryHeadings.noAnswer : ReportFact.shown(value, question: question),
                                     words: words, source: source, isPlainNo: plainNo))
         }

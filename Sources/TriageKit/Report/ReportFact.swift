@@ -18,7 +18,7 @@ public struct ReportFact: Sendable, Equatable {
     public var id: String
     /// The question as it was asked (the rules' `ask:`).
     public var question: String
-    /// The rules' `section:` of the question, which groups the facts as they were asked.
+    /// The heading the fact is shown under: the question's `summary section:`, else its `section:`.
     public var section: String?
     public var value: FactValue
     /// The value in plain words: "6 hours", "one side", "not sure".
