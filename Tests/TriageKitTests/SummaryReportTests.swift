@@ -106,6 +106,18 @@ struct SummaryReportTests {
         #expect(html.contains(SummaryHeadings.fromStory))
     }
 
+    @Test("the therapy status gives its reasons in the rules' words and the person's values")
+    func therapyReasons() throws {
+        let clearance = try SummaryFixtures.example("fever-unsure")
+        #expect(clearance.outcome.therapy?.id == "with_clearance")
+        #expect(clearance.therapyReasons.contains(clearance.outcome.triage.title))
+        #expect(clearance.therapyReasons.contains("fever: \(SummaryHeadings.notSure)"))
+        // Never asked, so counted as not sure: the therapist should ask.
+        #expect(clearance.therapyReasons.contains("osteoporosis: \(SummaryHeadings.neverAsked)"))
+        let recommended = try SummaryFixtures.example("office-tension")
+        #expect(recommended.therapyReasons == ["Frequent episodic tension-type headache", "neck tension: yes", "screen hours: 8 hours per day"])
+    }
+
     @Test("the facts are grouped as a clinician reads them, by the rules' sections")
     func groups() throws {
         let report = try SummaryFixtures.example("office-tension")

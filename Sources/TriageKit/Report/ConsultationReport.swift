@@ -70,8 +70,7 @@ public struct ConsultationReport: Sendable {
         // outcome carries only when asked for: asked here, from the same consultation.
         let explanation = outcome.explanation.isEmpty ? consultation.outcome(explained: true).explanation : outcome.explanation
         pattern = ReportPattern(outcome: outcome, explanation: explanation, rules: rules, values: consultation.facts)
-        therapyReasons = explanation.first { $0.kind == .therapy && $0.id == outcome.therapy?.id }
-            .map { $0.reasons.flatMap(Self.heldParts) } ?? []
+        therapyReasons = TherapyReasons(rules: rules, outcome: outcome, facts: facts).reasons(explanation)
     }
 
     private static func facts(_ consultation: Consultation, values: [FactValue?]) -> [ReportFact] {
@@ -114,16 +113,6 @@ public struct ConsultationReport: Sendable {
         return groups
     }
 
-    /// The parts of a condition that hold, at their finest: the reasons a status applies.
-    static func heldParts(_ node: ExplanationNode) -> [String] {
-        guard node.truth == .yes else { return [] }
-        let held = node.children.flatMap(heldParts)
-        guard held.isEmpty else { return held }
-        if let fact = node.fact {
-            return ["\(ReportPattern.plainWords(fact.id)): \(fact.value.map { $0 == .unsure ? SummaryHeadings.notSure : $0.description } ?? SummaryHeadings.notSure)"]
-        }
-        return [ReportPattern.plainWords(node.text)]
-    }
 }
 
 extension StringProtocol {

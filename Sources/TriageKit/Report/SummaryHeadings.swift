@@ -38,5 +38,6 @@ public enum SummaryHeadings {
     public static let fromStory = "from the description"
     public static let corrected = "corrected"
     public static let notAsked = "given but not asked; not used"
+    public static let neverAsked = "not asked"
     public static let disclaimer = TextReport.disclaimer
 }
