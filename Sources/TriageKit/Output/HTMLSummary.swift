@@ -140,7 +140,10 @@ public struct HTMLSummary: ReportRenderer {
         body { font: 7.6pt/1.28 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #111; margin: 0 auto; max-width: 190mm; }
         h1 { font-size: 13pt; margin: 0; } h2 { font-size: 9pt; margin: 0 0 2pt; } h3 { font-size: 7.8pt; margin: 3pt 0 1pt; }
         p { margin: 0 0 2pt; } ul, ol { margin: 0 0 2pt; padding-left: 12pt; } li { margin: 0; }
-        header { display: flex; justify-content: space-between; align-items: baseline; border-bottom: 1.5pt solid #333; margin-bottom: 4pt; }
+        header { display: flex; flex-wrap: wrap; column-gap: 1em; justify-content: space-between; align-items: baseline;
+                 border-bottom: 1.5pt solid #333; margin-bottom: 4pt; }
+        h1 { white-space: nowrap; }
+        li, p { break-inside: avoid; }
         .meta { color: #444; }
         .triage { border: 1.5pt solid; border-radius: 4pt; padding: 4pt 6pt; margin-bottom: 5pt; break-inside: avoid; }
         .triage h2 { font-size: 11pt; }
@@ -158,7 +161,11 @@ public struct HTMLSummary: ReportRenderer {
         .map svg { width: 34mm; height: auto; }
         footer { border-top: 0.6pt solid #999; margin-top: 4pt; padding-top: 2pt; }
         .disclaimer { font-weight: bold; }
-        @media screen { body { font-size: 10pt; padding: 1em; max-width: 52em; } .map svg { width: 45mm; } }
+        .focus ol { overflow-wrap: anywhere; }
+        @media screen {
+          body { font-size: 10pt; padding: 1em; max-width: 52em; } h1 { font-size: 18pt; } h2 { font-size: 12pt; }
+          h3 { font-size: 10.5pt; } .triage h2 { font-size: 14pt; } .map svg { width: 40mm; }
+        }
         """
 }
 
