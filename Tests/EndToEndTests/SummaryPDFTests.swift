@@ -69,6 +69,44 @@ struct SummaryPDFTests {
         }
     }
 
+    /// A consultation with much to say: six flags, every contributor and focus area, eight
+    /// pieces of self-care, a long story.
+    static func fullScript() throws -> String {
+        let changes = ["progressive": "yes", "positional": "yes", "cough_trigger": "yes", "weight_loss": "yes",
+                       "new_medicine": "yes", "painkiller_days": "16", "painkiller_kind": "combination", "jaw_clenching": "yes",
+                       "stress": "yes", "sleep_hours": "5", "osteoporosis": "not sure", "high_blood_pressure": "not sure",
+                       "neck_precautions": "yes", "red_eye": "not sure", "restless": "not sure"]
+        let example = try String(contentsOfFile: SummaryCommandTests.examples.appendingPathComponent("office-tension.txt").path, encoding: .utf8)
+        var lines = ["story: pressure on both sides of my head after long days at the computer, worse when I cough or strain; "
+                     + "my jaw aches in the morning, I take co-codamol most days and I sleep badly"]
+        for line in example.split(separator: "\n") where !line.hasPrefix("story:") {
+            let id = line.split(separator: ":").first.map(String.init) ?? ""
+            lines.append(changes[id].map { "\(id): \($0)" } ?? String(line))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test("a consultation with much to say still prints on one page, in smaller type",
+          .enabled(if: toolsInstalled, "Chromium and poppler-utils are not installed (.ci/run installs them)"))
+    func fullConsultation() throws {
+        let folder = try Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = folder.appendingPathComponent("full.txt")
+        try Self.fullScript().write(to: script, atomically: true, encoding: .utf8)
+        let pdf = folder.appendingPathComponent("full.pdf").path
+        let run = try Binary.run(["summary", script.path, "-o", pdf], timeout: 180)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Self.pages(pdf) == 1)
+        let rules = try #require(DefaultRules.load().rules)
+        let outcome = ScriptedRun(rules: rules).run(AnswersScript(file: "full.txt", text: try Self.fullScript())).outcome
+        #expect(outcome.redFlags.count >= 6)
+        #expect(outcome.focus.count == 5)
+        let text = try Self.text(pdf)
+        for line in [outcome.triage.title] + outcome.redFlags.map(\.message) + [outcome.pattern?.name ?? "?"] {
+            #expect(text.contains(Self.flat(line)), "full.pdf does not say: \(line)")
+        }
+    }
+
     /// Chromium prints on US Letter unless the page asks otherwise (the test above); A4 is
     /// longer but narrower.
     @Test("each public example fits one A4 page too",

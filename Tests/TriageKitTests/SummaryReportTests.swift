@@ -167,6 +167,22 @@ struct SummaryReportTests {
         }
     }
 
+    @Test("the more there is to say, the smaller the type; a PDF's pages are counted")
+    func pageFit() throws {
+        for name in SpecExampleTests.names {
+            #expect(PageFit.density(for: try SummaryFixtures.example(name)) == .normal, "\(name)")
+        }
+        var full = Fixtures.answers(["progressive": "yes", "positional": "yes", "cough_trigger": "yes", "weight_loss": "yes",
+                                     "new_medicine": "yes", "painkiller_days": "16", "jaw_clenching": "yes", "neck_tension": "yes",
+                                     "stress": "yes", "sleep_hours": "5", "screen_hours": "9", "water_glasses": "3"])
+        full["neck_precautions"] = "yes"
+        let report = try SummaryFixtures.report(full, story: String(repeating: "a long story of many words ", count: 20))
+        #expect(PageFit.density(for: report) != .normal)
+        #expect(HTMLSummary(density: .tight).render(report).contains("<body class=\"tight\">"))
+        let pdf = Array("%PDF-1.4 1 0 obj << /Type /Pages /Count 2 >> 2 0 obj << /Type /Page >> 3 0 obj << /Type /Page /Parent 1 0 R >>".utf8)
+        #expect(PageFit.pageCount(pdf: pdf) == 2)
+    }
+
     @Test("the format follows the file's extension")
     func formatByExtension() {
         #expect(SummaryFormat(path: "visit.html") == .html)

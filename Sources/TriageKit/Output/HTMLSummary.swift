@@ -2,10 +2,14 @@
 /// CSS and SVG, no script and no network (a content policy forbids both), one printed page on
 /// A4 or US Letter.
 public struct HTMLSummary: ReportRenderer {
-    public init() {}
+    /// The type size; nil chooses by how much there is to say (`PageFit`).
+    public var density: PageFit.Density?
+
+    public init(density: PageFit.Density? = nil) { self.density = density }
 
     public func render(_ report: ConsultationReport) -> String {
         let h = SummaryHeadings.self
+        let density = self.density ?? PageFit.density(for: report)
         let e = TypedText.html
         let outcome = report.outcome
         var out = """
@@ -18,7 +22,7 @@ public struct HTMLSummary: ReportRenderer {
             <title>\(e(h.documentTitle)) \(e(report.date))</title>
             <style>\(Self.style)</style>
             </head>
-            <body>
+            <body class="\(density.rawValue)">
             <header><h1>\(e(h.documentTitle))</h1><p class="meta">\(e(h.forWhom)) · \(e(h.date)): \(e(report.date))</p></header>
 
             """
@@ -138,7 +142,8 @@ public struct HTMLSummary: ReportRenderer {
         * { box-sizing: border-box; }
         html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         body { font: 7.6pt/1.28 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #111; margin: 0 auto; max-width: 190mm; }
-        h1 { font-size: 13pt; margin: 0; } h2 { font-size: 9pt; margin: 0 0 2pt; } h3 { font-size: 7.8pt; margin: 3pt 0 1pt; }
+        body.compact { font-size: 6.8pt; line-height: 1.25; } body.tight { font-size: 6.2pt; line-height: 1.22; }
+        h1 { font-size: 1.7em; margin: 0; } h2 { font-size: 1.18em; margin: 0 0 0.25em; } h3 { font-size: 1.03em; margin: 0.4em 0 0.1em; }
         p { margin: 0 0 2pt; } ul, ol { margin: 0 0 2pt; padding-left: 12pt; } li { margin: 0; }
         header { display: flex; flex-wrap: wrap; column-gap: 1em; justify-content: space-between; align-items: baseline;
                  border-bottom: 1.5pt solid #333; margin-bottom: 4pt; }
@@ -146,7 +151,7 @@ public struct HTMLSummary: ReportRenderer {
         li, p { break-inside: avoid; }
         .meta { color: #444; }
         .triage { border: 1.5pt solid; border-radius: 4pt; padding: 4pt 6pt; margin-bottom: 5pt; break-inside: avoid; }
-        .triage h2 { font-size: 11pt; }
+        .triage h2 { font-size: 1.45em; }
         .most-urgent { border-color: #b00; background: #fdecec; } .between { border-color: #c77700; background: #fff6e5; }
         .least-urgent { border-color: #2a7a2a; background: #eef8ee; }
         .columns { column-count: 2; column-gap: 8mm; }
@@ -163,8 +168,7 @@ public struct HTMLSummary: ReportRenderer {
         .disclaimer { font-weight: bold; }
         .focus ol { overflow-wrap: anywhere; }
         @media screen {
-          body { font-size: 10pt; padding: 1em; max-width: 52em; } h1 { font-size: 18pt; } h2 { font-size: 12pt; }
-          h3 { font-size: 10.5pt; } .triage h2 { font-size: 14pt; } .map svg { width: 40mm; }
+          body, body.compact, body.tight { font-size: 10pt; padding: 1em; max-width: 52em; } .map svg { width: 40mm; }
         }
         """
 }

@@ -9,13 +9,23 @@ enum SummaryWriter {
     @discardableResult
     static func write(report: ConsultationReport, to path: String) throws -> SummaryFormat {
         guard let format = SummaryFormat(path: path) else { throw SummaryError.unknownFormat(path) }
-        let html = format.renderer.render(report)
         if format == .pdf {
-            try write(bytes: try ChromiumPrinter.pdf(fromHTML: html), to: path)
+            try write(bytes: try pdf(report), to: path)
         } else {
-            try write(bytes: Array(html.utf8), to: path)
+            try write(bytes: Array(format.renderer.render(report).utf8), to: path)
         }
         return format
+    }
+
+    /// The summary printed on one page if it can be: a PDF that runs over is printed again
+    /// in smaller type, down to the smallest.
+    static func pdf(_ report: ConsultationReport) throws -> [UInt8] {
+        var density = PageFit.density(for: report)
+        while true {
+            let pdf = try ChromiumPrinter.pdf(fromHTML: HTMLSummary(density: density).render(report))
+            guard PageFit.pageCount(pdf: pdf) > 1, let smaller = density.smaller else { return pdf }
+            density = smaller
+        }
     }
 
     /// Creates `path` with these bytes, mode 0600, atomically.
