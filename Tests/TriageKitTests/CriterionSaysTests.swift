@@ -57,6 +57,37 @@ struct CriterionSaysTests {
         #expect(rules.question("age")?.summarySection == nil)
     }
 
+    @Test("without says, the summary reads the criterion's condition out")
+    func withoutSays() throws {
+        let loaded = Self.rules("""
+            yes words: yes
+            no words: no
+
+            pattern older
+              name: Older
+              code: 9.9
+              criterion: age >= 50
+              criterion B: fever
+              says: a fever
+            """)
+        let rules = try #require(loaded.rules, "\(loaded.diagnostics.map(\.summaryLine))")
+        func report(fever: String) -> ConsultationReport {
+            let result = ScriptedRun(rules: rules).run(AnswersScript(file: "t.txt", text: "age: 60\nfever: \(fever)\nside: one_side\n"))
+            #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.summaryLine))")
+            return ConsultationReport(result: result, date: "d", program: "p")
+        }
+        let pattern = try #require(report(fever: "yes").pattern)
+        #expect(pattern.criteria.map(\.text) == ["age 50 or more", "a fever"])
+        #expect(pattern.criteria.map(\.truth) == [.yes, .yes])
+        #expect(pattern.criteria.map(\.label) == [nil, "B"])
+        #expect(pattern.criteria[0].values.map { "\($0.id): \($0.shown)" } == ["age: 60 years"])
+        // No pattern fits (these rules have no catch-all): looked for, and not found.
+        let none = report(fever: "no")
+        #expect(none.pattern == nil)
+        #expect(none.patternAssessed)
+        #expect(HTMLSummary().render(none).contains(SummaryHeadings.noPattern))
+    }
+
     @Test("every criterion of the shipped rules says what it means in plain words")
     func shippedRulesSayEveryCriterion() throws {
         let rules = try Fixtures.rules()

@@ -72,7 +72,7 @@ public struct HTMLSummary: ReportRenderer {
                 out += "</ul>"
             }
         } else {
-            out += "<p>\(e(h.patternNotAssessed))</p>"
+            out += "<p>\(e(report.patternAssessed ? h.noPattern : h.patternNotAssessed))</p>"
         }
         if !outcome.contributors.isEmpty {
             out += "<p><b>\(e(h.contributors)):</b> \(outcome.contributors.map { e($0.name) }.joined(separator: "; "))</p>"

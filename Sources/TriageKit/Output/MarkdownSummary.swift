@@ -48,7 +48,7 @@ public struct MarkdownSummary: ReportRenderer {
                 out.append(line)
             }
         } else {
-            out.append(m(h.patternNotAssessed))
+            out.append(m(report.patternAssessed ? h.noPattern : h.patternNotAssessed))
         }
         if !outcome.contributors.isEmpty {
             out += ["", "**\(m(h.contributors)):** " + outcome.contributors.map { m($0.name) }.joined(separator: "; ")]

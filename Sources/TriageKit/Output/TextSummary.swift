@@ -50,7 +50,7 @@ public struct TextSummary: ReportRenderer {
                 bullet(line)
             }
         } else {
-            out.append(wrap.wrap(p(h.patternNotAssessed)))
+            out.append(wrap.wrap(p(report.patternAssessed ? h.noPattern : h.patternNotAssessed)))
         }
         if !outcome.contributors.isEmpty {
             out.append(wrap.wrap("\(h.contributors): " + outcome.contributors.map { p($0.name) }.joined(separator: "; ")))

@@ -32,6 +32,9 @@ public struct ConsultationReport: Sendable {
     public var groups: [ReportFactGroup]
     /// The pattern found with each criterion met or not; nil when it was not assessed.
     public var pattern: ReportPattern?
+    /// False when the conversation stopped before the pattern (an emergency, or a doctor to see
+    /// today): then there is no pattern because none was looked for, not because none fits.
+    public var patternAssessed: Bool { !outcome.stoppedEarly && !outcome.assessmentStopped }
     /// What to do if things get worse, from the flags that fired and the more urgent levels.
     public var safetyNets: [String]
     /// Why the therapy status applies: the parts of its condition that hold.

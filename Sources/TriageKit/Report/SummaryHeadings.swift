@@ -18,6 +18,7 @@ public enum SummaryHeadings {
     public static let pattern = "Headache pattern"
     public static let patternNotAssessed = "Not assessed: the doctor will look at the headache as a whole."
     public static let noCriteria = "No criteria: none of the usual patterns fits."
+    public static let noPattern = "None of the patterns fits."
     public static let ichd = "ICHD-3"
     public static let criterionMet = "yes"
     public static let criterionNotMet = "no"

@@ -9,6 +9,8 @@ enum SummaryWriter {
     @discardableResult
     static func write(report: ConsultationReport, to path: String) throws -> SummaryFormat {
         guard let format = SummaryFormat(path: path) else { throw SummaryError.unknownFormat(path) }
+        // Said before the slow part (printing a PDF), and again when the file is written.
+        try checkDestination(path)
         if format == .pdf {
             try write(bytes: try pdf(report), to: path)
         } else {
@@ -31,14 +33,7 @@ enum SummaryWriter {
     /// Creates `path` with these bytes, mode 0600, atomically.
     static func write(bytes: [UInt8], to path: String) throws {
         let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SummaryError.cannotWrite(path, "the folder \(folder) does not exist")
-        }
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw SummaryError.cannotWrite(path, "it is a folder")
-        }
+        let folder = try checkDestination(path)
         // A hidden temporary name in the same folder, so the rename cannot cross file systems.
         var template = Array("\(folder)/.\(url.lastPathComponent).XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -61,6 +56,22 @@ enum SummaryWriter {
             unlink(temporary)
             throw SummaryError.cannotWrite(path, failure)
         }
+    }
+}
+
+extension SummaryWriter {
+    /// The folder the file goes into, once it is known to be there and the path is not a folder.
+    @discardableResult
+    static func checkDestination(_ path: String) throws -> String {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SummaryError.cannotWrite(path, "the folder \(folder) does not exist")
+        }
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw SummaryError.cannotWrite(path, "it is a folder")
+        }
+        return folder
     }
 }
 
