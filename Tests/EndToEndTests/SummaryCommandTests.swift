@@ -41,6 +41,21 @@ struct SummaryCommandTests {
         #expect(Self.contents(folder) == ["visit.html", "visit.md"])
     }
 
+    @Test("a transcript whose recorded outcome the rules in use no longer give: the summary says so")
+    func changedOutcome() throws {
+        let folder = try Binary.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = try String(contentsOfFile: Self.transcript, encoding: .utf8)
+        #expect(original.contains("#= triage: self_care"))
+        let edited = folder.appendingPathComponent("edited.transcript")
+        try original.replacingOccurrences(of: "#= triage: self_care", with: "#= triage: consult").write(to: edited, atomically: true, encoding: .utf8)
+        let run = try Binary.run(["summary", edited.path])
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("triage: consult -> self_care"))
+        let unchanged = try Binary.run(["summary", Self.transcript])
+        #expect(!unchanged.stderr.contains("decide differently"))
+    }
+
     @Test("without -o, prints Markdown")
     func printsMarkdown() throws {
         let run = try Binary.run(["summary", Self.transcript])

@@ -59,8 +59,28 @@ struct SummaryCommand: ParsableCommand {
             StandardError.write("headache-triage: \(script.file) \(why); no summary written\n")
             throw ExitCode(1)
         }
+        noteChangedOutcome(script, result, rules: rules)
         return ConsultationReport(result: result, date: startedDate(bytes) ?? TranscriptWriter.timestamp(),
                                   program: "headache-triage \(HeadacheTriage.version)")
+    }
+
+    /// The summary shows what the rules in use decide. When that is not what the person was
+    /// told at the time (the rules were edited since), it says so, so nobody is misled.
+    static func noteChangedOutcome(_ script: AnswersScript, _ result: ScriptedResult, rules: RuleSet) {
+        guard script.isTranscript, !script.recordedOutcome.isEmpty else { return }
+        let changed = TranscriptFormat.fields(result.outcome).filter { key, value in
+            let recorded = script.recordedOutcome[key] ?? ""
+            return recorded.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.sorted()
+                != value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.sorted()
+        }
+        guard !changed.isEmpty else { return }
+        let list = changed.map { "\($0.key): \(script.recordedOutcome[$0.key].map { $0.isEmpty ? "(none)" : $0 } ?? "(none)") -> \($0.value.isEmpty ? "(none)" : $0.value)" }
+        StandardError.write("""
+            headache-triage: note: the rules in use (\(rules.name) \(rules.version)) decide differently from what \(script.file) records:
+              \(list.joined(separator: "\n  "))
+            The summary shows what these rules decide; --rules chooses other rules.
+
+            """)
     }
 
     /// The `# started:` time a transcript records: the summary is dated by the conversation.
