@@ -30,7 +30,8 @@ public struct ConsultationReport: Sendable {
     /// order the sections are first asked: all but answers a script gave to questions never
     /// asked, which changed nothing.
     public var groups: [ReportFactGroup]
-    /// The pattern found with each criterion met or not; nil when it was not assessed.
+    /// The pattern found with each criterion met or not; nil when it was not assessed or, with
+    /// rules that have no catch-all pattern, when none fits (`patternAssessed` tells which).
     public var pattern: ReportPattern?
     /// False when the conversation stopped before the pattern (an emergency, or a doctor to see
     /// today): then there is no pattern because none was looked for, not because none fits.

@@ -8,7 +8,8 @@ public struct ReportPattern: Sendable, Equatable {
     public var allButOne: Bool
     public var criteria: [ReportCriterion]
 
-    /// Nil when the pattern was not assessed (an emergency stop, or a doctor to see today).
+    /// Nil when there is no pattern: not assessed (an emergency stop, or a doctor to see today),
+    /// or none fits.
     init?(outcome: Outcome, explanation: [ExplanationEntry], rules: RuleSet, values: [FactValue?]) {
         guard let pattern = outcome.pattern else { return nil }
         id = pattern.id
