@@ -9,9 +9,9 @@ struct SummaryCommand: ParsableCommand {
         commandName: "summary",
         abstract: "Turn a saved transcript (or answers script) into a summary for a doctor or therapist.",
         discussion: """
-        With -o FILE, writes the summary as a web page (.html), Markdown (.md) or PDF (.pdf, printed
-        by Chromium when it is installed), chosen by the file's extension; the file is readable by
-        you alone. Without -o, prints it as Markdown.
+        With -o FILE, writes the summary as a web page (.html), Markdown (.md) or PDF (.pdf, \
+        printed by Chromium when it is installed), chosen by the file's extension; the file is \
+        readable by you alone. Without -o, prints it as Markdown.
         """)
 
     @OptionGroup var rulesOptions: RulesOptions
