@@ -91,7 +91,7 @@ struct SummaryReportTests {
 
     @Test("facts keep the person's own words and where they came from")
     func provenance() throws {
-        let report = try SummaryFixtures.report(Fixtures.answers(["duration_hours": "most of the day, maybe 6 hours"], removing: ["side", "nausea"]),
+        let report = try SummaryFixtures.report(Fixtures.answers(["duration_hours": "most of the day, maybe 6 hours", "seizure": "not really"], removing: ["side", "nausea"]),
                                                 story: "throbbing pain behind my left eye, I feel a bit queasy")
         let byID = Dictionary(uniqueKeysWithValues: report.facts.map { ($0.id, $0) })
         #expect(byID["duration_hours"]?.words == "most of the day, maybe 6 hours")
@@ -100,6 +100,10 @@ struct SummaryReportTests {
         #expect(byID["side"]?.source == .story)
         #expect(byID["side"]?.words == "behind my left eye")
         #expect(byID["nausea"]?.source == .story)
+        // A flat "no" is listed with the others; a "no" in several words is shown as typed.
+        #expect(byID["fever"]?.isPlainNo == true)
+        #expect(byID["seizure"]?.isPlainNo == false)
+        #expect(byID["seizure"]?.words == "not really")
         #expect(report.story == "throbbing pain behind my left eye, I feel a bit queasy")
         let html = HTMLSummary().render(report)
         #expect(html.contains("most of the day, maybe 6 hours"))

@@ -93,8 +93,10 @@ public struct ConsultationReport: Sendable {
             // Known to the script's run but not to the consultation: an answer never asked for.
             case nil: (source, words) = (.notAsked, nil)
             }
-            let plainNo = value == .no && source == .answered
-                && noWords.contains(words.map(Self.normalised) ?? "")
+            // One word of the rules' for no ("no", "nope"): several words ("not usually") may
+            // hold a nuance, and are shown as typed.
+            let typed = words.map(Self.normalised) ?? ""
+            let plainNo = value == .no && source == .answered && !typed.contains(" ") && noWords.contains(typed)
             facts.append(ReportFact(id: question.id, question: question.ask, section: question.summarySection ?? question.section, value: value,
                                     shown: source == .notAnswered ? SummaryHeadings.noAnswer : ReportFact.shown(value, question: question),
                                     words: words, source: source, isPlainNo: plainNo))

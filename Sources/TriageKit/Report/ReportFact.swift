@@ -27,7 +27,7 @@ public struct ReportFact: Sendable, Equatable {
     public var words: String?
     public var source: Source
 
-    /// A "no" typed as one of the rules' words for no ("no", "nope"): the summary lists these
+    /// A "no" typed as one word of the rules' for no ("no", "nope"): the summary lists these
     /// together, so the answers that matter stand out; any other words are shown in full.
     public var isPlainNo: Bool
 }
