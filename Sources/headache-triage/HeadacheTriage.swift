@@ -20,7 +20,7 @@ struct HeadacheTriage: ParsableCommand {
         Conversations are saved as transcripts unless --no-save is given.
         """,
         version: version,
-        subcommands: [ChatCommand.self, RunCommand.self, CheckCommand.self, TestCommand.self, ShowCommand.self],
+        subcommands: [ChatCommand.self, RunCommand.self, CheckCommand.self, TestCommand.self, ShowCommand.self, SummaryCommand.self],
         defaultSubcommand: ChatCommand.self)
 
     /// `--version` also names the default rules, which the argument parser's fixed version

@@ -20,10 +20,11 @@ public struct Checker {
 
     /// The keys each block may have; the first word(s) of a key, case-insensitive.
     static let blockKeys: [String: [String]] = [
-        "question": ["ask", "help", "answer", "section", "unit", "range", "option", "yes words", "no words", "only when", "phrase", "more than one"],
+        "question": ["ask", "help", "answer", "section", "summary section", "unit", "range", "option", "yes words", "no words", "only when",
+                     "phrase", "more than one"],
         "level": ["title", "advice", "when unsure", "also when", "stops conversation", "stops assessment", "safety net"],
         "flag": ["level", "when", "message", "when unsure", "safety net"],
-        "pattern": ["name", "code", "about", "criterion", "match"],
+        "pattern": ["name", "code", "about", "criterion", "says", "match"],
         "contributor": ["name", "when"],
         "status": ["title", "text", "expect", "when", "focus"],
         "focus": ["name", "when"],
@@ -39,7 +40,7 @@ public struct Checker {
     }
 
     /// Keys followed by an id or a phrase of their own (`option one_side`, `phrase every day`).
-    static let keysWithArgument: Set<String> = ["option", "phrase", "criterion", "item"]
+    static let keysWithArgument: Set<String> = ["option", "phrase", "criterion", "item", "says"]
 
     /// One block after its keys were sorted out: single keys, and repeatable ones in order.
     private struct Block {
@@ -264,9 +265,31 @@ public struct Checker {
         var patterns: [Pattern] = []
         for (index, block) in patternBlocks.enumerated() {
             var criteria: [Criterion] = []
-            for item in block.repeated where item.key == "criterion" {
-                if let c = scoped(item.entry, .factsOnly, place: "a pattern") {
-                    criteria.append(Criterion(label: item.argument?.text, condition: c))
+            // `says:` belongs to the criterion just above it; nil after a criterion with an error.
+            var current: Int?
+            var sawCriterion = false
+            for item in block.repeated where item.key == "criterion" || item.key == "says" {
+                if item.key == "criterion" {
+                    sawCriterion = true
+                    current = nil
+                    if let c = scoped(item.entry, .factsOnly, place: "a pattern") {
+                        criteria.append(Criterion(label: item.argument?.text, condition: c))
+                        current = criteria.count - 1
+                    }
+                    continue
+                }
+                if let argument = item.argument {
+                    error("'says' takes no name: write 'says: \(argument.text) ...'", argument.range)
+                } else if !sawCriterion {
+                    error("'says' gives a criterion in plain words, so it goes just below its 'criterion:' line", item.entry.key.range)
+                } else if item.entry.value.text.isEmpty {
+                    error("'says' has no value", item.entry.key.range)
+                } else if let c = current {
+                    if criteria[c].says != nil {
+                        error("this criterion already says what it means; one 'says:' per criterion", item.entry.key.range)
+                    } else {
+                        criteria[c].says = item.entry.value.text
+                    }
                 }
             }
             var allButOne = false
@@ -417,6 +440,12 @@ public struct Checker {
                     checkID(argument)
                 } else if head == "phrase", argument == nil {
                     error("'phrase' needs the words, e.g. 'phrase every day: 30'", entry.key.range)
+                    continue
+                } else if head == "says", !allowed.contains(head) {
+                    // The other keys with a name of their own are checked by the block that has them.
+                    block.unknownKeys.append((head, entry.key.range.start))
+                    error("'\(syntax.keyword.text)' has no setting 'says'", entry.key.range,
+                          notes: ["'says' gives a pattern's criterion in plain words"])
                     continue
                 } else if head == "item", argument == nil {
                     error("'item' needs the question it asks, e.g. 'item fever: A fever, chills, or feeling hot and unwell'", entry.key.range)
@@ -581,7 +610,8 @@ public struct Checker {
         }
         return Question(id: block.id, ask: ask ?? "", help: block.value("help"), section: block.value("section"), kind: kind,
                         yesWords: Self.list(block.value("yes words") ?? ""), noWords: Self.list(block.value("no words") ?? ""),
-                        phrases: phrases, context: nil, severalOption: severalOption, location: block.syntax.id.range.start)
+                        phrases: phrases, context: nil, severalOption: severalOption, location: block.syntax.id.range.start,
+                        summarySection: block.value("summary section"))
     }
 
     // MARK: - Definitions

@@ -152,6 +152,9 @@ public struct Question: Sendable {
     /// The option an answer naming several different options means ("ibuprofen and a triptan").
     public var severalOption: String?
     public var location: SourceLocation
+    /// The heading the answer is shown under in the summary for a doctor (`summary section:`),
+    /// when it is not the question's `section:` (a medicine asked among the safety questions).
+    public var summarySection: String? = nil
 }
 
 /// Yes/no questions asked together in one turn: a lead-in and one line per question. Each
@@ -207,6 +210,8 @@ public struct RedFlag: Sendable {
 public struct Criterion: Sendable {
     public var label: String?
     public var condition: Condition
+    /// The criterion in plain words (`says:`), for the summary a person takes to a doctor.
+    public var says: String? = nil
 }
 
 /// A headache pattern (an ICHD-3 row); the first that matches wins.

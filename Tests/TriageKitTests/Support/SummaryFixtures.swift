@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import TriageKit
+
+/// Reports of the public examples and of hand-made answers, for the summary's tests.
+enum SummaryFixtures {
+    static let date = "2026-11-30"
+    static let program = "headache-triage test"
+
+    static func exampleResult(_ name: String) throws -> ScriptedResult {
+        let rules = try Fixtures.rules()
+        let url = SpecExampleTests.copyFolder.appendingPathComponent("\(name).txt")
+        let bytes = try #require(FileManager.default.contents(atPath: url.path), "cannot read \(url.path)")
+        return ScriptedRun(rules: rules).run(AnswersScript(file: "\(name).txt", bytes: [UInt8](bytes)))
+    }
+
+    static func example(_ name: String) throws -> ConsultationReport {
+        ConsultationReport(result: try exampleResult(name), date: date, program: program)
+    }
+
+    static func report(_ answers: [String: String], story: String? = nil) throws -> ConsultationReport {
+        let rules = try Fixtures.rules()
+        var text = Fixtures.scriptText(answers)
+        if let story { text = "story: \(story)\n" + text }
+        let result = ScriptedRun(rules: rules).run(AnswersScript(file: "test.txt", text: text))
+        return ConsultationReport(result: result, date: date, program: program)
+    }
+
+    /// The ids marked in an SVG body map (`data-focus` on the marked shapes).
+    static func marked(in svg: String) -> [String] {
+        svg.components(separatedBy: #"class="focus" data-focus=""#).dropFirst().compactMap { $0.components(separatedBy: "\"").first }
+    }
+
+    /// Text with runs of white space made one space, to compare across line wrapping.
+    static func flat(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}
