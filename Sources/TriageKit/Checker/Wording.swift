@@ -32,6 +32,7 @@ public struct Wording: Sendable {
         case startingAgain = "starting again", reloadNothing = "reload nothing", reloadRefused = "reload refused"
         case reloaded, reloadDropped = "reload dropped", savingStopped = "saving stopped"
         // The end.
+        case summarySaved = "summary saved", summaryLater = "summary later"
         case afterEnding = "after ending", afterEndingHint = "after ending hint", conversationEnded = "conversation ended"
         case endedSaved = "ended saved", endedNotSaved = "ended not saved", soFar = "so far"
         // The ending's headings.
@@ -100,7 +101,9 @@ public struct Wording: Sendable {
             case .reloaded: return "Reloaded {name} {version}; your answers were replayed."
             case .reloadDropped: return "These answers no longer fit and will be asked again if needed: {ids}"
             case .savingStopped: return "Saving stopped: {error}. The conversation goes on without saving."
-            case .afterEnding: return "Press Enter to finish, or type change and a question to correct an answer (for example: change age)."
+            case .summarySaved: return "Saved a summary to take to your doctor or therapist: {path}"
+            case .summaryLater: return "The summary is ready once the questions are done: type save then."
+            case .afterEnding: return "Press Enter to finish, type save for a summary to take to your doctor or therapist, or type change and a question to correct an answer (for example: change age)."
             case .afterEndingHint: return "Press Enter to finish, or type change and a question's id, for example: change {id}."
             case .conversationEnded: return "The conversation has ended. Type change and a question to correct an answer."
             case .endedSaved: return "Ending here. Your answers so far are saved in {path}; you can replay them with 'headache-triage run {path}'."

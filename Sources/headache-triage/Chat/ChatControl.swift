@@ -7,8 +7,10 @@ import Foundation
 enum ChatControl: Equatable {
     case help, why, explain, explainRules, back, summary, restart, quit, reload
     case change(String?)
+    /// Writes the summary (to this file, or beside the transcript).
+    case save(String?)
 
-    static let names = ["help", "why", "explain", "back", "change", "summary", "restart", "quit", "reload"]
+    static let names = ["help", "why", "explain", "back", "change", "summary", "save", "restart", "quit", "reload"]
 
 
     init?(_ input: String) {
@@ -16,6 +18,13 @@ enum ChatControl: Equatable {
         if text.hasPrefix("/") || text.hasPrefix(":") { text.removeFirst() }
         let words = text.split(separator: " ").map(String.init)
         guard let first = words.first else { return nil }
+        if first == "save" {
+            // The file name as typed: only the command word is case-blind.
+            let typed = input.trimmingCharacters(in: .whitespaces).drop { $0 == "/" || $0 == ":" }.dropFirst(4)
+            let path = typed.trimmingCharacters(in: .whitespaces)
+            self = .save(path.isEmpty ? nil : path)
+            return
+        }
         if first == "explain" || first == "how", words.count == 2, ["rules", "all"].contains(words[1]) {
             self = .explainRules
             return

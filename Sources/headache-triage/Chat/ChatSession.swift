@@ -31,10 +31,15 @@ final class ChatSession {
     private var saidFewMore = false
     /// The column text is wrapped at.
     private let width: Int
+    /// When the conversation started, for the summary.
+    private let started = Timestamp.now()
+    /// Where the summary is written at the ending (`--summary FILE`), if anywhere.
+    private let summaryPath: String?
 
     init(rules: RuleSet, lines: LineReader, output: ChatOutput, style: Style, width: Int = 78, transcript: TranscriptWriter?,
-         reloadRules: (() -> LoadedRules)?) {
+         summaryPath: String? = nil, reloadRules: (() -> LoadedRules)?) {
         self.width = width
+        self.summaryPath = summaryPath
         self.rules = rules
         self.consultation = Consultation(rules: rules)
         self.lines = lines
@@ -220,6 +225,9 @@ final class ChatSession {
                 }
                 switch command {
                 case .quit: return 0
+                case .save(let path):
+                    saveSummary(to: path)
+                    output.prompt(shown)
                 case .back, .change, .summary, .explain, .explainRules, .help, .reload:
                     guard let question = rules.questions.first else { return 0 }
                     switch handle(command, at: question) {
@@ -372,8 +380,10 @@ final class ChatSession {
                 switch screenReader.read(text, questions: questions) {
                 case .values(let values):
                     for (question, value) in zip(questions, values) {
-                        consultation.record(question.id, value, from: .answered(text))
-                        typed[question.id] = value == .unsure ? "not sure" : value.description
+                        // Each line's answer in words; the line typed for the whole screen is in the transcript.
+                        let spoken = value == .unsure ? "not sure" : value.description
+                        consultation.record(question.id, value, from: .answered(spoken))
+                        typed[question.id] = spoken
                     }
                     questionNumber += 1
                     save(TranscriptFormat.screen(number: questionNumber, screen: screen, typed: text, answers: Array(zip(questions, values))))
@@ -449,6 +459,25 @@ final class ChatSession {
         case .reload:
             reload()
             return .reask
+        case .save:
+            say(words(.summaryLater))
+            return .stay
+        }
+    }
+
+    /// Writes the summary: to `path`, or beside the transcript (its name, `.html`), or in the
+    /// current folder when the conversation is not saved; says where, or why it could not.
+    private func saveSummary(to path: String?) {
+        let target = path ?? transcript.map { $0.path.hasSuffix(".transcript") ? String($0.path.dropLast(11)) + ".html" : $0.path + ".html" }
+            ?? "headache-summary-\(started.filter { $0.isNumber }).html"
+        let report = ConsultationReport(consultation: consultation, outcome: consultation.outcome(), story: storyText, date: started,
+                                        program: "headache-triage \(HeadacheTriage.version)")
+        do {
+            try SummaryWriter.write(report: report, to: target)
+            save(TranscriptFormat.command("save (summary \(target))"))
+            say(words(.summarySaved, ["path": target]))
+        } catch {
+            say("\(error)")
         }
     }
 
@@ -571,6 +600,7 @@ final class ChatSession {
                                     facts: consultation.facts)
         output.ending(text: TextReport(palette: style.palette, width: width).render(outcome, rules: rules), result: JSONReport.object(for: result),
                       transcriptPath: transcript?.path)
+        if let summaryPath { saveSummary(to: summaryPath) }
     }
 
     private func endEarly(_ reason: String) -> Int32 {

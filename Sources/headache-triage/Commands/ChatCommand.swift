@@ -26,6 +26,15 @@ struct ChatCommand: ParsableCommand {
     @Flag(help: "The conversation as JSON Lines on standard output, one line of text a turn on standard input (docs/protocol.md).")
     var json = false
 
+    @Option(help: ArgumentHelp("At the ending, write a summary to this file: .html, .md or .pdf (through Chromium).", valueName: "file"))
+    var summary: String?
+
+    func validate() throws {
+        guard let summary else { return }
+        guard SummaryFormat(path: summary) != nil else { throw ValidationError(SummaryError.unknownFormat(summary).description) }
+        do { try SummaryWriter.checkDestination(summary) } catch { throw ValidationError("\(error)") }
+    }
+
     func run() throws {
         let rules = try rulesOptions.load()
         // A program on the other end of --json reads lines: no line editing, no colour.
@@ -49,7 +58,7 @@ struct ChatCommand: ParsableCommand {
         let width = json ? 78 : Terminal.textWidth()
         let output: ChatOutput = json ? JSONChatOutput() : TerminalChatOutput(style: style, width: width)
         let session = ChatSession(rules: rules, lines: Terminal.makeReader(interactive: interactive), output: output, style: style, width: width,
-                                  transcript: writer, reloadRules: { RulesOptions.load(path: path) })
+                                  transcript: writer, summaryPath: summary, reloadRules: { RulesOptions.load(path: path) })
         let status = session.run()
         if status != 0 { throw ExitCode(status) }
     }

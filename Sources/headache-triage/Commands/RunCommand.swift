@@ -16,20 +16,27 @@ struct RunCommand: ParsableCommand {
         file does not answer count as "not sure".
 
         --format jsonl writes one compact JSON object a line as the files are done, for batches \
-        of any size. Files are run on every core; the output keeps the order of the files.
+        of any size. Files are run on every core; the output keeps the order of the files. \
+        --format html or markdown writes a summary for each file into the folder given with -o.
 
         With --check, each FILE or folder of saved transcripts is replayed with the current \
         rules and every outcome that changed is reported (exit 1 when any did).
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json, jsonl
+        case text, json, jsonl, html, markdown
+
+        /// A summary file for each script, rather than one stream on standard output.
+        var isSummary: Bool { self == .html || self == .markdown }
     }
 
     @OptionGroup var rulesOptions: RulesOptions
 
-    @Option(help: ArgumentHelp("text, json (one object, or an array for several files) or jsonl (one object a line).", valueName: "format"))
+    @Option(help: ArgumentHelp("text, json (one object, or an array for several files), jsonl (one object a line), or html or markdown (a summary for each file, into the folder of -o).", valueName: "format"))
     var format: Format?
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: ArgumentHelp("The folder the html or markdown summaries are written to.", valueName: "dir"))
+    var output: String?
 
     @Flag(help: "The same as --format json.")
     var json = false
@@ -59,14 +66,19 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("give at least one answers file (or '-' for standard input, or --files-from LIST)")
         }
         if json, let format, format != .json { throw ValidationError("--json and --format \(format.rawValue) disagree; give one") }
+        if outputFormat.isSummary, output == nil {
+            throw ValidationError("--format \(outputFormat.rawValue) writes one summary a file: give the folder for them with -o DIR")
+        }
+        if output != nil, !outputFormat.isSummary { throw ValidationError("-o is for --format html or markdown") }
         if filesFrom == "-" && operands.contains("-") {
             throw ValidationError("standard input cannot be both the list of files (--files-from -) and a file ('-')")
         }
     }
 
     func run() throws {
-        let request = RunRequest(rules: rulesOptions.rules, format: outputFormat, explain: explain, check: check,
+        var request = RunRequest(rules: rulesOptions.rules, format: outputFormat, explain: explain, check: check,
                                  transcripts: transcripts, inputs: RunInputs(operands: operands, filesFrom: filesFrom))
+        request.output = output
         if !request.run() { throw ExitCode(1) }
     }
 }
@@ -78,6 +90,8 @@ struct RunRequest {
     var explain = false
     var check = false
     var transcripts: String?
+    /// The folder summaries go to (`--format html|markdown -o DIR`).
+    var output: String?
     var inputs = RunInputs(operands: [], filesFrom: nil)
 
     init(rules: String?, format: RunCommand.Format, explain: Bool, check: Bool, transcripts: String?, inputs: RunInputs) {
@@ -93,8 +107,10 @@ struct RunRequest {
     func run() -> Bool {
         guard let rules = RulesOptions.loadReporting(path: rules) else { return false }
         if check { return ReplayCheck(rules: rules).run(inputs) }
-        return ScriptBatch(rules: rules, format: format, explain: explain, transcripts: transcripts,
-                           several: inputs.isSeveral).run(inputs)
+        var batch = ScriptBatch(rules: rules, format: format, explain: explain, transcripts: transcripts,
+                                several: inputs.isSeveral)
+        batch.output = output
+        return batch.run(inputs)
     }
 
     /// The request when `arguments` (without the program name) are a valid `run` command made only
@@ -131,6 +147,7 @@ struct RunRequest {
             case "--transcripts": guard let v = takeValue() else { return nil }; transcripts = v
             case "--files-from": guard let v = takeValue() else { return nil }; inputs.filesFrom = v
             case "--format": guard let v = takeValue(), let f = RunCommand.Format(rawValue: v) else { return nil }; format = f
+            case "-o", "--output": guard let v = takeValue() else { return nil }; output = v
             default: return nil
             }
         }
@@ -138,6 +155,7 @@ struct RunRequest {
         if operands.isEmpty && inputs.filesFrom == nil { return nil }
         if json, let format, format != .json { return nil }
         if inputs.filesFrom == "-" && operands.contains("-") { return nil }
+        if (format?.isSummary ?? false) != (output != nil) { return nil }
         inputs.operands = operands
         self.format = format ?? (json ? .json : .text)
     }
@@ -152,6 +170,10 @@ struct ScriptBatch {
     let transcripts: String?
     /// A sequence of results (a JSON array, headings), not the one result of one file.
     let several: Bool
+    /// The folder summaries are written to, for the html and markdown formats.
+    var output: String?
+    /// The summary names given so far in this run (files are written one at a time).
+    private let summaryNames = NameRegistry()
     /// Threads running at once; one when transcripts are saved, so their names are in order.
     var threads: Int
 
@@ -165,7 +187,8 @@ struct ScriptBatch {
         self.explain = explain
         self.transcripts = transcripts
         self.several = several
-        threads = transcripts == nil ? Self.processorCount : 1
+        // One at a time when files are written, so their names come in order.
+        threads = transcripts == nil && !format.isSummary ? Self.processorCount : 1
     }
 
     /// The processors online.
@@ -288,6 +311,16 @@ struct ScriptBatch {
             JSONReport.write(result, explain: explain, pretty: false, into: &bytes)
             bytes.append(0x0A)
             outcome.output = bytes
+        case .html, .markdown:
+            let report = ConsultationReport(result: result, date: Timestamp.now(), program: "headache-triage \(HeadacheTriage.version)")
+            let path = summaryPath(for: script.file)
+            do {
+                try SummaryWriter.write(report: report, to: path)
+                outcome.output = Array("\(script.file): summary written to \(path)\n".utf8)
+            } catch {
+                outcome.errors += "headache-triage: \(error)\n"
+                outcome.failed = true
+            }
         case .text:
             var text = several ? "== \(script.file) ==\n" : ""
             text += TextReport().render(result.outcome, rules: rules) + "\n"
@@ -295,6 +328,29 @@ struct ScriptBatch {
             outcome.output = Array(text.utf8)
         }
         return outcome
+    }
+}
+
+extension ScriptBatch {
+    /// Where a script's summary goes: its name with the format's extension, in the output folder
+    /// (a summary from an earlier run is replaced), with "-2", "-3", ... where two scripts of this
+    /// run share a name.
+    func summaryPath(for file: String) -> String {
+        var name = file == "<stdin>" ? "stdin" : String(file.split(separator: "/").last ?? "summary")
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex { name = String(name[..<dot]) }
+        let ext = format == .html ? "html" : "md"
+        return "\(output ?? ".")/\(summaryNames.unique(name)).\(ext)"
+    }
+}
+
+/// Names handed out once each: a second "a" is "a-2".
+final class NameRegistry: @unchecked Sendable {
+    private var counts: [String: Int] = [:]
+
+    func unique(_ name: String) -> String {
+        let n = (counts[name] ?? 0) + 1
+        counts[name] = n
+        return n == 1 ? name : "\(name)-\(n)"
     }
 }
 
