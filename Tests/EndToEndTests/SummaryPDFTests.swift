@@ -62,7 +62,7 @@ struct SummaryPDFTests {
         let outcome = ScriptedRun(rules: rules).run(AnswersScript(file: name, bytes: [UInt8](bytes))).outcome
         let text = try Self.text(pdf)
         var expected = [outcome.triage.title] + outcome.redFlags.map(\.message) + outcome.redFlagsUnsure.map(\.message)
-        expected.append(outcome.pattern?.name ?? SummaryHeadings.patternNotAssessed)
+        expected.append(outcome.pattern?.name ?? SummaryHeadings.english.patternNotAssessed)
         if let code = outcome.pattern?.code { expected.append("ICHD-3 \(code)") }
         for line in expected {
             #expect(text.contains(Self.flat(line)), "\(name).pdf does not say: \(line)")

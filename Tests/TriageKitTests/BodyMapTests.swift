@@ -56,7 +56,7 @@ struct BodyMapTests {
         #expect(map.unmarked.map(\.id) == ["scalenes"])
         #expect(!SummaryFixtures.marked(in: map.render()).contains("scalenes"))
         let html = HTMLSummary().render(report)
-        #expect(html.contains("Scalene muscles (the side of the neck) <i>(\(SummaryHeadings.notInPicture))</i>"))
+        #expect(html.contains("Scalene muscles (the side of the neck) <i>(\(SummaryHeadings.english.notInPicture))</i>"))
         #expect(MarkdownSummary().render(report).contains("Scalene muscles \\(the side of the neck\\)") ||
                 MarkdownSummary().render(report).contains("Scalene muscles (the side of the neck)"))
     }

@@ -85,7 +85,7 @@ struct CriterionSaysTests {
         let none = report(fever: "no")
         #expect(none.pattern == nil)
         #expect(none.patternAssessed)
-        #expect(HTMLSummary().render(none).contains(SummaryHeadings.noPattern))
+        #expect(HTMLSummary().render(none).contains(SummaryHeadings.english.noPattern))
     }
 
     @Test("every criterion of the shipped rules says what it means in plain words")

@@ -29,7 +29,7 @@ struct SummaryReportTests {
             let shown = Self.readable(format.renderer.render(report), format)
             var expected = [outcome.triage.title, outcome.triage.advice] + outcome.redFlags.map(\.message)
                 + outcome.redFlagsUnsure.map(\.message) + report.safetyNets + outcome.selfCare.map(\.text) + outcome.focus.map(\.name)
-            expected.append(report.pattern?.name ?? SummaryHeadings.patternNotAssessed)
+            expected.append(report.pattern?.name ?? SummaryHeadings.english.patternNotAssessed)
             for group in report.groups {
                 expected.append(group.title)
                 for fact in group.facts {
@@ -107,7 +107,7 @@ struct SummaryReportTests {
         #expect(report.story == "throbbing pain behind my left eye, I feel a bit queasy")
         let html = HTMLSummary().render(report)
         #expect(html.contains("most of the day, maybe 6 hours"))
-        #expect(html.contains(SummaryHeadings.fromStory))
+        #expect(html.contains(SummaryHeadings.english.fromStory))
     }
 
     @Test("the therapy status gives its reasons in the rules' words and the person's values")
@@ -115,9 +115,9 @@ struct SummaryReportTests {
         let clearance = try SummaryFixtures.example("fever-unsure")
         #expect(clearance.outcome.therapy?.id == "with_clearance")
         #expect(clearance.therapyReasons.contains(clearance.outcome.triage.title))
-        #expect(clearance.therapyReasons.contains("fever: \(SummaryHeadings.notSure)"))
+        #expect(clearance.therapyReasons.contains("fever: \(SummaryHeadings.english.notSure)"))
         // Never asked, so counted as not sure: the therapist should ask.
-        #expect(clearance.therapyReasons.contains("osteoporosis: \(SummaryHeadings.neverAsked)"))
+        #expect(clearance.therapyReasons.contains("osteoporosis: \(SummaryHeadings.english.neverAsked)"))
         let recommended = try SummaryFixtures.example("office-tension")
         #expect(recommended.therapyReasons == ["Frequent episodic tension-type headache", "neck tension: yes", "screen hours: 8 hours per day"])
     }
@@ -167,7 +167,7 @@ struct SummaryReportTests {
         let report = try SummaryFixtures.example("thunderclap-stop")
         #expect(report.pattern == nil)
         for format in [SummaryFormat.text, .markdown, .html] {
-            #expect(Self.readable(format.renderer.render(report), format).contains(SummaryHeadings.patternNotAssessed))
+            #expect(Self.readable(format.renderer.render(report), format).contains(SummaryHeadings.english.patternNotAssessed))
         }
     }
 

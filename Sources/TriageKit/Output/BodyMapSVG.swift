@@ -31,14 +31,20 @@ public struct BodyMapSVG: Sendable {
 
     public var focus: [FocusArea]
 
-    public init(focus: [FocusArea]) { self.focus = focus }
+    /// The picture's title, for screen readers (the rules' wording).
+    public var title: String
+
+    public init(focus: [FocusArea], title: String = SummaryHeadings.english.pictureTitle) {
+        self.focus = focus
+        self.title = title
+    }
 
     /// Focus areas with no shape in the picture, by id, in the outcome's order.
     public var unmarked: [FocusArea] { focus.filter { Self.shapes[$0.id] == nil } }
 
     public func render() -> String {
         var out = ##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 224 240" class="body-map" role="img" aria-labelledby="body-map-title">"##
-        out += ##"<title id="body-map-title">\##(TypedText.html(SummaryHeadings.pictureTitle))</title>"##
+        out += ##"<title id="body-map-title">\##(TypedText.html(title))</title>"##
         // The outline: head facing left, ear, eye, nose, jaw, neck and shoulders.
         out += ##"<g class="outline" fill="none" stroke="#555" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round">"##
         out += ##"<path d="M64,60 C70,22 120,10 152,26 C178,40 184,80 172,108 C166,122 156,128 146,128"/>"##

@@ -8,7 +8,7 @@ public struct HTMLSummary: ReportRenderer {
     public init(density: PageFit.Density? = nil) { self.density = density }
 
     public func render(_ report: ConsultationReport) -> String {
-        let h = SummaryHeadings.self
+        let h = report.headings
         let density = self.density ?? PageFit.density(for: report)
         let e = TypedText.html
         let outcome = report.outcome
@@ -87,7 +87,7 @@ public struct HTMLSummary: ReportRenderer {
                 out += "<p class=\"reasons\"><b>\(e(h.therapyBecause)):</b> \(report.therapyReasons.map(e).joined(separator: "; "))</p>"
             }
             if !outcome.focus.isEmpty {
-                let map = BodyMapSVG(focus: outcome.focus)
+                let map = BodyMapSVG(focus: outcome.focus, title: h.pictureTitle)
                 let unmarked = Set(map.unmarked.map(\.id))
                 out += "<div class=\"focus\"><div class=\"map\">\(map.render())</div><div><h3>\(e(h.focus))</h3><ol>"
                 for area in outcome.focus {
@@ -122,11 +122,11 @@ public struct HTMLSummary: ReportRenderer {
         return item + "</li>"
     }
 
-    static func truthWord(_ truth: Truth) -> String {
+    static func truthWord(_ truth: Truth, _ h: SummaryHeadings = .english) -> String {
         switch truth {
-        case .yes: return SummaryHeadings.criterionMet
-        case .no: return SummaryHeadings.criterionNotMet
-        case .unknown: return SummaryHeadings.criterionUnknown
+        case .yes: return h.criterionMet
+        case .no: return h.criterionNotMet
+        case .unknown: return h.criterionUnknown
         }
     }
 
@@ -187,12 +187,12 @@ enum SummaryWords {
     }
 
     /// Where a fact came from, when it was not simply answered.
-    static func source(_ source: ReportFact.Source) -> String? {
+    static func source(_ source: ReportFact.Source, _ h: SummaryHeadings = .english) -> String? {
         switch source {
         case .answered, .notAnswered: return nil
-        case .story: return SummaryHeadings.fromStory
-        case .correction: return SummaryHeadings.corrected
-        case .notAsked: return SummaryHeadings.notAsked
+        case .story: return h.fromStory
+        case .correction: return h.corrected
+        case .notAsked: return h.notAsked
         }
     }
 }

@@ -4,7 +4,7 @@ public struct MarkdownSummary: ReportRenderer {
     public init() {}
 
     public func render(_ report: ConsultationReport) -> String {
-        let h = SummaryHeadings.self
+        let h = report.headings
         let m = TypedText.markdown
         let outcome = report.outcome
         var out: [String] = []

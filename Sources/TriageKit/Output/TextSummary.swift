@@ -5,7 +5,7 @@ public struct TextSummary: ReportRenderer {
     public init() {}
 
     public func render(_ report: ConsultationReport) -> String {
-        let h = SummaryHeadings.self
+        let h = report.headings
         let p = TypedText.plain
         let wrap = TextReport()
         let outcome = report.outcome

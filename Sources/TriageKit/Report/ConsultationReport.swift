@@ -12,6 +12,8 @@ public struct ConsultationReport: Sendable {
         public var sha256: String
     }
 
+    /// The summary's headings and labels, from the rules' wording.
+    public var headings: SummaryHeadings
     public var date: String
     /// The program that made the report ("headache-triage 0.1.0").
     public var program: String
@@ -58,6 +60,7 @@ public struct ConsultationReport: Sendable {
     init(consultation: Consultation, outcome: Outcome, story: String?, facts: [FactValue?], date: String,
          program: String, file: String?) {
         let rules = consultation.rules
+        headings = SummaryHeadings(rules.wording)
         self.date = date
         self.program = program
         self.rules = RulesIdentity(name: rules.name, version: rules.version, sha256: rules.sha256)
@@ -68,7 +71,7 @@ public struct ConsultationReport: Sendable {
         self.story = story.flatMap { $0.isEmpty ? nil : $0 }
         let facts = Self.facts(consultation, values: facts)
         self.facts = facts
-        groups = Self.groups(facts)
+        groups = Self.groups(facts, headings)
         safetyNets = TextReport.safetyNets(outcome, rules: rules)
         // How the pattern and the therapy status were reached is in the explanation, which the
         // outcome carries only when asked for: asked here, from the same consultation.
@@ -98,7 +101,7 @@ public struct ConsultationReport: Sendable {
             let typed = words.map(Self.normalised) ?? ""
             let plainNo = value == .no && source == .answered && !typed.contains(" ") && noWords.contains(typed)
             facts.append(ReportFact(id: question.id, question: question.ask, section: question.summarySection ?? question.section, value: value,
-                                    shown: source == .notAnswered ? SummaryHeadings.noAnswer : ReportFact.shown(value, question: question),
+                                    shown: source == .notAnswered ? SummaryHeadings(consultation.rules.wording).noAnswer : ReportFact.shown(value, question: question),
                                     words: words, source: source, isPlainNo: plainNo))
         }
         return facts
@@ -109,10 +112,10 @@ public struct ConsultationReport: Sendable {
             .trimming([".", "!", ","])
     }
 
-    private static func groups(_ facts: [ReportFact]) -> [ReportFactGroup] {
+    private static func groups(_ facts: [ReportFact], _ headings: SummaryHeadings) -> [ReportFactGroup] {
         var groups: [ReportFactGroup] = []
         for fact in facts where fact.source != .notAsked {
-            let title = fact.section ?? SummaryHeadings.otherFacts
+            let title = fact.section ?? headings.otherFacts
             if let g = groups.firstIndex(where: { $0.title == title }) { groups[g].facts.append(fact) }
             else { groups.append(ReportFactGroup(title: title, facts: [fact])) }
         }

@@ -45,7 +45,7 @@ extension ReportFact {
         switch value {
         case .yes: return "yes"
         case .no: return "no"
-        case .unsure: return SummaryHeadings.notSure
+        case .unsure: return SummaryHeadings.english.notSure
         case .number(let n):
             if case .number(let unit, _) = question.kind, !unit.isEmpty { return "\(n.plainText) \(unit)" }
             return n.plainText

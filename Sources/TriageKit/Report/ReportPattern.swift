@@ -28,7 +28,7 @@ public struct ReportPattern: Sendable, Equatable {
             let shown = read.map { q -> ReportCriterion.Value in
                 let question = rules.questions[q]
                 let value = q < values.count ? values[q] : nil
-                return ReportCriterion.Value(id: question.id, shown: value.map { ReportFact.shown($0, question: question) } ?? SummaryHeadings.notSure)
+                return ReportCriterion.Value(id: question.id, shown: value.map { ReportFact.shown($0, question: question) } ?? SummaryHeadings.english.notSure)
             }
             // The rules' own words (`says:`) where they give them; else the condition read out,
             // and a criterion that is one yes/no fact by its name ("aura", not "aura: yes").

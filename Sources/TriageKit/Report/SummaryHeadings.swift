@@ -1,44 +1,89 @@
-/// The fixed words of the summary that the rules do not hold yet: headings and small labels.
-///
-/// Every other text of the summary (titles, advice, messages, safety nets, pattern names and
-/// about texts, focus names, therapy and self-care texts) comes from the rules. These are kept
-/// together, in one place, so that they can move into the rules as one step later.
-public enum SummaryHeadings {
-    public static let documentTitle = "Headache summary"
-    public static let forWhom = "To take to your doctor or therapist"
-    public static let whatToDo = "What to do"
-    public static let why = "Why"
-    public static let unsureFlags = "Not sure, so please mention to the doctor"
-    public static let ifThingsChange = "If things change"
-    public static let whatWasSaid = "What was said"
-    public static let story = "In their own words"
-    public static let noStory = "(no description given)"
-    public static let answeredNo = "No to"
-    public static let otherFacts = "Other answers"
-    public static let pattern = "Headache pattern"
-    public static let patternNotAssessed = "Not assessed: the doctor will look at the headache as a whole."
-    public static let noCriteria = "No criteria: none of the usual patterns fits."
-    public static let noPattern = "None of the patterns fits."
-    public static let ichd = "ICHD-3"
-    public static let criterionMet = "yes"
-    public static let criterionNotMet = "no"
-    public static let criterionUnknown = "not known"
-    public static let allButOne = "all but one criterion needed"
-    public static let contributors = "May be adding to it"
-    public static let therapy = "For the therapist: neuromuscular therapy (NMT)"
-    public static let therapyBecause = "Because"
-    public static let focus = "Focus areas"
-    public static let notInPicture = "not marked in the picture"
-    public static let pictureTitle = "Head, neck and shoulders from the side, with the focus areas marked"
-    public static let selfCare = "Self-care"
-    public static let date = "Date"
-    public static let program = "Program"
-    public static let rules = "Rules"
-    public static let notSure = "not sure"
-    public static let noAnswer = "not sure (no answer)"
-    public static let fromStory = "from the description"
-    public static let corrected = "corrected"
-    public static let notAsked = "given but not asked; not used"
-    public static let neverAsked = "not asked"
-    public static let disclaimer = Wording()(.disclaimer)
+/// The words of the summary around the rules' clinical texts: headings and small labels,
+/// from the rules' `wording` block (keys "report ...") like every other sentence the program
+/// says, with English where a rule set has no wording.
+public struct SummaryHeadings: Sendable {
+    public let documentTitle: String
+    public let forWhom: String
+    public let whatToDo: String
+    public let why: String
+    public let unsureFlags: String
+    public let ifThingsChange: String
+    public let whatWasSaid: String
+    public let story: String
+    public let noStory: String
+    public let answeredNo: String
+    public let otherFacts: String
+    public let pattern: String
+    public let patternNotAssessed: String
+    public let noCriteria: String
+    public let noPattern: String
+    public let ichd: String
+    public let criterionMet: String
+    public let criterionNotMet: String
+    public let criterionUnknown: String
+    public let allButOne: String
+    public let contributors: String
+    public let therapy: String
+    public let therapyBecause: String
+    public let focus: String
+    public let notInPicture: String
+    public let pictureTitle: String
+    public let selfCare: String
+    public let date: String
+    public let program: String
+    public let rules: String
+    public let notSure: String
+    public let noAnswer: String
+    public let fromStory: String
+    public let corrected: String
+    public let notAsked: String
+    public let neverAsked: String
+    public let yes: String
+    public let no: String
+    public let disclaimer: String
+
+    public init(_ wording: Wording) {
+        documentTitle = wording(.reportDocumentTitle)
+        forWhom = wording(.reportForWhom)
+        whatToDo = wording(.reportWhatToDo)
+        why = wording(.reportWhy)
+        unsureFlags = wording(.reportUnsureFlags)
+        ifThingsChange = wording(.reportIfThingsChange)
+        whatWasSaid = wording(.reportWhatWasSaid)
+        story = wording(.reportStory)
+        noStory = wording(.reportNoStory)
+        answeredNo = wording(.reportAnsweredNo)
+        otherFacts = wording(.reportOtherFacts)
+        pattern = wording(.reportPattern)
+        patternNotAssessed = wording(.reportPatternNotAssessed)
+        noCriteria = wording(.reportNoCriteria)
+        noPattern = wording(.reportNoPattern)
+        ichd = wording(.reportIchd)
+        criterionMet = wording(.reportCriterionMet)
+        criterionNotMet = wording(.reportCriterionNotMet)
+        criterionUnknown = wording(.reportCriterionUnknown)
+        allButOne = wording(.reportAllButOne)
+        contributors = wording(.reportContributors)
+        therapy = wording(.reportTherapy)
+        therapyBecause = wording(.reportTherapyBecause)
+        focus = wording(.reportFocus)
+        notInPicture = wording(.reportNotInPicture)
+        pictureTitle = wording(.reportPictureTitle)
+        selfCare = wording(.reportSelfCare)
+        date = wording(.reportDate)
+        program = wording(.reportProgram)
+        rules = wording(.reportRules)
+        notSure = wording(.reportNotSure)
+        noAnswer = wording(.reportNoAnswer)
+        fromStory = wording(.reportFromStory)
+        corrected = wording(.reportCorrected)
+        notAsked = wording(.reportNotAsked)
+        neverAsked = wording(.reportNeverAsked)
+        yes = wording(.reportYes)
+        no = wording(.reportNo)
+        disclaimer = wording(.disclaimer)
+    }
+
+    /// The English fallback, for rule sets without wording.
+    public static let english = SummaryHeadings(Wording())
 }

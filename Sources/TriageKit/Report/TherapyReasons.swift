@@ -26,7 +26,7 @@ struct TherapyReasons {
             if let value = fact.value, let known = facts.first(where: { $0.id == fact.id && $0.source != .notAsked }) {
                 shown = known.value == value ? known.shown : value.description
             } else {
-                shown = fact.value.map(\.description) ?? SummaryHeadings.neverAsked
+                shown = fact.value.map(\.description) ?? SummaryHeadings.english.neverAsked
             }
             return ["\(ReportPattern.plainWords(fact.id)): \(shown)"]
         }
