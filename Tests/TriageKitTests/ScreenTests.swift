@@ -102,6 +102,8 @@ struct ScreenTests {
         ("the fever one", .values([.no, .yes, .no, .no])),
         ("no fever but my neck is stiff", .values([.no, .no, .yes, .no])),
         ("1?", .values([.unsure, .no, .no, .no])),
+        ("no, same as always", .values([.no, .no, .no, .no])),
+        ("nope. yeah it's the usual", .values([.no, .no, .no, .no])),
         ("yes", .askEach),
         ("maybe", .askEach),
     ])

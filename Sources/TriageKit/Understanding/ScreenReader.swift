@@ -31,7 +31,9 @@ public struct ScreenReader: Sendable {
         }
         // Clauses end at punctuation: "2, not sure about 3" says two things.
         var values = [FactValue?](repeating: nil, count: questions.count)
-        var anyNo = false, anyUnsure = false, anyYes = false
+        // Without a line named, the leading answer is the answer ("no, same as always": the
+        // rest is detail), as for a single question.
+        var leading: (no: Bool, unsure: Bool, yes: Bool)?
         for clause in text.split(whereSeparator: { ",;.".contains($0) }) {
             let words = Words(String(clause))
             guard !words.isEmpty else { continue }
@@ -47,19 +49,18 @@ public struct ScreenReader: Sendable {
                 let value: FactValue = unsure ? .unsure : negation.isNegated(range) ? .no : .yes
                 values[line] = Self.moreAlarming(values[line], value)
             }
-            if named.isEmpty {
-                anyUnsure = anyUnsure || unsure
-                anyNo = anyNo || (found.contains(.no) && !unsure)
-                anyYes = anyYes || (found.contains(.yes) && !found.contains(.no))
+            if leading == nil, named.isEmpty, found.contains(.no) || found.contains(.yes) || unsure {
+                leading = (found.contains(.no) && !unsure, unsure, found.contains(.yes) && !found.contains(.no))
             }
         }
         if values.contains(where: { $0 != nil }) {
             // The lines not named are no: the person went through the list.
             return .values(values.map { $0 ?? .no })
         }
-        if anyUnsure || anyYes { return .askEach }
-        if anyNo { return .values(Array(repeating: .no, count: questions.count)) }
-        return .notUnderstood(hint(count: questions.count))
+        guard let leading else { return .notUnderstood(hint(count: questions.count)) }
+        // A doubt, or a bare yes without saying which: one line at a time.
+        if leading.unsure || leading.yes { return .askEach }
+        return leading.no ? .values(Array(repeating: .no, count: questions.count)) : .notUnderstood(hint(count: questions.count))
     }
 
     /// Two readings of one line: a sign named both ways is taken seriously.

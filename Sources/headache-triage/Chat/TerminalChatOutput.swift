@@ -52,7 +52,10 @@ final class TerminalChatOutput: ChatOutput {
     }
 
     func message(_ text: String, faint: Bool) {
-        say(faint ? style.dim(text) : text)
+        // Each line wrapped at the terminal's width; lines already laid out (a list) keep their indent.
+        let wrapped = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.hasPrefix(" ") ? String($0) : report.wrap(String($0)) }.joined(separator: "\n")
+        say(faint ? style.dim(wrapped) : wrapped)
     }
 
     func understood(_ facts: [(id: String, value: FactValue)]) {}
