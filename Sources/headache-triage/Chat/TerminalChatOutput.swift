@@ -37,7 +37,7 @@ final class TerminalChatOutput: ChatOutput {
             for (i, line) in prompt.options.enumerated() { say("  \(i + 1). \(line)") }
             say(report.wrap(prompt.text))
         case .done:
-            say(style.dim(prompt.text))
+            say(style.dim(report.wrap(prompt.text)))
         case .question, .screen:
             say(report.wrap(prompt.text))
             if prompt.numbered {
