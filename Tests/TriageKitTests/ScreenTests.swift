@@ -220,3 +220,58 @@ struct WordingTests {
         #expect(d?.notes.contains { $0.contains("greeting") } == true)
     }
 }
+
+/// A question's words can fit what is known already (`ask instead when:`).
+@Suite("Other words for a question")
+struct AskInsteadTests {
+    static let text = """
+        name: Test rules
+        version: 1.0
+
+        question duration
+          ask: How long does one last?
+          answer: number
+          unit: hours
+          range: 0 to 10000
+
+        question attacks
+          ask: How many headaches have you had?
+          ask instead when: duration > 168
+          ask instead: How many separate headaches, counting one that never stops as 1?
+          answer: number
+          unit: headaches
+          range: 1 to 1000
+
+        level consult
+          advice: Book.
+
+        level self_care
+          advice: Home.
+
+        flag many
+          level: consult
+          when: attacks > 10 or duration > 72
+          message: Many.
+
+        """
+
+    @Test("the other words are asked once their condition holds, and only then")
+    func asked() throws {
+        let loaded = LanguageTests.load(Self.text)
+        let rules = try #require(loaded.rules, "\(loaded.diagnostics.map(\.summaryLine))")
+        let question = try #require(rules.question("attacks"))
+        var c = Consultation(rules: rules)
+        #expect(c.askText(for: question) == "How many headaches have you had?")
+        c.record("duration", .number(4), from: .answered("4 hours"))
+        #expect(c.askText(for: question) == "How many headaches have you had?")
+        c.record("duration", .number(1000), from: .answered("it never stops"))
+        #expect(c.askText(for: question) == "How many separate headaches, counting one that never stops as 1?")
+    }
+
+    @Test("one key without the other is a located error")
+    func halfGiven() {
+        let text = Self.text.replacingOccurrences(of: "  ask instead when: duration > 168\n", with: "")
+        LanguageTests.expectDiagnostic(LanguageTests.load(text), "'ask instead' needs an 'ask instead when:' saying when",
+                                       at: "ask instead:", in: text)
+    }
+}

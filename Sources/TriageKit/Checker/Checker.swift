@@ -21,7 +21,7 @@ public struct Checker {
     /// The keys each block may have; the first word(s) of a key, case-insensitive.
     static let blockKeys: [String: [String]] = [
         "question": ["ask", "help", "answer", "section", "summary section", "unit", "range", "option", "yes words", "no words", "only when",
-                     "phrase", "more than one"],
+                     "phrase", "more than one", "ask instead", "ask instead when"],
         "level": ["title", "advice", "when unsure", "also when", "stops conversation", "stops assessment", "safety net"],
         "flag": ["level", "when", "message", "when unsure", "safety net"],
         "pattern": ["name", "code", "about", "criterion", "says", "match"],
@@ -205,6 +205,21 @@ public struct Checker {
                     error("'\(block.id)' cannot be asked only when its own answer is known", entry.value.range)
                 }
                 resolver.usedQuestions.formUnion(before)
+            }
+            // Other words for the question, once something else is known.
+            switch (block.single["ask instead"], block.single["ask instead when"]) {
+            case (let text?, let when?):
+                let before = resolver.usedQuestions
+                if let condition = scoped(when, .factsOnly, place: "an 'ask instead when'") {
+                    questions[i].askInstead = (condition, text.value.text)
+                }
+                resolver.usedQuestions = before
+            case (let text?, nil):
+                error("'ask instead' needs an 'ask instead when:' saying when", text.key.range,
+                      notes: ["e.g. 'ask instead when: duration_hours > 168'"])
+            case (nil, let when?):
+                error("'ask instead when' needs an 'ask instead:' with the other words", when.key.range)
+            case (nil, nil): break
             }
         }
         let usedByContexts = resolver.usedQuestions

@@ -149,6 +149,9 @@ public struct Question: Sendable {
     public var phrases: [(phrase: String, value: FactValue)]
     /// Asked only when this is true or still unknown.
     public var context: Condition?
+    /// Other words for the question when this holds ("ask instead when:"), so the question
+    /// fits what is known already ("how many headaches" for a headache that never stops).
+    public var askInstead: (when: Condition, ask: String)?
     /// The option an answer naming several different options means ("ibuprofen and a triptan").
     public var severalOption: String?
     public var location: SourceLocation

@@ -131,6 +131,8 @@ public struct ConditionRoots: Sendable {
     var focusAreas: [Int] = []
     var advice: [Int?] = []
     var contexts: [Int?] = []
+    /// Per question, when its other words are asked ("ask instead when").
+    var askInstead: [Int?] = []
     /// For each question, the conclusions whose conditions read it (directly or through
     /// definitions, flags and contributors): the only places its answer can matter.
     var readers: [[Reader]] = []
@@ -153,6 +155,7 @@ public struct ConditionRoots: Sendable {
         roots.focusAreas = rules.focusAreas.map { graph.add($0.condition) }
         roots.advice = rules.advice.map { $0.condition.map { graph.add($0) } }
         roots.contexts = rules.questions.map { $0.context.map { graph.add($0) } }
+        roots.askInstead = rules.questions.map { $0.askInstead.map { graph.add($0.when) } }
         graph.finishBuilding()
         roots.readers = Array(repeating: [], count: rules.questions.count)
         func add(_ reader: Reader, _ root: Int?) {

@@ -127,6 +127,14 @@ public struct Consultation: Sendable {
         return open.count >= 2 ? (s, open) : (nil, [q])
     }
 
+    /// The words to ask a question in, given what is known: its `ask instead` once that
+    /// condition is certainly true, else its `ask`.
+    public func askText(for question: Question) -> String {
+        guard let alternative = question.askInstead, let q = rules.questionIndex(of: question.id),
+              let root = rules.compiled.roots.askInstead[q], evaluation.current.eval(node: root) == .yes else { return question.ask }
+        return alternative.ask
+    }
+
     /// How many questions may still be asked, for a sense of progress.
     public func remainingQuestionEstimate() -> Int {
         let evaluator = evaluation.current

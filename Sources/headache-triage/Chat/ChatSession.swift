@@ -271,7 +271,7 @@ final class ChatSession {
             hint = words(.severalHint)
         }
         return ChatPrompt(turn: turn, kind: .question, ids: [question.id], answer: question.kind.name, section: section,
-                          text: question.ask, options: options, numbered: numbered, hint: hint)
+                          text: consultation.askText(for: question), options: options, numbered: numbered, hint: hint)
     }
 
     private enum Step { case answered, ended(String), restart }
