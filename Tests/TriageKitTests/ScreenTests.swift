@@ -83,12 +83,6 @@ struct ScreenTests {
         return try #require(loaded.rules)
     }
 
-    static func consultation(_ rules: RuleSet, _ answers: [String: FactValue]) -> Consultation {
-        var c = Consultation(rules: rules)
-        while let q = c.nextQuestion() { c.record(q.id, answers[q.id] ?? .unsure, from: .answered("x")) }
-        return c
-    }
-
     static func questions(_ rules: RuleSet) -> [Question] {
         ["thunderclap", "fever", "stiff_neck", "rash"].compactMap { rules.question($0) }
     }
@@ -209,7 +203,7 @@ struct WordingTests {
         let warning = try #require(loaded.diagnostics.first { $0.message.hasPrefix("wording 'francais' has no texts for:") })
         #expect(warning.severity == .warning && warning.message.contains("not saved"))
         // The ending's headings follow it too.
-        let outcome = ScreenTests.consultation(rules, ["thunderclap": .no, "fever": .yes, "stiff_neck": .no, "rash": .no, "age": .number(40)]).outcome()
+        let outcome = SeveralAndLevelsTests.consultation(rules, ["thunderclap": .no, "fever": .yes, "stiff_neck": .no, "rash": .no, "age": .number(40)]).outcome()
         #expect(TextReport().render(outcome, rules: rules).contains("Pourquoi :"))
     }
 

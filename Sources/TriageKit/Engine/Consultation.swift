@@ -257,36 +257,6 @@ public struct Consultation: Sendable {
         return kinds
     }
 
-    /// Which outcomes the answer to this question can still change, for `why`.
-    public func stakes(of id: String) -> [String] {
-        guard let q = rules.questionIndex(of: id) else { return [] }
-        let e = evaluation.current
-        func touches(_ root: Int?) -> Bool {
-            guard let root else { return false }
-            var open = [Bool](repeating: false, count: rules.questions.count)
-            var seen = [Bool](repeating: false, count: rules.graph.count)
-            e.openFacts(root, into: &open, seen: &seen)
-            return open[q]
-        }
-        var stakes: [String] = []
-        for (f, flag) in rules.flags.enumerated() where touches(rules.roots.flags[f]) {
-            stakes.append("a warning sign (\(rules.levels[flag.level].title)): \(flag.message)")
-        }
-        for (p, pattern) in rules.patterns.enumerated() where rules.roots.criteria[p].contains(where: touches) {
-            stakes.append("whether your headache looks like: \(pattern.name)")
-        }
-        for (c, contributor) in rules.contributors.enumerated() where touches(rules.roots.contributors[c]) {
-            stakes.append("whether this may add to it: \(contributor.name)")
-        }
-        for (s, status) in rules.statuses.enumerated() where touches(rules.roots.statuses[s]) {
-            stakes.append("neuromuscular therapy: \(status.title)")
-        }
-        for (a, area) in rules.focusAreas.enumerated() where touches(rules.roots.focusAreas[a]) {
-            stakes.append("an area to focus on: \(area.name)")
-        }
-        return stakes
-    }
-
     /// Warning-sign questions the person answered "not sure", where that doubt leaves a red
     /// flag unsure: before the ending they are read back once (what is asked and why it
     /// matters), since an unsure warning sign sends the person to a doctor. In question order,

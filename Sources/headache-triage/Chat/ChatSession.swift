@@ -304,16 +304,8 @@ final class ChatSession {
                 }
                 lines.addToHistory(text)
                 if let command = ChatControl(text) {
-                    switch handle(command, at: question) {
-                    case .stay:
-                        // The question again, so the person need not scroll back for it.
-                        shown.section = nil
-                        output.prompt(shown)
-                        continue
-                    case .reask: return .answered
-                    case .ended(let reason): return .ended(reason)
-                    case .restart: return .restart
-                    }
+                    if let step = obey(command, at: question, showing: &shown) { return step }
+                    continue
                 }
                 switch reader.read(text, for: question) {
                 case .value(let value):
@@ -367,15 +359,8 @@ final class ChatSession {
                 }
                 self.lines.addToHistory(text)
                 if let command = ChatControl(text) {
-                    switch handle(command, at: questions[0], screen: screen) {
-                    case .stay:
-                        shown.section = nil
-                        output.prompt(shown)
-                        continue
-                    case .reask: return .answered
-                    case .ended(let reason): return .ended(reason)
-                    case .restart: return .restart
-                    }
+                    if let step = obey(command, at: questions[0], screen: screen, showing: &shown) { return step }
+                    continue
                 }
                 switch screenReader.read(text, questions: questions) {
                 case .values(let values):
@@ -414,6 +399,20 @@ final class ChatSession {
     // MARK: - Commands
 
     private enum CommandResult { case stay, reask, ended(String), restart }
+
+    /// A command typed at a prompt: the step it ends the prompt with, or nil to stay, with the
+    /// prompt shown again so the person need not scroll back for it.
+    private func obey(_ command: ChatControl, at question: Question, screen: Screen? = nil, showing shown: inout ChatPrompt) -> Step? {
+        switch handle(command, at: question, screen: screen) {
+        case .stay:
+            shown.section = nil
+            output.prompt(shown)
+            return nil
+        case .reask: return .answered
+        case .ended(let reason): return .ended(reason)
+        case .restart: return .restart
+        }
+    }
 
     private func handle(_ command: ChatControl, at question: Question, screen: Screen? = nil) -> CommandResult {
         switch command {
