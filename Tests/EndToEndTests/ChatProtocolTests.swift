@@ -87,10 +87,15 @@ import Testing
         try (text[..<story.upperBound] + "Racontez votre mal de tete avec vos mots :" + text[end.lowerBound...])
             .replacingOccurrences(of: "  why heading: Why:", with: "  why heading: Pourquoi :")
             .write(to: wording, atomically: true, encoding: .utf8)
+        // The command words too: "aide" asks for help, "ok" no longer agrees.
+        let words = rules.appendingPathComponent("words.rules")
+        try String(contentsOf: words, encoding: .utf8).replacingOccurrences(of: "command words: help = help,", with: "command words: aide = help,")
+            .write(to: words, atomically: true, encoding: .utf8)
         #expect(try Binary.run(["check", rules.path]).status == 0)
-        let chat = try Binary.run(["--no-save", "--rules", rules.path], stdin: "\n1\n")
+        let chat = try Binary.run(["--no-save", "--rules", rules.path], stdin: "\naide\n1\n")
         #expect(chat.stdout.contains("Racontez votre mal de tete avec vos mots :"), "\(chat.stdout)")
         #expect(chat.stdout.contains("Pourquoi :"))
+        #expect(chat.stdout.contains("Commands: help (this list)"), "aide gives the command list")
         #expect(!chat.stdout.contains("In your own words"))
     }
 }

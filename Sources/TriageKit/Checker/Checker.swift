@@ -33,7 +33,7 @@ public struct Checker {
         "wording": Wording.keys,
     ]
     static let settingKeys = ["name", "version", "yes words", "no words", "unsure words", "negation before",
-                              "negation after", "negation ends", "not negation", "number words", "time units", "rate words", "joining words"]
+                              "negation after", "negation ends", "not negation", "number words", "time units", "rate words", "joining words", "agreement words", "thanks words", "ordinal words", "command words"]
     /// Settings that are lists: given again, they add up rather than clash.
     static func listSettings(_ key: String) -> Bool {
         key.hasSuffix("words") || key.hasPrefix("negation") || key == "not negation" || key == "time units"
@@ -697,6 +697,27 @@ public struct Checker {
         lexicon.negationEnds = words("negation ends")
         lexicon.pseudoNegations = words("not negation")
         lexicon.joiningWords = words("joining words")
+        lexicon.agreementWords = words("agreement words")
+        lexicon.thanksWords = words("thanks words")
+        for (key, target) in [("ordinal words", \Lexicon.ordinalWords)] {
+            for item in words(key) {
+                let parts = item.components(separatedBy: "=")
+                if parts.count == 2, let value = Double(parts[1].collapsingSpaces()) {
+                    lexicon[keyPath: target][parts[0].collapsingSpaces()] = value
+                } else if let entry = settings[key] {
+                    error("each ordinal word is written 'WORD = NUMBER', e.g. 'second = 2' (not '\(item)')", entry.value.range)
+                }
+            }
+        }
+        for item in words("command words") {
+            let parts = item.components(separatedBy: "=").map { $0.collapsingSpaces() }
+            if parts.count == 2, !parts[0].isEmpty, Lexicon.commands.contains(parts[1]) {
+                lexicon.commandWords[parts[0]] = parts[1]
+            } else if let entry = settings["command words"] {
+                error("each command word is written 'WORD = COMMAND', with a command of: \(Lexicon.commands.joined(separator: ", ")) (not '\(item)')",
+                      entry.value.range)
+            }
+        }
         for item in words("time units") {
             let parts = item.components(separatedBy: "=")
             if parts.count == 2, let hours = Self.amount(parts[1].collapsingSpaces()), hours > 0 {

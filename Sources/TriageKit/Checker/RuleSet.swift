@@ -270,6 +270,19 @@ public struct Lexicon: Sendable {
     public var pseudoNegations: [String] = []
     /// Words that join items of a list ("2 and 4"): nothing of their own.
     public var joiningWords: [String] = []
+    /// Replies that agree with what was read from the story ("all good", "spot on"), kept apart
+    /// from the yes words, where "all good" would answer "do you have a fever?" with yes.
+    public var agreementWords: [String] = []
+    /// Thanks at the end of a reply, which says nothing more ("thanks").
+    public var thanksWords: [String] = []
+    /// Ordinals that name an item of a list ("the second one").
+    public var ordinalWords: [String: Double] = [:]
+    /// The words of the conversation's commands, by command ("undo" = "back").
+    public var commandWords: [String: String] = [:]
+
+    /// The commands the conversation knows, which `command words` give words to.
+    public static let commands = ["help", "why", "explain", "explain rules", "back", "change", "summary", "save", "restart",
+                                  "quit", "reload"]
     public var numberWords: [String: Double] = [:]
     /// Units of time and their length in hours ("day" = 24).
     public var timeUnits: [String: Double] = [:]

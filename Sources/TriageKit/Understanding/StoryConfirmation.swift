@@ -23,16 +23,16 @@ public struct StoryConfirmationReader: Sendable {
     private let shared: SharedWords
     private let quantities: QuantityReader
 
-    /// Replies that agree without being a yes to a question ("all good", "spot on"). They are
-    /// kept here rather than among the rules' yes words, where "all good" would answer "do you
-    /// have a fever?" with yes.
-    static let agreement: Set<String> = [
-        "ok", "okay", "k", "right", "all good", "looks good", "sounds good", "spot on", "perfect", "exactly",
-        "fine", "all fine", "all correct", "that's it", "that's all right", "looks right", "sounds right",
-        "all right", "alright", "good", "great", "that's correct", "thats right", "that is right", "correct",
-    ]
+    /// Replies that agree without being a yes to a question ("all good"), thanks, and ordinals:
+    /// the rules' `agreement words`, `thanks words` and `ordinal words`.
+    private let agreement: Set<String>
+    private let thanks: Set<String>
+    private let ordinals: [String: Double]
 
     public init(rules: RuleSet) {
+        agreement = Set(rules.lexicon.agreementWords)
+        thanks = Set(rules.lexicon.thanksWords)
+        ordinals = rules.lexicon.ordinalWords
         answers = AnswerReader(rules: rules)
         stories = StoryReader(rules: rules)
         shared = SharedWords(lexicon: rules.lexicon)
@@ -45,13 +45,13 @@ public struct StoryConfirmationReader: Sendable {
         let tokens = words.tokens.map { token in
             guard token.hasSuffix("'s") else { return token }
             let stem = String(token.dropLast(2))
-            return Self.ordinal(stem) != nil || quantities.number(at: 0, in: [stem]) != nil ? stem : token
+            return ordinal(stem) != nil || quantities.number(at: 0, in: [stem]) != nil ? stem : token
         }
         // Enter alone keeps it all; a reply of only punctuation ("?") is asked again.
         guard !tokens.isEmpty else { return text.allSatisfy(\.isWhitespace) ? .keepAll : .notUnderstood }
         let plain = tokens.joined(separator: " ")
-        let trimmed = Self.dropThanks(tokens).joined(separator: " ")
-        if Self.agreement.contains(plain) || Self.agreement.contains(trimmed) || shared.exactYes.contains(trimmed) { return .keepAll }
+        let trimmed = dropThanks(tokens).joined(separator: " ")
+        if agreement.contains(plain) || agreement.contains(trimmed) || shared.exactYes.contains(trimmed) { return .keepAll }
 
         let items = itemNumbers(tokens, count: facts.count)
         let found = shared.find(in: words)
@@ -76,15 +76,19 @@ public struct StoryConfirmationReader: Sendable {
         if lead?.value == .no, !restated.isEmpty { return .change(drop: [], corrections: restated) }
         if wholeNo || lead?.value == .no { return .dropAll }
         if lead?.value == .yes { return .keepAll }
-        if let first = tokens.first, Self.agreement.contains(first), words.boundaries.first?.before == 1 { return .keepAll }
+        if let first = tokens.first, agreement.contains(first), words.boundaries.first?.before == 1 { return .keepAll }
         return .notUnderstood
     }
 
     /// "Thanks" at the end of a reply changes nothing.
-    private static func dropThanks(_ tokens: [String]) -> [String] {
+    /// The reply without the thanks at its end ("yes thanks", "all good, thank you").
+    private func dropThanks(_ tokens: [String]) -> [String] {
         var t = tokens
-        if t.last == "thanks" || t.last == "thx" || t.last == "ty" { t.removeLast() }
-        if t.count >= 2, t[t.count - 2] == "thank", t.last == "you" { t.removeLast(2) }
+        while let last = t.last {
+            if thanks.contains(last) { t.removeLast(); continue }
+            if t.count >= 2, thanks.contains(t.suffix(2).joined(separator: " ")) { t.removeLast(2); continue }
+            break
+        }
         return t
     }
 
@@ -95,7 +99,7 @@ public struct StoryConfirmationReader: Sendable {
         var i = 0
         while i < t.count {
             var value: Double?, length = 1
-            if let ordinal = Self.ordinal(t[i]) {
+            if let ordinal = ordinal(t[i]) {
                 value = ordinal
                 // "the second one": the "one" is the item, not item 1.
                 if i + 1 < t.count, t[i + 1] == "one" { length = 2 }
@@ -113,19 +117,5 @@ public struct StoryConfirmationReader: Sendable {
     }
 
     /// "2nd", "3rd", "second" (a unit of time elsewhere, an item here), "third".
-    private static func ordinal(_ word: String) -> Double? {
-        switch word {
-        case "1st", "first": return 1
-        case "2nd", "second": return 2
-        case "3rd", "third": return 3
-        case "4th", "fourth": return 4
-        case "5th", "fifth": return 5
-        case "6th", "sixth": return 6
-        case "7th", "seventh": return 7
-        case "8th", "eighth": return 8
-        case "9th", "ninth": return 9
-        case "10th", "tenth": return 10
-        default: return nil
-        }
-    }
+    private func ordinal(_ word: String) -> Double? { ordinals[word] }
 }

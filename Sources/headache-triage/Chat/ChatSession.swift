@@ -86,7 +86,7 @@ final class ChatSession {
             case .interrupted: continue
             case .line(let text):
                 let story = text.trimmingCharacters(in: .whitespaces)
-                if let command = ChatControl(story), command == .quit { return false }
+                if let command = ChatControl(story, words: rules.lexicon.commandWords), command == .quit { return false }
                 if story.isEmpty { return true }
                 lines.addToHistory(story)
                 storyText = story
@@ -219,7 +219,7 @@ final class ChatSession {
                 let text = raw.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { return 0 }
                 lines.addToHistory(text)
-                guard let command = ChatControl(text) else {
+                guard let command = ChatControl(text, words: rules.lexicon.commandWords) else {
                     say(words(.afterEndingHint, ["id": consultation.asked.last ?? "age"]))
                     continue
                 }
@@ -303,7 +303,7 @@ final class ChatSession {
                     continue
                 }
                 lines.addToHistory(text)
-                if let command = ChatControl(text) {
+                if let command = ChatControl(text, words: rules.lexicon.commandWords) {
                     if let step = obey(command, at: question, showing: &shown) { return step }
                     continue
                 }
@@ -344,7 +344,7 @@ final class ChatSession {
                                text: screen.ask, options: lines, numbered: true,
                                hint: words(.screenHint))
         output.prompt(shown)
-        self.lines.completions = ["none", "not sure about"] + ChatControl.names
+        self.lines.completions = ["none", "not sure about"] + ChatControl.names(rules.lexicon.commandWords)
         while true {
             switch self.lines.readLine(prompt: "> ") {
             case .endOfInput:
@@ -358,7 +358,7 @@ final class ChatSession {
                     continue
                 }
                 self.lines.addToHistory(text)
-                if let command = ChatControl(text) {
+                if let command = ChatControl(text, words: rules.lexicon.commandWords) {
                     if let step = obey(command, at: questions[0], screen: screen, showing: &shown) { return step }
                     continue
                 }
@@ -585,7 +585,7 @@ final class ChatSession {
         case .number: words = []
         }
         if case .several = question.kind { words.append("none") }
-        return words + ["not sure"] + ChatControl.names
+        return words + ["not sure"] + ChatControl.names(rules.lexicon.commandWords)
     }
 
     // MARK: - Endings
