@@ -41,7 +41,7 @@ public func rulesFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -
     }
     var consultation = Consultation(rules: rules)
     if let first = consultation.nextQuestion() {
-        _ = consultation.stakes(of: first.id)
+        _ = consultation.stakeKinds(of: first.id)
         _ = consultation.remainingQuestionEstimate()
         consultation.record(first.id, .unsure, from: .answered("not sure"))
         consultation.forget(first.id)
@@ -68,8 +68,13 @@ enum RulesDialogue {
                 value = [FactValue.number(range.lowerBound), .number(range.upperBound), .unsure][pick % 3]
             case .choice(let options):
                 value = options.isEmpty || pick % 4 == 3 ? .unsure : .choice(options[pick % options.count].id)
+            case .several(let options):
+                value = pick % 4 == 3 ? .unsure : .options(options.enumerated().filter { ($0.offset + pick) % 3 == 0 }.map(\.element.id).sorted())
             }
-            _ = consultation.stakes(of: question.id)
+            _ = consultation.stakeKinds(of: question.id)
+            _ = consultation.askText(for: question)
+            _ = consultation.nextTurn()
+            _ = consultation.readBacks(excluding: [])
             _ = consultation.remainingQuestionEstimate()
             consultation.record(question.id, value, from: .answered("fuzz"))
             turn += 1
