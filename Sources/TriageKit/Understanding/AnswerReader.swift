@@ -85,7 +85,16 @@ public struct AnswerReader: Sendable {
             // A phrase that names its own amount ("2 litres") wins; otherwise an amount in the answer
             // wins over a phrase within it ("a constant ache for 3 hours"). Phrases count in the rules' order.
             let named = Self.phrasesFound(mine)
-            if let i = named.first(where: { own.phraseNamesAmount[$0] }) { return checked(own.phrases[i].value, own.question) }
+            if let i = named.first(where: { own.phraseNamesAmount[$0] }) {
+                // Unless it is a rough count that a figure after it says more exactly ("hundreds, about 600").
+                let value = own.phrases[i].value
+                if case .number(let rough) = value, let last = own.phrases[i].phrase.tokens.last, QuantityWords.rough.contains(last),
+                   let t = Optional(words.tokens), let start = t.firstIndex(of: last),
+                   let (figure, _, _) = quantities.figure(narrowing: rough, t, start, start + 1) {
+                    return checked(.number(figure), own.question)
+                }
+                return checked(value, own.question)
+            }
             let amount = own.unit.flatMap { quantities.reading(words.tokens, unit: $0) }
             if let amount, !(amount.bareRate && !named.isEmpty) { return checked(.number(amount.value), own.question) }
             if let i = named.first { return checked(own.phrases[i].value, own.question) }
@@ -332,6 +341,14 @@ public struct AnswerReader: Sendable {
             let separate = named.filter { item in !named.contains { $0.range.count > item.range.count && $0.range.overlaps(item.range) } }
             if Set(separate.map(\.option)).count >= 2 { return .value(.choice(several)) }
         }
+        // A score ("3/10", "8 out of 10") says how much more exactly than a word beside it: "3/10 tbh
+        // more annoying than bad" is the score's option, when every score named means the same one.
+        var scored: Int?
+        for item in named where words.tokens[item.range].contains(where: { $0.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }) {
+            if let s = scored, s != item.option { scored = nil; break }
+            scored = item.option
+        }
+        if let scored { return .value(.choice(own.options[scored].id)) }
         // The option named first, before any punctuation, is the answer; what follows is detail
         // ("both sides, a bit more on the left"; "in the middle, annoying but I can still work").
         if let first = words.boundaries.first?.before {

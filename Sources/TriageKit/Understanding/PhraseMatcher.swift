@@ -34,20 +34,53 @@ struct PhraseMatcher<Tag: Sendable>: Sendable {
     func matches(in words: Words) -> [Match] {
         let tokens = words.tokens
         var found: [Match] = []
+        // Whether a little word may stand inside a phrase here: looked up once per text, not per phrase.
+        var littleWordsAt: Bool?
         for start in tokens.indices {
             guard let candidates = byFirstWord[tokens[start]] else { continue }
             for index in candidates {
                 let phrase = entries[index].tokens
                 let end = start + phrase.count
-                guard end <= tokens.count else { continue }
-                if phrase.count == 1 || tokens[(start + 1)..<end].elementsEqual(phrase[1...]) {
-                    // A phrase does not run over punctuation: "no, different from usual" holds no "no different".
-                    if phrase.count > 1, !words.boundaries.isEmpty,
-                       words.boundaries.contains(where: { $0.before > start && $0.before < end }) { continue }
-                    found.append(Match(tag: entries[index].tag, range: start..<end))
+                var matchEnd = end
+                if phrase.count > 1, !(end <= tokens.count && tokens[(start + 1)..<end].elementsEqual(phrase[1...])) {
+                    if littleWordsAt == nil { littleWordsAt = tokens.contains { LittleWords.table.contains($0) } }
+                    guard littleWordsAt == true, let stretched = Self.endSkippingLittleWords(phrase, tokens, start) else { continue }
+                    matchEnd = stretched
+                } else if end > tokens.count {
+                    continue
                 }
+                // A phrase does not run over punctuation: "no, different from usual" holds no "no different".
+                if phrase.count > 1, !words.boundaries.isEmpty,
+                   words.boundaries.contains(where: { $0.before > start && $0.before < matchEnd }) { continue }
+                found.append(Match(tag: entries[index].tag, range: start..<matchEnd))
             }
         }
         return found
     }
+
+    /// Where `phrase` ends when it starts at `start` with one little word or two standing between
+    /// its words ("feel really sick"), or nil when it is not there. Only tried after the plain
+    /// comparison failed, and only when one of the little words is in the way.
+    private static func endSkippingLittleWords(_ phrase: [String], _ tokens: [String], _ start: Int) -> Int? {
+        var position = start + 1
+        var skipped = 0
+        for word in phrase.dropFirst() {
+            while position < tokens.count, tokens[position] != word, skipped < 2, LittleWords.table.contains(tokens[position]) {
+                position += 1
+                skipped += 1
+            }
+            guard position < tokens.count, tokens[position] == word else { return nil }
+            position += 1
+        }
+        return skipped > 0 ? position : nil
+    }
+}
+
+/// Little words people put inside a phrase without changing what it says: "I feel really sick"
+/// is "feel sick", "it does literally nothing" is "does nothing", "I don't really think so" is
+/// "I don't think so". They are grammar, not medicine, and the rules language has no list for
+/// them yet: when it gets one, these move to `words.rules`.
+enum LittleWords {
+    static let table = WordTable(words: ["really", "so", "very", "literally", "absolutely", "totally", "even",
+                                         "actually", "honestly", "properly", "quite"])
 }

@@ -20,7 +20,7 @@ struct SharedWords: Sendable {
 
     init(lexicon: Lexicon) {
         yes = Phrase.list(lexicon.yesWords)
-        no = Phrase.list(lexicon.noWords)
+        no = Phrase.list(lexicon.noWords, negative: true)
         unsure = Phrase.list(lexicon.unsureWords)
         exactYes = WordTable(words: yes.map(\.normalizedText))
         exactNo = WordTable(words: no.map(\.normalizedText))

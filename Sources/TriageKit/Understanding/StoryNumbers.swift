@@ -121,7 +121,12 @@ struct StoryNumbers: Sendable {
             let saysLasts = tokens[clause].contains { QuantityWords.lastsWords.contains($0) }
             for match in phraseMatches where clause.contains(match.range.lowerBound) && clause.contains(match.range.upperBound - 1) {
                 if match.tag.shared, !(saysLasts && targets[match.tag.target].kind == .duration) { continue }
-                let candidates = phraseMatches.filter { $0.range == match.range }.map { targets[$0.tag.target] }
+                // Two phrases of one question over the same words ("never goes away" found with a little word
+                // inside, and "never really goes away") are one candidate.
+                var candidates: [Target] = []
+                for other in phraseMatches where other.range == match.range && !candidates.contains(where: { $0.question == targets[other.tag.target].question }) {
+                    candidates.append(targets[other.tag.target])
+                }
                 guard let target = pick(candidates, inClauseNamed), target.question == targets[match.tag.target].question else { continue }
                 used.append(match.range)
                 found.append(Found(question: target.question, value: match.tag.value, evidence: text(tokens, match.range)))

@@ -169,8 +169,51 @@ struct Phrase: Sendable, Hashable {
         tokens = Words(text).tokens
     }
 
+    private init(text: String, tokens: [String]) {
+        self.text = text
+        self.tokens = tokens
+    }
+
     /// The phrase's words joined by single spaces: how a whole answer (`Words.text`) compares with it.
     var normalizedText: String { tokens.joined(separator: " ") }
 
-    static func list(_ texts: [String]) -> [Phrase] { texts.map(Phrase.init).filter { !$0.tokens.isEmpty } }
+    /// The rules' phrases, each followed by the forms people type for it (`variants`).
+    static func list(_ texts: [String], negative: Bool = false) -> [Phrase] {
+        var phrases: [Phrase] = []
+        for text in texts {
+            let phrase = Phrase(text)
+            guard !phrase.tokens.isEmpty else { continue }
+            phrases.append(phrase)
+            phrases += phrase.variants(negative: negative)
+        }
+        return phrases
+    }
+
+    /// The same phrase as people often type it, worked out once when the rules are read so that
+    /// reading an answer costs nothing more: without the apostrophe of a contraction ("dont",
+    /// "its", "havent" for "don't", "it's", "haven't"); and, for a phrase that says no, with
+    /// "not" for a leading "no" ("not worse" for "no worse", "not more than usual" for "no more
+    /// than usual"), which people use alike. Only the endings that leave no other word are
+    /// dropped: "we'll" and "I'd" would become "well" and "id".
+    func variants(negative: Bool) -> [Phrase] {
+        var result: [Phrase] = []
+        if tokens.contains(where: Self.isContraction) {
+            let plain = tokens.map { Self.isContraction($0) ? $0.replacingOccurrences(of: "'", with: "") : $0 }
+            result.append(Phrase(text: plain.joined(separator: " "), tokens: plain))
+        }
+        if negative, tokens.count > 1, tokens[0] == "no" {
+            for phrase in [self] + result {
+                let not = ["not"] + phrase.tokens.dropFirst()
+                result.append(Phrase(text: not.joined(separator: " "), tokens: not))
+            }
+        }
+        return result
+    }
+
+    /// Contraction endings whose form without the apostrophe is no other common word.
+    private static let contractionEndings = ["n't", "'s", "'m", "'ve", "'re"]
+
+    private static func isContraction(_ token: String) -> Bool {
+        token != "we're" && contractionEndings.contains { token.hasSuffix($0) && token.count > $0.count }
+    }
 }
