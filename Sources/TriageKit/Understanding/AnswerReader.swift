@@ -212,9 +212,19 @@ public struct AnswerReader: Sendable {
         for match in mine where match.tag == .yes && !insideNo(match.range) {
             if negation.isNegated(match.range) { no = true } else { yes = true }
         }
-        // A "no" inside a pseudo-negation ("can't stand light") is not a no.
-        if noRanges.contains(where: { !found.overlaps(.pseudoNegation, $0) }) { no = true }
+        // A "no" inside a pseudo-negation ("can't stand light") is not a no; nor is one that is the
+        // word denying a sign ("no fever"), counted with the sign.
+        let denying = { (r: Range<Int>) in mine.contains { $0.tag == .yes && $0.range.lowerBound == r.upperBound && negation.isNegated($0.range) } }
+        var otherNo = false
+        for r in noRanges where !found.overlaps(.pseudoNegation, r) {
+            no = true
+            if !denying(r) { otherNo = true }
+        }
         if found.contains(.pseudoNegation) { yes = true }
+        // "Not pregnant, but I gave birth last month", "no fever as such but I've had chills": the
+        // question's signs are alternatives, and the one named after a "but" that follows the denied
+        // ones is there.
+        if yes, no, !otherNo, Self.signAfterBut(mine, found, negation, insideNo: insideNo) { return .value(.yes) }
         switch (yes, no) {
         case (true, false):
             // A hedged yes ("probably yes", "I think so") stays a yes: on the safe side.
@@ -301,17 +311,62 @@ public struct AnswerReader: Sendable {
         if lead.value == .unsure {
             // "Not sure, I've been hot and shivery": a warning sign described after the doubt is
             // taken seriously, as any hedged yes is; elsewhere "not sure" stays "not sure".
+            // A sign said with a doubt of its own ("not sure, maybe a bit shivery") stays "not sure".
             let warningSign = safetyQuestions?.contains(question.id) ?? true
-            return .value(yes && !no && warningSign ? .yes : .unsure)
+            let doubtedAgain = found.matches.contains { $0.tag == .unsure && !$0.range.overlaps(lead.range) }
+            return .value(yes && !no && warningSign && !doubtedAgain ? .yes : .unsure)
         }
         if lead.value == .yes {
+            // "Yes, but well controlled": the part after "but" is what the rules call a no, as a whole
+            // answer (a `phrase ...: no`), to a question about a qualified state ("not under control").
+            if !yes, butNo(lead, found, mine, question) { return .value(.no) }
             return no && !yes ? .notUnderstood(Self.contradiction) : .value(.yes)
+        }
+        // "No fever as such but I've had chills": the leading "no" denies the sign right after it, and
+        // another is named after a "but".
+        if yes, !lead.punctuated, !mine.contains(where: { $0.tag == .no && !found.overlaps(.pseudoNegation, $0.range) }),
+           mine.contains(where: { $0.tag == .yes && $0.range.lowerBound == lead.range.upperBound }),
+           Self.signAfterBut(mine, found, negation, insideNo: insideNo) {
+            return .value(.yes)
         }
         if yes { return .notUnderstood(Self.contradiction) }
         // "No, maybe once" or "no... or yes?": a real doubt after the no makes a warning sign "not sure".
         let hedged = questionMark || found.matches.contains { $0.tag == .unsure && !$0.range.overlaps(lead.range) }
         if hedged, safetyQuestions?.contains(question.id) ?? true { return .value(.unsure) }
         return .value(.no)
+    }
+
+    /// Whether the question's signs named in the answer are some denied and, after a "but" (or
+    /// "however", "just": the words that end a negation) that follows all of those, others named:
+    /// "not pregnant, but I gave birth last month". The signs a question lists are alternatives, so
+    /// the one named is there; the answer is then yes, never a "no" that hides it.
+    private static func signAfterBut(_ mine: [PhraseMatcher<QuestionWords.Tag>.Match], _ found: FoundSharedWords,
+                                     _ negation: Negation, insideNo: (Range<Int>) -> Bool) -> Bool {
+        var deniedEnd = -1, firstNamed = Int.max
+        for match in mine where match.tag == .yes && !insideNo(match.range) {
+            if negation.isNegated(match.range) {
+                deniedEnd = max(deniedEnd, match.range.upperBound)
+            } else {
+                firstNamed = min(firstNamed, match.range.lowerBound)
+            }
+        }
+        guard deniedEnd >= 0, firstNamed != Int.max, firstNamed >= deniedEnd else { return false }
+        return found.matches.contains { $0.tag == .negationEnd && $0.range.lowerBound >= deniedEnd && $0.range.upperBound <= firstNamed }
+    }
+
+    /// Whether, right after a leading yes, a "but" brings one of the question's phrases that mean
+    /// no as a whole answer, undenied.
+    private func butNo(_ lead: Leading, _ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match],
+                       _ question: Question) -> Bool {
+        guard let but = found.matches.first(where: { $0.tag == .negationEnd && $0.range.lowerBound == lead.range.upperBound }) else {
+            return false
+        }
+        let negation = found.negation
+        return mine.contains { match in
+            guard case .phrase(let i) = match.tag, match.range.lowerBound >= but.range.upperBound, i < question.phrases.count,
+                  question.phrases[i].value == .no else { return false }
+            return !negation.isNegated(match.range)
+        }
     }
 
     static let contradiction = "I read both a yes and a no in that. Please start with yes, no or not sure, and add any detail after it, for example \"no, not that I've noticed\"."
