@@ -76,9 +76,9 @@ public struct AnswerReader: Sendable {
         case .yesNo:
             // A question mark is a hedge too ("no?").
             if let lead = leadingAnswer(found, words, mine: mine) {
-                return readYesNo(leading: lead, found, mine, own.question, questionMark: text.utf8.contains(UInt8(ascii: "?")))
+                return readYesNo(leading: lead, found, mine, own.question, questionMark: Self.questionMarkHedges(text, found, mine))
             }
-            return readYesNo(found, mine, own.question, hedged: unsure || text.utf8.contains(UInt8(ascii: "?")))
+            return readYesNo(found, mine, own.question, hedged: unsure || Self.questionMarkHedges(text, found, mine))
         case .number:
             // An amount wins over a hedge: "maybe 8 hours" is about 8 hours.
             if let n = Double(plain) { return checked(.number(n), own.question) }
@@ -114,6 +114,18 @@ public struct AnswerReader: Sendable {
             if let i = Self.phrasesFound(mine).first { return checked(own.phrases[i].value, own.question) }
             return readSeveral(found, mine, own, words, hedged: unsure)
         }
+    }
+
+    /// Whether a question mark makes the answer a doubt ("no?", "no... or yes?"): not when it ends a
+    /// sentence that comes before all of the answer's words, an aside ("lost a bit of weight after
+    /// Christmas, is that normal? no night sweats though" is a no).
+    private static func questionMarkHedges(_ text: String, _ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match]) -> Bool {
+        guard let last = text.lastIndex(of: "?") else { return false }
+        // Only answers with a question mark pay for splitting the words before it.
+        let before = Words(String(text[..<last])).tokens.count
+        let answerWords = found.matches.filter { $0.tag == .yes || $0.tag == .no || $0.tag == .unsure }.map(\.range)
+            + mine.compactMap { $0.tag == .yes || $0.tag == .no ? $0.range : nil }
+        return answerWords.isEmpty || answerWords.contains { $0.lowerBound < before }
     }
 
     /// Every option named and not negated ("double vision and I go wobbly"); "none" or a plain

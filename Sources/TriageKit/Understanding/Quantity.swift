@@ -131,15 +131,18 @@ struct QuantityReader: Sendable {
         return value
     }
 
-    /// A figure later in the words that says a rough count ("dozens", "a few") more exactly, as
-    /// many or more: "hundreds, somewhere around 600". Nil unless the amount at `start..<end` is rough.
+    /// The first figure later in the words that says a rough count ("dozens", "a few") more exactly,
+    /// as many or more: "hundreds, somewhere around 600", "hundreds, since I was 12, so about 400".
+    /// Nil unless the amount at `start..<end` is rough.
     func figure(narrowing value: Double, _ t: [String], _ start: Int, _ end: Int) -> (Double, Int, Int)? {
         guard end > start, QuantityWords.rough.contains(t[end - 1]) else { return nil }
         var i = end
         while let (later, s, e) = firstAmount(in: t, from: i) {
             i = e
-            guard let first = t[s].utf8.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") else { continue }
-            return later >= value ? (later, s, e) : nil
+            // Not an age ("since I was 19") or a smaller figure ("dozens, 5 or 6 a year" is a rate).
+            guard let first = t[s].utf8.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"),
+                  !QuantityWords.ageBefore(t, s), later >= value else { continue }
+            return (later, s, e)
         }
         return nil
     }
