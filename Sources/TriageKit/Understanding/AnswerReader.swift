@@ -287,6 +287,10 @@ public struct AnswerReader: Sendable {
             (best, value) = (m, v)
         }
         guard let best, best.range.upperBound < words.tokens.count else { return nil }
+        // The start of a phrase that only looks negative ("never used to get headaches"): no answer.
+        if value == .no, found.matches.contains(where: { $0.tag == .pseudoNegation && $0.range.count > best.range.count && $0.range.overlaps(best.range) }) {
+            return nil
+        }
         // Part of a longer phrase that goes on past it ("I haven't" in "I haven't checked"): not an answer on its own.
         if found.matches.contains(where: { m in
             (m.tag == .yes || m.tag == .no || m.tag == .unsure) && best.range.contains(m.range.lowerBound) && m.range.upperBound > best.range.upperBound
