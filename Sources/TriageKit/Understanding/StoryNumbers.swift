@@ -10,7 +10,7 @@
 /// in days per month how often. Where two questions share a kind, the one linked by `only
 /// when` to a question named in the same clause takes it; otherwise the one linked to none.
 struct StoryNumbers: Sendable {
-    enum Kind: Sendable { case age, span, duration, rate }
+    enum Kind: Sendable { case age, span, duration, rate, daily }
 
     /// A number question a story may fill.
     struct Target: Sendable {
@@ -20,6 +20,10 @@ struct StoryNumbers: Sendable {
         let range: ClosedRange<Double>
         /// Questions this one is linked to by `only when`, either way.
         let links: Set<Int>
+        /// For an amount a day or night ("glasses per day", "hours per night"): the words of its unit
+        /// ("glasses", "night"), which must stand by an amount for it to be this question's.
+        var counted: String? = nil
+        var period: String? = nil
     }
 
     /// An amount read from the story, for one question, with the words it came from.
@@ -56,7 +60,15 @@ struct StoryNumbers: Sendable {
             let unit = QuantityReader.TargetUnit(unitText, units: units)
             let kind: Kind
             if let per = unit.perHours {
-                guard unit.timeHours == day, per > day else { continue }
+                guard unit.timeHours == day, per > day else {
+                    // "Glasses per day", "hours per night": an amount a day, named by its unit's words.
+                    let parts = Words(unitText).tokens
+                    guard per == day, parts.count >= 3, let perAt = parts.firstIndex(where: { ["per", "a", "each"].contains($0) }),
+                          perAt > 0, perAt + 1 < parts.count else { continue }
+                    targets.append(Target(question: q, kind: .daily, unit: unit, range: range, links: links[q],
+                                          counted: parts[perAt - 1], period: parts[perAt + 1]))
+                    continue
+                }
                 kind = .rate
             } else if let time = unit.timeHours {
                 kind = time == year ? .age : time >= week ? .span : time <= 1 ? .duration : .span
@@ -71,12 +83,13 @@ struct StoryNumbers: Sendable {
         let answerWords = Set((rules.lexicon.yesWords + rules.lexicon.noWords + rules.lexicon.unsureWords).map { Phrase($0).normalizedText })
         // A phrase that a question a story does not fill also has ("all day" is 8 screen hours)
         // could be about either: it is read only with a word that says ("it lasts all day").
-        let targetQuestions = Set(targets.map(\.question))
+        let targetQuestions = Set(targets.filter { $0.kind != .daily }.map(\.question))
         var elsewhere = Set<String>()
         for (q, question) in rules.questions.enumerated() where !targetQuestions.contains(q) {
             for (phrase, _) in question.phrases { elsewhere.insert(Phrase(phrase).normalizedText) }
         }
-        for (t, target) in targets.enumerated() {
+        // An amount a day is read from its figures only: its phrases ("hardly any") say too little in a story.
+        for (t, target) in targets.enumerated() where target.kind != .daily {
             for (phrase, value) in rules.questions[target.question].phrases {
                 let text = Phrase(phrase).normalizedText
                 guard case .number(let n) = value, !answerWords.contains(text) else { continue }
@@ -138,6 +151,15 @@ struct StoryNumbers: Sendable {
                 // The phrase already read it ("the whole day" holds no amount, "2 litres" does).
                 let shift = clause.lowerBound
                 if used.contains(where: { $0.overlaps((start + shift)..<(end + shift)) }) && t.count == clause.count { continue }
+                // "Two glasses of water a day", "5 hours a night": the question whose unit that is.
+                if let (target, amountEnd) = daily(t, start, end) {
+                    i = max(i, amountEnd)
+                    if target.range.contains(value) {
+                        found.append(Found(question: target.question, value: value,
+                                           evidence: t[max(0, start - 1)..<min(t.count, amountEnd)].joined(separator: " ")))
+                    }
+                    continue
+                }
                 guard let (kind, amountEnd) = self.kind(of: t, value, start, end) else {
                     // Past the amount's own unit too: "half an hour" must not be read again as "an hour".
                     var next = end
@@ -223,6 +245,28 @@ struct StoryNumbers: Sendable {
         while before >= 0, QuantityWords.fillers.contains(t[before]) || t[before] == "for" { before -= 1 }
         if before >= 0, QuantityWords.lastsWords.contains(t[before]), unitHours < (quantities.hours(ofUnit: "week") ?? 168) {
             return (.duration, afterUnit)
+        }
+        return nil
+    }
+
+    /// The amount-a-day question whose unit the words after an amount name, with where they end:
+    /// what is counted ("two glasses of water", "one glass") for a question that counts something
+    /// other than time, or hours with the period ("5 hours a night", "7 hours per night") for one
+    /// counted in hours.
+    private func daily(_ t: [String], _ start: Int, _ end: Int) -> (Target, Int)? {
+        guard end < t.count else { return nil }
+        func names(_ word: String, _ unitWord: String) -> Bool {
+            word == unitWord || word + "s" == unitWord || word + "es" == unitWord
+        }
+        for target in targets where target.kind == .daily {
+            guard let counted = target.counted, let period = target.period, names(t[end], counted) else { continue }
+            if quantities.hours(ofUnit: counted) == nil { return (target, end + 1) }
+            // Hours: only with this question's own period after them, "a night" or "nightly".
+            var k = end + 1
+            if k < t.count, QuantityWords.periodBefore.contains(t[k]) { k += 1 }
+            if k < t.count, names(t[k], period) { return (target, k + 1) }
+            if k < t.count, let rate = quantities.rateWords[t[k]], rate == quantities.hours(ofUnit: period),
+               t[k].hasPrefix(period) { return (target, k + 1) }
         }
         return nil
     }
