@@ -191,7 +191,8 @@ struct Phrase: Sendable, Hashable {
 
     /// The same phrase as people often type it, worked out once when the rules are read so that
     /// reading an answer costs nothing more: without the apostrophe of a contraction ("dont",
-    /// "its", "havent" for "don't", "it's", "haven't"); and, for a phrase that says no, with
+    /// "its", "havent" for "don't", "it's", "haven't"); with "her", "his" or "their" for its one
+    /// "my" ("the back of her neck", told by a parent); and, for a phrase that says no, with
     /// "not" for a leading "no" ("not worse" for "no worse", "not more than usual" for "no more
     /// than usual"), which people use alike. Only the endings that leave no other word are
     /// dropped: "we'll" and "I'd" would become "well" and "id".
@@ -201,6 +202,16 @@ struct Phrase: Sendable, Hashable {
             let plain = tokens.map { Self.isContraction($0) ? $0.replacingOccurrences(of: "'", with: "") : $0 }
             result.append(Phrase(text: plain.joined(separator: " "), tokens: plain))
         }
+        // "The back of her neck": a parent or partner telling the story about someone else.
+        if let my = tokens.firstIndex(of: "my"), tokens.lastIndex(of: "my") == my, tokens.count > 1 {
+            for phrase in [self] + result {
+                for other in Self.otherPossessives {
+                    var told = phrase.tokens
+                    told[my] = other
+                    result.append(Phrase(text: told.joined(separator: " "), tokens: told))
+                }
+            }
+        }
         if negative, tokens.count > 1, tokens[0] == "no" {
             for phrase in [self] + result {
                 let not = ["not"] + phrase.tokens.dropFirst()
@@ -209,6 +220,9 @@ struct Phrase: Sendable, Hashable {
         }
         return result
     }
+
+    /// Words that stand for "my" when the story is someone else's.
+    private static let otherPossessives = ["her", "his", "their"]
 
     /// Contraction endings whose form without the apostrophe is no other common word.
     private static let contractionEndings = ["n't", "'s", "'m", "'ve", "'re"]
