@@ -136,15 +136,26 @@ struct QuantityReader: Sendable {
     /// Nil unless the amount at `start..<end` is rough.
     func figure(narrowing value: Double, _ t: [String], _ start: Int, _ end: Int) -> (Double, Int, Int)? {
         guard end > start, QuantityWords.rough.contains(t[end - 1]) else { return nil }
+        let unit = unitHours(after: end, in: t)
         var i = end
         while let (later, s, e) = firstAmount(in: t, from: i) {
             i = e
-            // Not an age ("since I was 19") or a smaller figure ("dozens, 5 or 6 a year" is a rate).
+            // Not an age ("since I was 19"), a smaller figure ("dozens, 5 or 6 a year" is a rate), or
+            // an amount of something else ("a couple a month for 10 years").
             guard let first = t[s].utf8.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"),
                   !QuantityWords.ageBefore(t, s), later >= value else { continue }
+            let laterUnit = unitHours(after: e, in: t)
+            guard laterUnit == nil || laterUnit == unit else { continue }
             return (later, s, e)
         }
         return nil
+    }
+
+    /// The length of the unit of time right after an amount ending at `end` ("a few hours"), if any.
+    private func unitHours(after end: Int, in t: [String]) -> Double? {
+        var index = end
+        while index < t.count, ["a", "an", "of"].contains(t[index]) { index += 1 }
+        return index < t.count ? hours(ofUnit: t[index]) : nil
     }
 
     /// Whether the amount at `start..<end` is a length of time that has passed ("six weeks ago",
