@@ -30,6 +30,8 @@ struct StoryNumbers: Sendable {
     struct Found: Sendable {
         let question: Int
         let value: Double
+        /// Read from days without a headache ("3 days off a month").
+        var daysWithout = false
         let evidence: String
     }
 
@@ -107,6 +109,8 @@ struct StoryNumbers: Sendable {
         // unit of time there is nothing to read.
         guard !phraseMatches.isEmpty || tokens.contains(where: mayBeAmount) else { return [] }
         var found: [Found] = []
+        /// Questions given a number of days without a headache.
+        var daysWithout: Set<Int> = []
 
         // "Since I was 15, I'm 40 now" spans clauses.
         if tokens.contains("since"), let years = quantities.yearsSinceAge(quantities.separatingUnits(tokens)) {
@@ -169,10 +173,14 @@ struct StoryNumbers: Sendable {
                 }
                 let candidates = targets.filter { $0.kind == kind }
                 guard let target = pick(candidates, inClauseNamed) else { continue }
-                let amount = quantities.convert(value, start, end, t, target.unit)
+                var amount = quantities.convert(value, start, end, t, target.unit)
+                // "Every day except 3 days a month": the days without, taken from the days of the period.
+                let without = kind == .rate && QuantityWords.daysWithout(t, start, end)
+                if without, let per = target.unit.perHours, let day = quantities.hours(ofUnit: "day") { amount = max(0, per / day - amount) }
                 guard amount.isFinite, target.range.contains(amount) else { continue }
                 i = max(i, amountEnd)
-                found.append(Found(question: target.question, value: amount,
+                if without { daysWithout.insert(target.question) }
+                found.append(Found(question: target.question, value: amount, daysWithout: without,
                                    evidence: t[max(0, start - 1)..<min(t.count, amountEnd)].joined(separator: " ")))
             }
             // "Most weeks", "weekly": how often, without a count.
@@ -184,10 +192,11 @@ struct StoryNumbers: Sendable {
             }
         }
 
-        // A question given two different amounts is not read: the story is unclear about it.
+        // A question given two different amounts is not read: the story is unclear about it. Days
+        // without a headache say more exactly what "every day" or "most days" beside them means.
         var byQuestion: [Int: Found] = [:]
         var unclear: Set<Int> = []
-        for f in found {
+        for f in found where !daysWithout.contains(f.question) || f.daysWithout {
             if let seen = byQuestion[f.question], abs(seen.value - f.value) > 1e-9 { unclear.insert(f.question) }
             if byQuestion[f.question] == nil { byQuestion[f.question] = f }
         }
