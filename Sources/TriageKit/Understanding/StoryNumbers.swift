@@ -7,7 +7,9 @@
 ///
 /// Which question takes which kind of amount comes from the rules' units: the question counted
 /// in years is the age, in months or longer how long, in hours or minutes how long one lasts,
-/// in days per month how often. Where two questions share a kind, the one linked by `only
+/// in days per month how often; one counted per day or night ("glasses per day", "hours per
+/// night") takes an amount only with its unit's words beside it ("two glasses of water a day",
+/// "5 hours a night"). Where two questions share a kind, the one linked by `only
 /// when` to a question named in the same clause takes it; otherwise the one linked to none.
 struct StoryNumbers: Sendable {
     enum Kind: Sendable { case age, span, duration, rate, daily }
