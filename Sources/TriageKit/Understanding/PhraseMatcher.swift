@@ -43,7 +43,7 @@ struct PhraseMatcher<Tag: Sendable>: Sendable {
                 let end = start + phrase.count
                 var matchEnd = end
                 if phrase.count > 1, !(end <= tokens.count && tokens[(start + 1)..<end].elementsEqual(phrase[1...])) {
-                    if littleWordsAt == nil { littleWordsAt = tokens.contains { LittleWords.table.contains($0) } }
+                    if littleWordsAt == nil { littleWordsAt = tokens.contains(where: LittleWords.contains) }
                     guard littleWordsAt == true, let stretched = Self.endSkippingLittleWords(phrase, tokens, start) else { continue }
                     matchEnd = stretched
                 } else if end > tokens.count {
@@ -65,7 +65,7 @@ struct PhraseMatcher<Tag: Sendable>: Sendable {
         var position = start + 1
         var skipped = 0
         for word in phrase.dropFirst() {
-            while position < tokens.count, tokens[position] != word, skipped < 2, LittleWords.table.contains(tokens[position]) {
+            while position < tokens.count, tokens[position] != word, skipped < 2, LittleWords.contains(tokens[position]) {
                 position += 1
                 skipped += 1
             }
@@ -81,6 +81,19 @@ struct PhraseMatcher<Tag: Sendable>: Sendable {
 /// "I don't think so". They are grammar, not medicine, and the rules language has no list for
 /// them yet: when it gets one, these move to `words.rules`.
 enum LittleWords {
-    static let table = WordTable(words: ["really", "so", "very", "literally", "absolutely", "totally", "even",
-                                         "actually", "honestly", "properly", "quite"])
+    static let words = ["really", "so", "very", "literally", "absolutely", "totally", "even", "actually", "honestly",
+                        "properly", "quite"]
+    static let table = WordTable(words: words)
+    /// The first letters of the little words: most words of an answer are ruled out by their first
+    /// byte alone, without hashing them.
+    private static let firstBytes: (UInt64, UInt64) = words.reduce((0, 0)) { mask, word in
+        guard let b = word.utf8.first else { return mask }
+        return b < 64 ? (mask.0 | 1 << UInt64(b), mask.1) : (mask.0, mask.1 | 1 << UInt64(b - 64))
+    }
+
+    static func contains(_ word: String) -> Bool {
+        guard let b = word.utf8.first, b < 128 else { return false }
+        let bit = b < 64 ? firstBytes.0 & 1 << UInt64(b) : firstBytes.1 & 1 << UInt64(b - 64)
+        return bit != 0 && table.contains(word)
+    }
 }
