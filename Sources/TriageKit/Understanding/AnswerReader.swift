@@ -120,7 +120,8 @@ public struct AnswerReader: Sendable {
     /// sentence that comes before all of the answer's words, an aside ("lost a bit of weight after
     /// Christmas, is that normal? no night sweats though" is a no).
     private static func questionMarkHedges(_ text: String, _ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match]) -> Bool {
-        guard let last = text.lastIndex(of: "?") else { return false }
+        // Bytes, not characters: most answers have no question mark, and this is asked for each.
+        guard let last = text.utf8.lastIndex(of: UInt8(ascii: "?")) else { return false }
         // Only answers with a question mark pay for splitting the words before it.
         let before = Words(String(text[..<last])).tokens.count
         let answerWords = found.matches.filter { $0.tag == .yes || $0.tag == .no || $0.tag == .unsure }.map(\.range)
@@ -226,7 +227,9 @@ public struct AnswerReader: Sendable {
         }
         // A "no" inside a pseudo-negation ("can't stand light") is not a no; nor is one that is the
         // word denying a sign ("no fever"), counted with the sign.
-        let denying = { (r: Range<Int>) in mine.contains { $0.tag == .yes && $0.range.lowerBound == r.upperBound && negation.isNegated($0.range) } }
+        func denying(_ r: Range<Int>) -> Bool {
+            mine.contains { $0.tag == .yes && $0.range.lowerBound == r.upperBound && negation.isNegated($0.range) }
+        }
         var otherNo = false
         for r in noRanges where !found.overlaps(.pseudoNegation, r) {
             no = true

@@ -17,6 +17,14 @@ struct PhraseMatcher<Tag: Sendable>: Sendable {
     }
 
     private var entries: [Entry] = []
+    /// The first bytes of the little words, kept here so that ruling a word out costs no lookup.
+    private let littleFirstBytes = LittleWords.firstBytes
+
+    /// Whether a word starts like a little word.
+    @inline(__always) private func mayBeLittle(_ word: String) -> Bool {
+        guard let b = word.utf8.first, b < 128 else { return false }
+        return (b < 64 ? littleFirstBytes.0 & 1 << UInt64(b) : littleFirstBytes.1 & 1 << UInt64(b - 64)) != 0
+    }
     /// Entry indices by the phrase's first word, in the order they were added.
     private var byFirstWord = WordTable<[Int]>()
 
@@ -34,21 +42,26 @@ struct PhraseMatcher<Tag: Sendable>: Sendable {
     func matches(in words: Words) -> [Match] {
         let tokens = words.tokens
         var found: [Match] = []
-        // Whether a little word may stand inside a phrase here: looked up once per text, not per phrase.
-        var littleWordsAt: Bool?
         for start in tokens.indices {
             guard let candidates = byFirstWord[tokens[start]] else { continue }
             for index in candidates {
                 let phrase = entries[index].tokens
-                let end = start + phrase.count
-                var matchEnd = end
-                if phrase.count > 1, !(end <= tokens.count && tokens[(start + 1)..<end].elementsEqual(phrase[1...])) {
-                    if littleWordsAt == nil { littleWordsAt = tokens.contains(where: LittleWords.contains) }
-                    guard littleWordsAt == true, let stretched = Self.endSkippingLittleWords(phrase, tokens, start) else { continue }
-                    matchEnd = stretched
-                } else if end > tokens.count {
-                    continue
+                var matchEnd = start + 1
+                // Word by word; where a word differs, a little word there ("feel really sick") may be
+                // stepped over. Only then is the slower search tried: most phrases differ at a word
+                // that no little word starts like, told by its first byte.
+                var j = 1
+                while j < phrase.count {
+                    if matchEnd < tokens.count, tokens[matchEnd] == phrase[j] {
+                        matchEnd += 1
+                        j += 1
+                        continue
+                    }
+                    matchEnd = matchEnd < tokens.count && mayBeLittle(tokens[matchEnd]) && LittleWords.table.contains(tokens[matchEnd])
+                        ? Self.endSkippingLittleWords(phrase, tokens, start) ?? -1 : -1
+                    break
                 }
+                guard matchEnd > start else { continue }
                 // A phrase does not run over punctuation: "no, different from usual" holds no "no different".
                 if phrase.count > 1, !words.boundaries.isEmpty,
                    words.boundaries.contains(where: { $0.before > start && $0.before < matchEnd }) { continue }
@@ -86,7 +99,7 @@ enum LittleWords {
     static let table = WordTable(words: words)
     /// The first letters of the little words: most words of an answer are ruled out by their first
     /// byte alone, without hashing them.
-    private static let firstBytes: (UInt64, UInt64) = words.reduce((0, 0)) { mask, word in
+    static let firstBytes: (UInt64, UInt64) = words.reduce((0, 0)) { mask, word in
         guard let b = word.utf8.first else { return mask }
         return b < 64 ? (mask.0 | 1 << UInt64(b), mask.1) : (mask.0, mask.1 | 1 << UInt64(b - 64))
     }
