@@ -63,12 +63,13 @@ struct SharedWords: Sendable {
                     || (isAnswer(m.tag) && all.contains { $0.tag == .unsure && inside(m.range, $0.range) })
             }
         }
-        // "I do" with a verb right after it ("I do get up", "I do have high blood pressure") is
+        // "I do" ("she does") with a verb right after it ("I do get up", "I do have high blood pressure") is
         // emphasis, not an answer: what the person does or has is in the words that follow.
-        if let i = matches.firstIndex(where: { $0.tag == .yes && words.tokens[$0.range.upperBound - 1] == "do" }) {
+        func isDo(_ word: String) -> Bool { word == "do" || word == "does" }
+        if let i = matches.firstIndex(where: { $0.tag == .yes && isDo(words.tokens[$0.range.upperBound - 1]) }) {
             let end = matches[i].range.upperBound
             if end < words.tokens.count, !words.boundaries.contains(where: { $0.before == end }) {
-                matches.removeAll { $0.tag == .yes && $0.range.upperBound == end && words.tokens[end - 1] == "do" }
+                matches.removeAll { $0.tag == .yes && $0.range.upperBound == end && isDo(words.tokens[end - 1]) }
             }
         }
         return FoundSharedWords(matches: matches, boundaries: words.boundaries)
