@@ -26,6 +26,9 @@ struct StoryNumbers: Sendable {
         /// ("glasses", "night"), which must stand by an amount for it to be this question's.
         var counted: String? = nil
         var period: String? = nil
+        /// For an amount a day in hours: the words of the question's own `ask:` that say what the
+        /// hours are of ("sleep", "computer"), which may stand by the amount instead of the period.
+        var topics: [String] = []
     }
 
     /// An amount read from the story, for one question, with the words it came from.
@@ -70,7 +73,8 @@ struct StoryNumbers: Sendable {
                     guard per == day, parts.count >= 3, let perAt = parts.firstIndex(where: { ["per", "a", "each"].contains($0) }),
                           perAt > 0, perAt + 1 < parts.count else { continue }
                     targets.append(Target(question: q, kind: .daily, unit: unit, range: range, links: links[q],
-                                          counted: parts[perAt - 1], period: parts[perAt + 1]))
+                                          counted: parts[perAt - 1], period: parts[perAt + 1],
+                                          topics: Self.topics(of: q, rules, units: units)))
                     continue
                 }
                 kind = .rate
@@ -260,17 +264,35 @@ struct StoryNumbers: Sendable {
         return nil
     }
 
+    /// The words of a question's `ask:` that only it says among the number questions, four letters or
+    /// longer and no unit of time: what it asks about ("sleep", "computer", "phone"), not how it
+    /// asks ("about", "many", "typical").
+    private static func topics(of q: Int, _ rules: RuleSet, units: [String: Double]) -> [String] {
+        let asks = rules.questions.enumerated().filter { if case .number = $0.element.kind { return true } else { return false } }
+            .map { ($0.offset, Set(Words($0.element.ask).tokens)) }
+        guard let own = asks.first(where: { $0.0 == q })?.1 else { return [] }
+        return own.filter { word in
+            word.count >= 4 && units[word] == nil && !QuantityWords.fillers.contains(word) && word.allSatisfy(\.isLetter)
+                && !asks.contains { $0.0 != q && $0.1.contains(word) }
+        }.sorted()
+    }
+
     /// The amount-a-day question whose unit the words after an amount name, with where they end:
     /// what is counted ("two glasses of water", "one glass") for a question that counts something
     /// other than time, or hours with the period ("5 hours a night", "7 hours per night") for one
     /// counted in hours.
     private func daily(_ t: [String], _ start: Int, _ end: Int) -> (Target, Int)? {
         guard end < t.count else { return nil }
+        // The period's word itself ("night" is not "day", though as long); what is counted may be
+        // written short ("hrs" for "hours").
         func names(_ word: String, _ unitWord: String) -> Bool {
             word == unitWord || word + "s" == unitWord || word + "es" == unitWord
         }
+        func counts(_ word: String, _ unitWord: String) -> Bool {
+            names(word, unitWord) || quantities.hours(ofUnit: word).map { $0 == quantities.hours(ofUnit: unitWord) } == true
+        }
         for target in targets where target.kind == .daily {
-            guard let counted = target.counted, let period = target.period, names(t[end], counted) else { continue }
+            guard let counted = target.counted, let period = target.period, counts(t[end], counted) else { continue }
             if quantities.hours(ofUnit: counted) == nil { return (target, end + 1) }
             // Hours: only with this question's own period after them, "a night" or "nightly".
             var k = end + 1
@@ -279,6 +301,20 @@ struct StoryNumbers: Sendable {
             if k < t.count, let rate = quantities.rateWords[t[k]], rate == quantities.hours(ofUnit: period),
                t[k].hasPrefix(period) { return (target, k + 1) }
         }
+        // Or with what the hours are of, next to them: "she sleeps about 7 hours", "5 hrs sleep",
+        // "10 hours at the computer". Only one question may fit.
+        var before = start - 1
+        while before >= 0, QuantityWords.fillers.contains(t[before]) { before -= 1 }
+        var after = end + 1
+        while after < t.count, ["of", "at", "the", "on", "my", "a", "in", "front"].contains(t[after]) { after += 1 }
+        let fitting = targets.filter { target in
+            guard target.kind == .daily, let counted = target.counted, quantities.hours(ofUnit: counted) != nil,
+                  counts(t[end], counted) else { return false }
+            return target.topics.contains { topic in
+                (before >= 0 && t[before].hasPrefix(topic)) || (after < t.count && t[after].hasPrefix(topic))
+            }
+        }
+        if fitting.count == 1 { return (fitting[0], end + 1) }
         return nil
     }
 
