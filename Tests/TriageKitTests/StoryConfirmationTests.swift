@@ -62,6 +62,18 @@ struct StoryConfirmationTests {
         #expect(corrections.first?.value == .choice("one_side"))
     }
 
+    @Test("a correction typed as people type it: without an apostrophe, with a little word inside",
+          arguments: ["no, light doesnt bother me", "nope, light doesn't really bother me"])
+    func correctionAsTyped(_ reply: String) throws {
+        guard case .change(let drop, let corrections) = try Self.read(reply).0 else {
+            Issue.record("'\(reply)' not read as a change")
+            return
+        }
+        #expect(drop.isEmpty)
+        #expect(corrections.map(\.questionID) == ["light_sensitive"])
+        #expect(corrections.first?.value == FactValue.no)
+    }
+
     @Test("an amount is not an item number: '2 hours' is a correction or nothing, never item 2")
     func amountsAreNotItems() throws {
         let (reading, _) = try Self.read("it lasts 2 hours")

@@ -47,10 +47,59 @@ struct WordMatchingTests {
                 if words.tokens[start..<end].elementsEqual(phrase.tokens),
                    !words.boundaries.contains(where: { $0.before > start && $0.before < end }) {
                     found.append((i, start..<end))
+                } else if let stretched = stretchedEnd(phrase.tokens, words.tokens, start),
+                          !words.boundaries.contains(where: { $0.before > start && $0.before < stretched }) {
+                    found.append((i, start..<stretched))
                 }
             }
         }
         return found
+    }
+
+    /// Where a phrase ends with up to two little words inside it ("feel really sick"), tried every
+    /// way: each little word in the text is either skipped or must be the phrase's next word.
+    static func stretchedEnd(_ phrase: [String], _ tokens: [String], _ start: Int) -> Int? {
+        guard phrase.count > 1, start < tokens.count, tokens[start] == phrase[0] else { return nil }
+        func end(_ p: Int, _ t: Int, _ skipped: Int) -> Int? {
+            if p == phrase.count { return skipped > 0 ? t : nil }
+            guard t < tokens.count else { return nil }
+            if tokens[t] == phrase[p] { return end(p + 1, t + 1, skipped) }
+            if skipped < 2, LittleWords.table.contains(tokens[t]) { return end(p, t + 1, skipped + 1) }
+            return nil
+        }
+        return end(1, start + 1, 0)
+    }
+
+    @Test("a phrase is found with a little word or two inside it, never over punctuation or three of them")
+    func littleWordsInsidePhrases() {
+        var matcher = PhraseMatcher<Int>()
+        matcher.add(Phrase("feel sick"), 1)
+        matcher.add(Phrase("i don't think so"), 2)
+        func found(_ text: String) -> [Range<Int>] { matcher.matches(in: Words(text)).map(\.range) }
+        #expect(found("I feel really sick") == [1..<4])
+        #expect(found("i don't really think so") == [0..<5])
+        #expect(found("feel so very sick") == [0..<4])
+        #expect(found("feel really, sick").isEmpty)
+        #expect(found("feel really so very sick").isEmpty)
+        #expect(found("feel quite unwell, sick").isEmpty)
+    }
+
+    @Test("the forms people type for a phrase: no apostrophe, 'not' for a leading 'no', 'her' for 'my'")
+    func phraseVariants() {
+        func texts(_ phrase: String, negative: Bool = false) -> Set<String> { Set(Phrase(phrase).variants(negative: negative).map(\.normalizedText)) }
+        #expect(texts("don't bother me") == ["dont bother me"])
+        #expect(texts("it's well controlled") == ["its well controlled"])
+        // Endings whose apostrophe-free form is another word are left alone.
+        #expect(texts("we'll see").isEmpty)
+        #expect(texts("i'd say so").isEmpty)
+        #expect(texts("no worse", negative: true) == ["not worse"])
+        #expect(texts("no worse").isEmpty)
+        #expect(texts("back of my neck") == ["back of her neck", "back of his neck", "back of their neck"])
+        #expect(texts("worse when i lie down") == ["worse when she lies down", "worse when he lies down", "worse when they lie down"])
+        #expect(texts("i don't") == ["i dont", "she doesn't", "he doesn't", "they don't"])
+        #expect(Phrase.thirdPerson("push") == "pushes")
+        #expect(Phrase.thirdPerson("carry") == "carries")
+        #expect(Phrase.thirdPerson("fainted") == "fainted")
     }
 
     @Test("the phrase matcher finds exactly what comparing every phrase at every position finds")
@@ -60,7 +109,9 @@ struct WordMatchingTests {
         let phrases = Phrase.list(lexicon.yesWords + lexicon.noWords + lexicon.unsureWords + lexicon.negationBefore + ["no", "not at all"])
         var matcher = PhraseMatcher<Int>()
         for (i, phrase) in phrases.enumerated() { matcher.add(phrase, i) }
+        // Little words often, so that phrases with one or two inside ("i don't really think so") come up.
         let vocabulary = Array(Set(phrases.flatMap(\.tokens))).sorted() + ["headache", "light"]
+            + Array(repeating: ["really", "so", "even", "literally"], count: 20).flatMap { $0 }
         var rng = SplitMix64(seed: 7)
         for _ in 0..<5_000 {
             let count = Int(rng.next() % 12)

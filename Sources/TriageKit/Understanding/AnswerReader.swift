@@ -79,16 +79,25 @@ public struct AnswerReader: Sendable {
         case .yesNo:
             // A question mark is a hedge too ("no?").
             if let lead = leadingAnswer(found, words, mine: mine) {
-                return readYesNo(leading: lead, found, mine, own.question, questionMark: text.utf8.contains(UInt8(ascii: "?")))
+                return readYesNo(leading: lead, found, mine, own.question, questionMark: Self.questionMarkHedges(text, found, mine))
             }
-            return readYesNo(found, mine, own.question, hedged: unsure || text.utf8.contains(UInt8(ascii: "?")))
+            return readYesNo(found, mine, own.question, hedged: unsure || Self.questionMarkHedges(text, found, mine))
         case .number:
             // An amount wins over a hedge: "maybe 8 hours" is about 8 hours.
             if let n = Double(plain) { return checked(.number(n), own.question) }
             // A phrase that names its own amount ("2 litres") wins; otherwise an amount in the answer
             // wins over a phrase within it ("a constant ache for 3 hours"). Phrases count in the rules' order.
             let named = Self.phrasesFound(mine)
-            if let i = named.first(where: { own.phraseNamesAmount[$0] }) { return checked(own.phrases[i].value, own.question) }
+            if let i = named.first(where: { own.phraseNamesAmount[$0] }) {
+                // Unless it is a rough count that a figure after it says more exactly ("hundreds, about 600").
+                let value = own.phrases[i].value
+                if case .number(let rough) = value, let last = own.phrases[i].phrase.tokens.last, QuantityWords.rough.contains(last),
+                   let t = Optional(words.tokens), let start = t.firstIndex(of: last),
+                   let (figure, _, _) = quantities.figure(narrowing: rough, t, start, start + 1) {
+                    return checked(.number(figure), own.question)
+                }
+                return checked(value, own.question)
+            }
             let amount = own.unit.flatMap { quantities.reading(words.tokens, unit: $0) }
             if let amount, !(amount.bareRate && !named.isEmpty) { return checked(.number(amount.value), own.question) }
             if let i = named.first { return checked(own.phrases[i].value, own.question) }
@@ -108,6 +117,19 @@ public struct AnswerReader: Sendable {
             if let i = Self.phrasesFound(mine).first { return checked(own.phrases[i].value, own.question) }
             return readSeveral(found, mine, own, words, hedged: unsure)
         }
+    }
+
+    /// Whether a question mark makes the answer a doubt ("no?", "no... or yes?"): not when it ends a
+    /// sentence that comes before all of the answer's words, an aside ("lost a bit of weight after
+    /// Christmas, is that normal? no night sweats though" is a no).
+    private static func questionMarkHedges(_ text: String, _ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match]) -> Bool {
+        // Bytes, not characters: most answers have no question mark, and this is asked for each.
+        guard let last = text.utf8.lastIndex(of: UInt8(ascii: "?")) else { return false }
+        // Only answers with a question mark pay for splitting the words before it.
+        let before = Words(String(text[..<last])).tokens.count
+        let answerWords = found.matches.filter { $0.tag == .yes || $0.tag == .no || $0.tag == .unsure }.map(\.range)
+            + mine.compactMap { $0.tag == .yes || $0.tag == .no ? $0.range : nil }
+        return answerWords.isEmpty || answerWords.contains { $0.lowerBound < before }
     }
 
     /// Every option named and not negated ("double vision and I go wobbly"); "none" or a plain
@@ -206,9 +228,21 @@ public struct AnswerReader: Sendable {
         for match in mine where match.tag == .yes && !insideNo(match.range) {
             if negation.isNegated(match.range) { no = true } else { yes = true }
         }
-        // A "no" inside a pseudo-negation ("can't stand light") is not a no.
-        if noRanges.contains(where: { !found.overlaps(.pseudoNegation, $0) }) { no = true }
+        // A "no" inside a pseudo-negation ("can't stand light") is not a no; nor is one that is the
+        // word denying a sign ("no fever"), counted with the sign.
+        func denying(_ r: Range<Int>) -> Bool {
+            mine.contains { $0.tag == .yes && $0.range.lowerBound == r.upperBound && negation.isNegated($0.range) }
+        }
+        var otherNo = false
+        for r in noRanges where !found.overlaps(.pseudoNegation, r) {
+            no = true
+            if !denying(r) { otherNo = true }
+        }
         if found.contains(.pseudoNegation) { yes = true }
+        // "Not pregnant, but I gave birth last month", "no fever as such but I've had chills": the
+        // question's signs are alternatives, and the one named after a "but" that follows the denied
+        // ones is there.
+        if yes, no, !otherNo, Self.signAfterBut(mine, found, negation, insideNo: insideNo) { return .value(.yes) }
         switch (yes, no) {
         case (true, false):
             // A hedged yes ("probably yes", "I think so") stays a yes: on the safe side.
@@ -259,6 +293,10 @@ public struct AnswerReader: Sendable {
             (best, value) = (m, v)
         }
         guard let best, best.range.upperBound < words.tokens.count else { return nil }
+        // The start of a phrase that only looks negative ("never used to get headaches"): no answer.
+        if value == .no, found.matches.contains(where: { $0.tag == .pseudoNegation && $0.range.count > best.range.count && $0.range.overlaps(best.range) }) {
+            return nil
+        }
         // Part of a longer phrase that goes on past it ("I haven't" in "I haven't checked"): not an answer on its own.
         if found.matches.contains(where: { m in
             (m.tag == .yes || m.tag == .no || m.tag == .unsure) && best.range.contains(m.range.lowerBound) && m.range.upperBound > best.range.upperBound
@@ -295,17 +333,62 @@ public struct AnswerReader: Sendable {
         if lead.value == .unsure {
             // "Not sure, I've been hot and shivery": a warning sign described after the doubt is
             // taken seriously, as any hedged yes is; elsewhere "not sure" stays "not sure".
+            // A sign said with a doubt of its own ("not sure, maybe a bit shivery") stays "not sure".
             let warningSign = safetyQuestions?.contains(question.id) ?? true
-            return .value(yes && !no && warningSign ? .yes : .unsure)
+            let doubtedAgain = found.matches.contains { $0.tag == .unsure && !$0.range.overlaps(lead.range) }
+            return .value(yes && !no && warningSign && !doubtedAgain ? .yes : .unsure)
         }
         if lead.value == .yes {
+            // "Yes, but well controlled": the part after "but" is what the rules call a no, as a whole
+            // answer (a `phrase ...: no`), to a question about a qualified state ("not under control").
+            if !yes, butNo(lead, found, mine, question) { return .value(.no) }
             return no && !yes ? .notUnderstood(Self.contradiction) : .value(.yes)
+        }
+        // "No fever as such but I've had chills": the leading "no" denies the sign right after it, and
+        // another is named after a "but".
+        if yes, !lead.punctuated, !mine.contains(where: { $0.tag == .no && !found.overlaps(.pseudoNegation, $0.range) }),
+           mine.contains(where: { $0.tag == .yes && $0.range.lowerBound == lead.range.upperBound }),
+           Self.signAfterBut(mine, found, negation, insideNo: insideNo) {
+            return .value(.yes)
         }
         if yes { return .notUnderstood(Self.contradiction) }
         // "No, maybe once" or "no... or yes?": a real doubt after the no makes a warning sign "not sure".
         let hedged = questionMark || found.matches.contains { $0.tag == .unsure && !$0.range.overlaps(lead.range) }
         if hedged, safetyQuestions?.contains(question.id) ?? true { return .value(.unsure) }
         return .value(.no)
+    }
+
+    /// Whether the question's signs named in the answer are some denied and, after a "but" (or
+    /// "however", "just": the words that end a negation) that follows all of those, others named:
+    /// "not pregnant, but I gave birth last month". The signs a question lists are alternatives, so
+    /// the one named is there; the answer is then yes, never a "no" that hides it.
+    private static func signAfterBut(_ mine: [PhraseMatcher<QuestionWords.Tag>.Match], _ found: FoundSharedWords,
+                                     _ negation: Negation, insideNo: (Range<Int>) -> Bool) -> Bool {
+        var deniedEnd = -1, firstNamed = Int.max
+        for match in mine where match.tag == .yes && !insideNo(match.range) {
+            if negation.isNegated(match.range) {
+                deniedEnd = max(deniedEnd, match.range.upperBound)
+            } else {
+                firstNamed = min(firstNamed, match.range.lowerBound)
+            }
+        }
+        guard deniedEnd >= 0, firstNamed != Int.max, firstNamed >= deniedEnd else { return false }
+        return found.matches.contains { $0.tag == .negationEnd && $0.range.lowerBound >= deniedEnd && $0.range.upperBound <= firstNamed }
+    }
+
+    /// Whether, right after a leading yes, a "but" brings one of the question's phrases that mean
+    /// no as a whole answer, undenied.
+    private func butNo(_ lead: Leading, _ found: FoundSharedWords, _ mine: [PhraseMatcher<QuestionWords.Tag>.Match],
+                       _ question: Question) -> Bool {
+        guard let but = found.matches.first(where: { $0.tag == .negationEnd && $0.range.lowerBound == lead.range.upperBound }) else {
+            return false
+        }
+        let negation = found.negation
+        return mine.contains { match in
+            guard case .phrase(let i) = match.tag, match.range.lowerBound >= but.range.upperBound, i < question.phrases.count,
+                  question.phrases[i].value == .no else { return false }
+            return !negation.isNegated(match.range)
+        }
     }
 
     static let contradiction = "I read both a yes and a no in that. Please start with yes, no or not sure, and add any detail after it, for example \"no, not that I've noticed\"."
@@ -335,6 +418,14 @@ public struct AnswerReader: Sendable {
             let separate = named.filter { item in !named.contains { $0.range.count > item.range.count && $0.range.overlaps(item.range) } }
             if Set(separate.map(\.option)).count >= 2 { return .value(.choice(several)) }
         }
+        // A score ("3/10", "8 out of 10") says how much more exactly than a word beside it: "3/10 tbh
+        // more annoying than bad" is the score's option, when every score named means the same one.
+        var scored: Int?
+        for item in named where words.tokens[item.range].contains(where: { $0.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false }) {
+            if let s = scored, s != item.option { scored = nil; break }
+            scored = item.option
+        }
+        if let scored { return .value(.choice(own.options[scored].id)) }
         // The option named first, before any punctuation, is the answer; what follows is detail
         // ("both sides, a bit more on the left"; "in the middle, annoying but I can still work").
         if let first = words.boundaries.first?.before {

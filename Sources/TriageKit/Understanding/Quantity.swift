@@ -64,15 +64,22 @@ struct QuantityReader: Sendable {
         }
         let from = correctionStart(t)
         var i = from
-        while let (value, start, end) = firstAmount(in: t, from: i) {
+        while var (value, start, end) = firstAmount(in: t, from: i) {
             i = end
             // "since I was 15": an age, not how long; "it used to be once a week": not now.
             if QuantityWords.ageBefore(t, start) || QuantityWords.pastBefore(t, start) { continue }
             // "I'm 40 now" answers how old, not how long ("since I was a teenager, I'm 40 now").
             if target.timeHours != timeUnits["year"], start > 0, QuantityWords.currentAge(at: start - 1, in: t) != nil
                 || (start > 1 && QuantityWords.currentAge(at: start - 2, in: t) == 2) { continue }
+            // "Hundreds, somewhere around 600": the figure says the rough count more exactly.
+            if let figure = figure(narrowing: value, t, start, end) { (value, start, end) = figure }
             // "started six weeks ago", "for 2 years": how long, not how often.
             if target.perHours != nil, isSpan(t, start, end) { continue }
+            // "Every day, maybe 2-3 days off a month": the days without, taken from the days of the period.
+            if let perHours = target.perHours, QuantityWords.daysWithout(t, start, end) {
+                guard let day = timeUnits["day"], ratePeriod(after: end, in: t) != nil else { continue }
+                return Reading(value: max(0, perHours / day - convert(value, start, end, t, target)))
+            }
             return Reading(value: convert(value, start, end, t, target))
         }
         // "weekly", "every month", "most weeks": once per period.
@@ -122,6 +129,33 @@ struct QuantityReader: Sendable {
             value = value * perHours / period
         }
         return value
+    }
+
+    /// The first figure later in the words that says a rough count ("dozens", "a few") more exactly,
+    /// as many or more: "hundreds, somewhere around 600", "hundreds, since I was 12, so about 400".
+    /// Nil unless the amount at `start..<end` is rough.
+    func figure(narrowing value: Double, _ t: [String], _ start: Int, _ end: Int) -> (Double, Int, Int)? {
+        guard end > start, QuantityWords.rough.contains(t[end - 1]) else { return nil }
+        let unit = unitHours(after: end, in: t)
+        var i = end
+        while let (later, s, e) = firstAmount(in: t, from: i) {
+            i = e
+            // Not an age ("since I was 19"), a smaller figure ("dozens, 5 or 6 a year" is a rate), or
+            // an amount of something else ("a couple a month for 10 years").
+            guard let first = t[s].utf8.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"),
+                  !QuantityWords.ageBefore(t, s), later >= value else { continue }
+            let laterUnit = unitHours(after: e, in: t)
+            guard laterUnit == nil || laterUnit == unit else { continue }
+            return (later, s, e)
+        }
+        return nil
+    }
+
+    /// The length of the unit of time right after an amount ending at `end` ("a few hours"), if any.
+    private func unitHours(after end: Int, in t: [String]) -> Double? {
+        var index = end
+        while index < t.count, ["a", "an", "of"].contains(t[index]) { index += 1 }
+        return index < t.count ? hours(ofUnit: t[index]) : nil
     }
 
     /// Whether the amount at `start..<end` is a length of time that has passed ("six weeks ago",

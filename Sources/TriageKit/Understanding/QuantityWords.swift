@@ -72,3 +72,28 @@ extension QuantityWords {
     /// Words before an age: "aged 35".
     static let ageBeforeWords: Set<String> = ["aged", "age"]
 }
+
+extension QuantityWords {
+    /// The last words of counts said roughly ("dozens", "a few"): a figure after one says it more
+    /// exactly ("hundreds, somewhere around 600"), when it is at least as many.
+    static let rough: Set<String> = ["few", "couple", "several", "dozens", "hundreds", "thousands"]
+    /// Words after a number of days that make them days without a headache: "2-3 days off a
+    /// month", "one day a week without one", "5 headache free days".
+    static let without: Set<String> = ["off", "free", "without", "clear"]
+    /// Words after "off" that make it days off something else: "2 days off work a month" are days
+    /// with a headache.
+    static let offSomethingElse: Set<String> = ["work", "school", "college", "uni", "sick"]
+    /// Words before a number of days that make them the days without: "every day except 3 a month".
+    static let except: Set<String> = ["except", "excluding", "bar", "minus"]
+
+    /// Whether the amount at `start..<end` counts days without a headache.
+    static func daysWithout(_ t: [String], _ start: Int, _ end: Int) -> Bool {
+        var before = start - 1
+        while before >= 0, fillers.contains(t[before]) || t[before] == "for" { before -= 1 }
+        if before >= 0, except.contains(t[before]) { return true }
+        for i in end..<min(t.count, end + 5) where without.contains(t[i]) {
+            return t[i] != "off" || i + 1 >= t.count || !offSomethingElse.contains(t[i + 1])
+        }
+        return false
+    }
+}

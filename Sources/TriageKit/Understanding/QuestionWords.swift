@@ -38,7 +38,7 @@ final class QuestionWords: Sendable {
     init(_ question: Question, lexicon: Lexicon) {
         self.question = question
         let yes = Phrase.list(question.yesWords)
-        let no = Phrase.list(question.noWords)
+        let no = Phrase.list(question.noWords, negative: true)
         phrases = question.phrases.map { (Phrase($0.phrase), $0.value) }
         options = question.kind.options.map { ($0.id, Self.phrases(of: $0)) }
 

@@ -20,7 +20,7 @@ struct SharedWords: Sendable {
 
     init(lexicon: Lexicon) {
         yes = Phrase.list(lexicon.yesWords)
-        no = Phrase.list(lexicon.noWords)
+        no = Phrase.list(lexicon.noWords, negative: true)
         unsure = Phrase.list(lexicon.unsureWords)
         exactYes = WordTable(words: yes.map(\.normalizedText))
         exactNo = WordTable(words: no.map(\.normalizedText))
@@ -61,6 +61,15 @@ struct SharedWords: Sendable {
             matches.removeAll { m in
                 (m.tag == .unsure && all.contains { isAnswer($0.tag) && inside(m.range, $0.range) })
                     || (isAnswer(m.tag) && all.contains { $0.tag == .unsure && inside(m.range, $0.range) })
+            }
+        }
+        // "I do" ("she does") with a verb right after it ("I do get up", "I do have high blood pressure") is
+        // emphasis, not an answer: what the person does or has is in the words that follow.
+        func isDo(_ word: String) -> Bool { word == "do" || word == "does" }
+        if let i = matches.firstIndex(where: { $0.tag == .yes && isDo(words.tokens[$0.range.upperBound - 1]) }) {
+            let end = matches[i].range.upperBound
+            if end < words.tokens.count, !words.boundaries.contains(where: { $0.before == end }) {
+                matches.removeAll { $0.tag == .yes && $0.range.upperBound == end && isDo(words.tokens[end - 1]) }
             }
         }
         return FoundSharedWords(matches: matches, boundaries: words.boundaries)

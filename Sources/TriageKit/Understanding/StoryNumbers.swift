@@ -7,10 +7,12 @@
 ///
 /// Which question takes which kind of amount comes from the rules' units: the question counted
 /// in years is the age, in months or longer how long, in hours or minutes how long one lasts,
-/// in days per month how often. Where two questions share a kind, the one linked by `only
+/// in days per month how often; one counted per day or night ("glasses per day", "hours per
+/// night") takes an amount only with its unit's words beside it ("two glasses of water a day",
+/// "5 hours a night"). Where two questions share a kind, the one linked by `only
 /// when` to a question named in the same clause takes it; otherwise the one linked to none.
 struct StoryNumbers: Sendable {
-    enum Kind: Sendable { case age, span, duration, rate }
+    enum Kind: Sendable { case age, span, duration, rate, daily }
 
     /// A number question a story may fill.
     struct Target: Sendable {
@@ -20,12 +22,21 @@ struct StoryNumbers: Sendable {
         let range: ClosedRange<Double>
         /// Questions this one is linked to by `only when`, either way.
         let links: Set<Int>
+        /// For an amount a day or night ("glasses per day", "hours per night"): the words of its unit
+        /// ("glasses", "night"), which must stand by an amount for it to be this question's.
+        var counted: String? = nil
+        var period: String? = nil
+        /// For an amount a day in hours: the words of the question's own `ask:` that say what the
+        /// hours are of ("sleep", "computer"), which may stand by the amount instead of the period.
+        var topics: [String] = []
     }
 
     /// An amount read from the story, for one question, with the words it came from.
     struct Found: Sendable {
         let question: Int
         let value: Double
+        /// Read from days without a headache ("3 days off a month").
+        var daysWithout = false
         let evidence: String
     }
 
@@ -56,7 +67,16 @@ struct StoryNumbers: Sendable {
             let unit = QuantityReader.TargetUnit(unitText, units: units)
             let kind: Kind
             if let per = unit.perHours {
-                guard unit.timeHours == day, per > day else { continue }
+                guard unit.timeHours == day, per > day else {
+                    // "Glasses per day", "hours per night": an amount a day, named by its unit's words.
+                    let parts = Words(unitText).tokens
+                    guard per == day, parts.count >= 3, let perAt = parts.firstIndex(where: { ["per", "a", "each"].contains($0) }),
+                          perAt > 0, perAt + 1 < parts.count else { continue }
+                    targets.append(Target(question: q, kind: .daily, unit: unit, range: range, links: links[q],
+                                          counted: parts[perAt - 1], period: parts[perAt + 1],
+                                          topics: Self.topics(of: q, rules, units: units)))
+                    continue
+                }
                 kind = .rate
             } else if let time = unit.timeHours {
                 kind = time == year ? .age : time >= week ? .span : time <= 1 ? .duration : .span
@@ -71,12 +91,13 @@ struct StoryNumbers: Sendable {
         let answerWords = Set((rules.lexicon.yesWords + rules.lexicon.noWords + rules.lexicon.unsureWords).map { Phrase($0).normalizedText })
         // A phrase that a question a story does not fill also has ("all day" is 8 screen hours)
         // could be about either: it is read only with a word that says ("it lasts all day").
-        let targetQuestions = Set(targets.map(\.question))
+        let targetQuestions = Set(targets.filter { $0.kind != .daily }.map(\.question))
         var elsewhere = Set<String>()
         for (q, question) in rules.questions.enumerated() where !targetQuestions.contains(q) {
             for (phrase, _) in question.phrases { elsewhere.insert(Phrase(phrase).normalizedText) }
         }
-        for (t, target) in targets.enumerated() {
+        // An amount a day is read from its figures only: its phrases ("hardly any") say too little in a story.
+        for (t, target) in targets.enumerated() where target.kind != .daily {
             for (phrase, value) in rules.questions[target.question].phrases {
                 let text = Phrase(phrase).normalizedText
                 guard case .number(let n) = value, !answerWords.contains(text) else { continue }
@@ -94,6 +115,8 @@ struct StoryNumbers: Sendable {
         // unit of time there is nothing to read.
         guard !phraseMatches.isEmpty || tokens.contains(where: mayBeAmount) else { return [] }
         var found: [Found] = []
+        /// Questions given a number of days without a headache.
+        var daysWithout: Set<Int> = []
 
         // "Since I was 15, I'm 40 now" spans clauses.
         if tokens.contains("since"), let years = quantities.yearsSinceAge(quantities.separatingUnits(tokens)) {
@@ -121,7 +144,12 @@ struct StoryNumbers: Sendable {
             let saysLasts = tokens[clause].contains { QuantityWords.lastsWords.contains($0) }
             for match in phraseMatches where clause.contains(match.range.lowerBound) && clause.contains(match.range.upperBound - 1) {
                 if match.tag.shared, !(saysLasts && targets[match.tag.target].kind == .duration) { continue }
-                let candidates = phraseMatches.filter { $0.range == match.range }.map { targets[$0.tag.target] }
+                // Two phrases of one question over the same words ("never goes away" found with a little word
+                // inside, and "never really goes away") are one candidate.
+                var candidates: [Target] = []
+                for other in phraseMatches where other.range == match.range && !candidates.contains(where: { $0.question == targets[other.tag.target].question }) {
+                    candidates.append(targets[other.tag.target])
+                }
                 guard let target = pick(candidates, inClauseNamed), target.question == targets[match.tag.target].question else { continue }
                 used.append(match.range)
                 found.append(Found(question: target.question, value: match.tag.value, evidence: text(tokens, match.range)))
@@ -133,6 +161,15 @@ struct StoryNumbers: Sendable {
                 // The phrase already read it ("the whole day" holds no amount, "2 litres" does).
                 let shift = clause.lowerBound
                 if used.contains(where: { $0.overlaps((start + shift)..<(end + shift)) }) && t.count == clause.count { continue }
+                // "Two glasses of water a day", "5 hours a night": the question whose unit that is.
+                if let (target, amountEnd) = daily(t, start, end) {
+                    i = max(i, amountEnd)
+                    if target.range.contains(value) {
+                        found.append(Found(question: target.question, value: value,
+                                           evidence: t[max(0, start - 1)..<min(t.count, amountEnd)].joined(separator: " ")))
+                    }
+                    continue
+                }
                 guard let (kind, amountEnd) = self.kind(of: t, value, start, end) else {
                     // Past the amount's own unit too: "half an hour" must not be read again as "an hour".
                     var next = end
@@ -142,10 +179,14 @@ struct StoryNumbers: Sendable {
                 }
                 let candidates = targets.filter { $0.kind == kind }
                 guard let target = pick(candidates, inClauseNamed) else { continue }
-                let amount = quantities.convert(value, start, end, t, target.unit)
+                var amount = quantities.convert(value, start, end, t, target.unit)
+                // "Every day except 3 days a month": the days without, taken from the days of the period.
+                let without = kind == .rate && QuantityWords.daysWithout(t, start, end)
+                if without, let per = target.unit.perHours, let day = quantities.hours(ofUnit: "day") { amount = max(0, per / day - amount) }
                 guard amount.isFinite, target.range.contains(amount) else { continue }
                 i = max(i, amountEnd)
-                found.append(Found(question: target.question, value: amount,
+                if without { daysWithout.insert(target.question) }
+                found.append(Found(question: target.question, value: amount, daysWithout: without,
                                    evidence: t[max(0, start - 1)..<min(t.count, amountEnd)].joined(separator: " ")))
             }
             // "Most weeks", "weekly": how often, without a count.
@@ -157,10 +198,11 @@ struct StoryNumbers: Sendable {
             }
         }
 
-        // A question given two different amounts is not read: the story is unclear about it.
+        // A question given two different amounts is not read: the story is unclear about it. Days
+        // without a headache say more exactly what "every day" or "most days" beside them means.
         var byQuestion: [Int: Found] = [:]
         var unclear: Set<Int> = []
-        for f in found {
+        for f in found where !daysWithout.contains(f.question) || f.daysWithout {
             if let seen = byQuestion[f.question], abs(seen.value - f.value) > 1e-9 { unclear.insert(f.question) }
             if byQuestion[f.question] == nil { byQuestion[f.question] = f }
         }
@@ -219,6 +261,60 @@ struct StoryNumbers: Sendable {
         if before >= 0, QuantityWords.lastsWords.contains(t[before]), unitHours < (quantities.hours(ofUnit: "week") ?? 168) {
             return (.duration, afterUnit)
         }
+        return nil
+    }
+
+    /// The words of a question's `ask:` that only it says among the number questions, four letters or
+    /// longer and no unit of time: what it asks about ("sleep", "computer", "phone"), not how it
+    /// asks ("about", "many", "typical").
+    private static func topics(of q: Int, _ rules: RuleSet, units: [String: Double]) -> [String] {
+        let asks = rules.questions.enumerated().filter { if case .number = $0.element.kind { return true } else { return false } }
+            .map { ($0.offset, Set(Words($0.element.ask).tokens)) }
+        guard let own = asks.first(where: { $0.0 == q })?.1 else { return [] }
+        return own.filter { word in
+            word.count >= 4 && units[word] == nil && !QuantityWords.fillers.contains(word) && word.allSatisfy(\.isLetter)
+                && !asks.contains { $0.0 != q && $0.1.contains(word) }
+        }.sorted()
+    }
+
+    /// The amount-a-day question whose unit the words after an amount name, with where they end:
+    /// what is counted ("two glasses of water", "one glass") for a question that counts something
+    /// other than time, or hours with the period ("5 hours a night", "7 hours per night") for one
+    /// counted in hours.
+    private func daily(_ t: [String], _ start: Int, _ end: Int) -> (Target, Int)? {
+        guard end < t.count else { return nil }
+        // The period's word itself ("night" is not "day", though as long); what is counted may be
+        // written short ("hrs" for "hours").
+        func names(_ word: String, _ unitWord: String) -> Bool {
+            word == unitWord || word + "s" == unitWord || word + "es" == unitWord
+        }
+        func counts(_ word: String, _ unitWord: String) -> Bool {
+            names(word, unitWord) || quantities.hours(ofUnit: word).map { $0 == quantities.hours(ofUnit: unitWord) } == true
+        }
+        for target in targets where target.kind == .daily {
+            guard let counted = target.counted, let period = target.period, counts(t[end], counted) else { continue }
+            if quantities.hours(ofUnit: counted) == nil { return (target, end + 1) }
+            // Hours: only with this question's own period after them, "a night" or "nightly".
+            var k = end + 1
+            if k < t.count, QuantityWords.periodBefore.contains(t[k]) { k += 1 }
+            if k < t.count, names(t[k], period) { return (target, k + 1) }
+            if k < t.count, let rate = quantities.rateWords[t[k]], rate == quantities.hours(ofUnit: period),
+               t[k].hasPrefix(period) { return (target, k + 1) }
+        }
+        // Or with what the hours are of, next to them: "she sleeps about 7 hours", "5 hrs sleep",
+        // "10 hours at the computer". Only one question may fit.
+        var before = start - 1
+        while before >= 0, QuantityWords.fillers.contains(t[before]) { before -= 1 }
+        var after = end + 1
+        while after < t.count, ["of", "at", "the", "on", "my", "a", "in", "front"].contains(t[after]) { after += 1 }
+        let fitting = targets.filter { target in
+            guard target.kind == .daily, let counted = target.counted, quantities.hours(ofUnit: counted) != nil,
+                  counts(t[end], counted) else { return false }
+            return target.topics.contains { topic in
+                (before >= 0 && t[before].hasPrefix(topic)) || (after < t.count && t[after].hasPrefix(topic))
+            }
+        }
+        if fitting.count == 1 { return (fitting[0], end + 1) }
         return nil
     }
 

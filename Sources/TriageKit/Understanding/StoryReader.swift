@@ -42,7 +42,7 @@ public struct StoryReader: Sendable {
                 // warning sign is asked about unless the story says it happened.
                 let readByFlag = rules.roots.readers[q].contains { if case .flag = $0 { return true } else { return false } }
                 if !readByFlag {
-                    for (i, phrase) in Phrase.list(question.noWords).enumerated() where phrase.text.count >= 3 {
+                    for (i, phrase) in Phrase.list(question.noWords, negative: true).enumerated() where phrase.text.count >= 3 {
                         matcher.add(phrase, Source(question: q, option: nil, phrase: 10_000 + i, no: true))
                     }
                 }

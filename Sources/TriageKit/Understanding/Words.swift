@@ -169,8 +169,104 @@ struct Phrase: Sendable, Hashable {
         tokens = Words(text).tokens
     }
 
+    private init(text: String, tokens: [String]) {
+        self.text = text
+        self.tokens = tokens
+    }
+
     /// The phrase's words joined by single spaces: how a whole answer (`Words.text`) compares with it.
     var normalizedText: String { tokens.joined(separator: " ") }
 
-    static func list(_ texts: [String]) -> [Phrase] { texts.map(Phrase.init).filter { !$0.tokens.isEmpty } }
+    /// The rules' phrases, each followed by the forms people type for it (`variants`).
+    static func list(_ texts: [String], negative: Bool = false) -> [Phrase] {
+        var phrases: [Phrase] = []
+        for text in texts {
+            let phrase = Phrase(text)
+            guard !phrase.tokens.isEmpty else { continue }
+            phrases.append(phrase)
+            phrases += phrase.variants(negative: negative)
+        }
+        return phrases
+    }
+
+    /// The same phrase as people often type it, worked out once when the rules are read so that
+    /// reading an answer costs nothing more: without the apostrophe of a contraction ("dont",
+    /// "its", "havent" for "don't", "it's", "haven't"); with "her", "his" or "their" for its one
+    /// "my" ("the back of her neck", told by a parent); with "she", "he" or "they" for its one "I",
+    /// and the verb after it to match ("worse when she lies down"); and, for a phrase that says no, with
+    /// "not" for a leading "no" ("not worse" for "no worse", "not more than usual" for "no more
+    /// than usual"), which people use alike. Only the endings that leave no other word are
+    /// dropped: "we'll" and "I'd" would become "well" and "id".
+    func variants(negative: Bool) -> [Phrase] {
+        var result: [Phrase] = []
+        if tokens.contains(where: Self.isContraction) {
+            let plain = tokens.map { Self.isContraction($0) ? $0.replacingOccurrences(of: "'", with: "") : $0 }
+            result.append(Phrase(text: plain.joined(separator: " "), tokens: plain))
+        }
+        // "The back of her neck": a parent or partner telling the story about someone else.
+        if let my = tokens.firstIndex(of: "my"), tokens.lastIndex(of: "my") == my, tokens.count > 1 {
+            for phrase in [self] + result {
+                for other in Self.otherPossessives {
+                    var told = phrase.tokens
+                    told[my] = other
+                    result.append(Phrase(text: told.joined(separator: " "), tokens: told))
+                }
+            }
+        }
+        // "Worse when she lies down" for "worse when I lie down": told about someone else.
+        if let i = tokens.firstIndex(of: "i"), tokens.lastIndex(of: "i") == i, i + 1 < tokens.count {
+            let verb = tokens[i + 1]
+            for (subject, form) in [("she", Self.thirdPerson(verb)), ("he", Self.thirdPerson(verb)), ("they", verb)] {
+                var told = tokens
+                told[i] = subject
+                told[i + 1] = form
+                result.append(Phrase(text: told.joined(separator: " "), tokens: told))
+            }
+        }
+        if negative, tokens.count > 1, tokens[0] == "no" {
+            for phrase in [self] + result {
+                let not = ["not"] + phrase.tokens.dropFirst()
+                result.append(Phrase(text: not.joined(separator: " "), tokens: not))
+            }
+        }
+        return result
+    }
+
+    /// A verb as it follows "she" or "he": "walks", "lies", "does", "has"; one that does not change
+    /// ("can't", "will") stays as it is.
+    static func thirdPerson(_ verb: String) -> String {
+        switch verb {
+        case "am", "'m": return "is"
+        case "have": return "has"
+        case "haven't": return "hasn't"
+        case "do": return "does"
+        case "don't": return "doesn't"
+        case "go": return "goes"
+        case "can", "can't", "cannot", "could", "couldn't", "will", "won't", "would", "wouldn't", "should", "must",
+             "might", "may", "was", "wasn't", "did", "didn't", "had", "hadn't":
+            return verb
+        default:
+            break
+        }
+        guard verb.allSatisfy({ $0.isLetter }), let last = verb.last else { return verb }
+        // Past forms stay: "I felt", "I fainted".
+        if verb.hasSuffix("ed") { return verb }
+        if verb.hasSuffix("s") || verb.hasSuffix("sh") || verb.hasSuffix("ch") || verb.hasSuffix("x") || verb.hasSuffix("z") {
+            return verb + "es"
+        }
+        if last == "y", verb.count > 1, !"aeiou".contains(verb[verb.index(verb.endIndex, offsetBy: -2)]) {
+            return String(verb.dropLast()) + "ies"
+        }
+        return verb + "s"
+    }
+
+    /// Words that stand for "my" when the story is someone else's.
+    private static let otherPossessives = ["her", "his", "their"]
+
+    /// Contraction endings whose form without the apostrophe is no other common word.
+    private static let contractionEndings = ["n't", "'s", "'m", "'ve", "'re"]
+
+    private static func isContraction(_ token: String) -> Bool {
+        token != "we're" && contractionEndings.contains { token.hasSuffix($0) && token.count > $0.count }
+    }
 }
