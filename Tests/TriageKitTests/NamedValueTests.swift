@@ -107,6 +107,23 @@ struct NamedValueTests {
         #expect(loaded.diagnostics.count == 1)
     }
 
+    @Test("a value's name counts as used only as a whole word, in plain and in non-ASCII texts alike")
+    func usedAsAWholeWord() throws {
+        func warnings(_ text: String) -> [String] {
+            L.load(text).diagnostics.filter { $0.severity == .warning }.map(\.message)
+        }
+        let spare = Self.rules().replacingOccurrences(of: "value low: 2.5\n", with: "value low: 2.5\nvalue spare: 3\n")
+        // Named in a text: as a word between punctuation, after a non-ASCII dash, or in braces.
+        for said in ["Spare: {spare}.", "café—spare", "(spare)", "naïve, spare"] {
+            #expect(warnings(spare.replacingOccurrences(of: "Keep a diary from", with: "\(said) Keep a diary from")).isEmpty, "\(said)")
+        }
+        // Part of a longer word, with ASCII or non-ASCII letters, digits or `_`: not a use.
+        for said in ["spares", "spare_x", "spare2", "sparé", "éspare"] {
+            #expect(warnings(spare.replacingOccurrences(of: "Keep a diary from", with: "\(said) Keep a diary from"))
+                    == ["value 'spare' is not used in any condition or text"], "\(said)")
+        }
+    }
+
     @Test("braces that name no value are left as they are")
     func otherBraces() throws {
         let loaded = L.load(Self.rules(message: "Braces {like this} and {} stay."))

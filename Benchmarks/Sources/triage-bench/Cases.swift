@@ -159,11 +159,17 @@ struct CaseGenerator {
             if words, let phrase = option.phrases.randomElement(using: &rng) { return phrase }
             return option.id
         case .several(let options):
+            // Any set of the options: none (most often), one, or two to three together, as ids
+            // ("double_vision, unsteady") or the person's words ("seeing double and wobbly").
             if roll < 0.04 { return "not sure" }
-            if roll < 0.7 { return "none" }
-            let option = options.randomElement(using: &rng)!
-            if words, let phrase = option.phrases.randomElement(using: &rng) { return phrase }
-            return option.id
+            if roll < (alarming ? 0.35 : 0.6) { return "none" }
+            let size = roll < (alarming ? 0.65 : 0.85) ? 1 : Int.random(in: 2...Swift.min(3, options.count), using: &rng)
+            let chosen = Array(options.shuffled(using: &rng).prefix(size))
+            if words {
+                let phrases = chosen.map { $0.phrases.randomElement(using: &rng) ?? $0.id }
+                return phrases.count == 1 ? phrases[0] : phrases.dropLast().joined(separator: ", ") + " and " + phrases.last!
+            }
+            return chosen.map(\.id).joined(separator: ", ")
         }
     }
 

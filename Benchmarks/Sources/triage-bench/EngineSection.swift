@@ -24,6 +24,7 @@ extension Bench {
                 switch from {
                 case .story, .correction: replay.known.append((question.id, value, from))
                 case .answered, .notAnswered: replay.answers[question.id] = value
+                case .notAsked: continue // listed only, never used
                 }
             }
             replays.append(replay)

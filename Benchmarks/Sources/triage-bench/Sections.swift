@@ -79,7 +79,13 @@ struct Bench {
         let runner = ScriptedRun(rules: rules)
         var answers = 0
         var checksum = 0
-        for text in scripts { answers += runner.run(AnswersScript(file: "c.txt", text: text)).consultation.asked.count }
+        var turns: [Double] = [], asked: [Double] = []
+        for text in scripts {
+            let result = runner.run(AnswersScript(file: "c.txt", text: text))
+            answers += result.consultation.asked.count
+            turns.append(Double(result.turns))
+            asked.append(Double(result.consultation.asked.count))
+        }
         let rounds = Swift.max(3, runs / 3)
 
         let parseOnly = measure(runs: rounds) {
@@ -112,6 +118,8 @@ struct Bench {
                    target: "≥ 20,000/s", met: rate >= 20_000)
         report.add("throughput: with the JSON result", "\(Format.rate(n / json.median))")
         report.add("per script: parse / dialogue / JSON", "\(Format.seconds(parseOnly.median / n)) / \(Format.seconds((run.median - parseOnly.median) / n)) / \(Format.seconds((json.median - run.median) / n))")
+        report.add("per script: prompts (turns) / questions asked, median (min … max)", "\(Format.count(Samples(values: turns))) / \(Format.count(Samples(values: asked)))")
+        report.add("per turn (\(String(format: "%.1f", turns.reduce(0, +) / n)) a script, mean)", Format.seconds((run.median - parseOnly.median) / turns.reduce(0, +)))
         report.add("per answer (\(String(format: "%.1f", Double(answers) / n)) asked a script)", Format.seconds((run.median - parseOnly.median) / Double(answers)))
         report.add("understanding: one answer / one story", "\(Format.seconds(answerReading.median / Double(lines.count))) / \(Format.seconds(storyReading.median / Double(Swift.max(1, stories.count)))) (\(stories.count) stories in \(scripts.count) scripts)")
         if checksum == 42 { print("") } // keeps the work observable

@@ -42,6 +42,12 @@ enum Format {
 
     static func ratio(_ r: Double) -> String { r.isFinite ? String(format: "%.2f×", r) : "n/a" }
 
+    /// Counts: "12 (5 … 31)", the median with the smallest and largest.
+    static func count(_ s: Samples) -> String {
+        func n(_ v: Double) -> String { v.isNaN ? "n/a" : v == v.rounded() ? String(Int(v)) : String(format: "%.1f", v) }
+        return "\(n(s.median)) (\(n(s.min)) … \(n(s.max)))"
+    }
+
     static func spread(_ s: Samples, _ f: (Double) -> String = seconds) -> String {
         "median \(f(s.median)) (min \(f(s.min)), max \(f(s.max)), \(s.values.count) runs)"
     }

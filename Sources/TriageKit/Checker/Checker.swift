@@ -683,6 +683,33 @@ public struct Checker {
     // MARK: - Words
 
     static func list(_ text: String) -> [String] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return plainList(text) }
+        // Plain ASCII (nearly every list), on its bytes: lowercase, spaces and tabs collapsed to
+        // one space and trimmed, empty items dropped, exactly as `plainList` does.
+        var items: [String] = []
+        var item: [UInt8] = []
+        item.reserveCapacity(64)
+        var space = false
+        func finish() {
+            if !item.isEmpty { items.append(String(decoding: item, as: UTF8.self)) }
+            item.removeAll(keepingCapacity: true)
+            space = false
+        }
+        for b in text.utf8 {
+            switch b {
+            case UInt8(ascii: ","): finish()
+            case UInt8(ascii: " "), UInt8(ascii: "\t"): if !item.isEmpty { space = true }
+            default:
+                if space { item.append(UInt8(ascii: " ")); space = false }
+                item.append(b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b)
+            }
+        }
+        finish()
+        return items
+    }
+
+    /// `list` for any text: the items between commas, lowercased, with spaces collapsed.
+    static func plainList(_ text: String) -> [String] {
         text.split(separator: ",").map { $0.lowercased().collapsingSpaces() }.filter { !$0.isEmpty }
     }
 
@@ -777,14 +804,41 @@ public struct Checker {
     /// A value no condition or text mentions is probably misspelt where it was meant to be used.
     private mutating func warnUnusedValues() {
         guard !namedValues.isEmpty else { return }
-        var words = Set<Substring>()
+        // The values not yet seen as a word (letters, digits and `_`) of any condition or text;
+        // the search stops once every value has been seen. Plain ASCII (nearly every text) is
+        // split on its bytes: Unicode letter tests on every character of every text were a
+        // sixth of a one-script run.
+        var unseen = Set(namedValues.keys)
+        var lengths = Set(unseen.map(\.utf8.count))
+        func isWordByte(_ b: UInt8) -> Bool {
+            (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
+        }
+        func see(_ word: String) {
+            if unseen.remove(word) != nil { lengths = Set(unseen.map(\.utf8.count)) }
+        }
         func add(_ value: ValueText) {
-            for segment in value.segments {
-                words.formUnion(segment.text.split { !($0.isLetter || $0.isNumber || $0 == "_") })
+            for segment in value.segments where !unseen.isEmpty {
+                var text = segment.text
+                let ascii = text.withUTF8 { bytes -> Bool in
+                    var start = 0
+                    for i in 0...bytes.count {
+                        let b = i < bytes.count ? bytes[i] : 0x20
+                        if b >= 0x80 { return false }
+                        if isWordByte(b) { continue }
+                        // A word ends here: only one as long as an unseen name is compared.
+                        if lengths.contains(i - start) { see(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+                        start = i + 1
+                    }
+                    return true
+                }
+                if !ascii {
+                    for word in text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }) { see(String(word)) }
+                }
             }
         }
-        for file in files {
+        scan: for file in files {
             for statement in file.statements {
+                guard !unseen.isEmpty else { break scan }
                 switch statement {
                 case .block(let block): block.entries.forEach { add($0.value) }
                 case .define(_, let condition): add(condition)
@@ -793,8 +847,9 @@ public struct Checker {
                 }
             }
         }
+        guard !unseen.isEmpty else { return }
         for file in files {
-            for case .value(let id, _) in file.statements where namedValues[id.text] != nil && !words.contains(Substring(id.text)) {
+            for case .value(let id, _) in file.statements where namedValues[id.text] != nil && unseen.contains(id.text) {
                 warning("value '\(id.text)' is not used in any condition or text", id.range,
                         notes: ["use it in a condition ('days >= \(id.text)') or a text ('{\(id.text)}')"])
             }
@@ -805,9 +860,9 @@ public struct Checker {
     /// {simple_painkiller_limit} days"), so a text that repeats a threshold follows it. A
     /// `{word}` that names no value is an error at its place; other braces stay as they are.
     private mutating func fillingInValues(_ value: ValueText) -> ValueText {
-        guard value.segments.contains(where: { $0.text.contains("{") }) else { return value }
+        guard value.segments.contains(where: { $0.text.utf8.contains(UInt8(ascii: "{")) }) else { return value }
         var filled = value
-        for (s, segment) in value.segments.enumerated() where segment.text.contains("{") {
+        for (s, segment) in value.segments.enumerated() where segment.text.utf8.contains(UInt8(ascii: "{")) {
             var out = ""
             var rest = Substring(segment.text)
             var column = segment.start.column

@@ -101,6 +101,33 @@ public struct RulesParser {
 
     /// The key of a line that looks like `key: value` (words and spaces before the colon), lowercased.
     static func key(of content: Substring) -> String? {
+        // Asked of every continuation line: most have no colon, and a key is plain ASCII, so the
+        // bytes answer first; anything else takes the general path below.
+        let bytes = content.utf8
+        guard let colonByte = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let next = bytes.index(after: colonByte)
+        if next == bytes.endIndex || bytes[next] < 0x80 {
+            var length = 0, end = 0, ascii = true, valid = true
+            for b in bytes[..<colonByte] {
+                length += 1
+                if b >= 0x80 { ascii = false; break }
+                if b != UInt8(ascii: " ") && b != UInt8(ascii: "\t") { end = length }
+                let letter = (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
+                let digit = b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+                if !(letter || digit || b == UInt8(ascii: "_") || b == UInt8(ascii: " ") || b == UInt8(ascii: "\t")) { valid = false }
+            }
+            // A tab inside the key (not trailing) is not allowed; trailing spaces and tabs are trimmed.
+            if ascii {
+                let key = content[..<colonByte].prefix(end)
+                guard end > 0, end <= 40, valid, !key.utf8.contains(UInt8(ascii: "\t")) else { return nil }
+                return key.lowercased().collapsingSpaces()
+            }
+        }
+        return generalKey(of: content)
+    }
+
+    /// `key(of:)` for any line.
+    static func generalKey(of content: Substring) -> String? {
         guard let colon = content.firstIndex(of: ":") else { return nil }
         let key = content[..<colon].trimmingTrailingSpace()
         guard !key.isEmpty, key.count <= 40, key.allSatisfy({ $0.isLetter || $0 == " " || $0 == "_" || $0.isNumber }) else { return nil }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The result of running one answers script through the dialogue.
 public struct ScriptedResult: Sendable {
     public var file: String
@@ -41,12 +43,14 @@ public struct ScriptedRun {
 
     public let rules: RuleSet
     private let reader: AnswerReader
-    private let storyReader: StoryReader
+    /// Prepared when a script first has a story: most scripts have none, and preparing it was
+    /// a fifteenth of a one-script run.
+    private let storyReader: LazyStoryReader
 
     public init(rules: RuleSet) {
         self.rules = rules
         reader = AnswerReader(rules: rules)
-        storyReader = StoryReader(rules: rules)
+        storyReader = LazyStoryReader(rules: rules)
     }
 
     public func run(_ script: AnswersScript) -> ScriptedResult {
@@ -77,7 +81,7 @@ public struct ScriptedRun {
         var storyReadAnything = false
         var unanswered: [String] = []
         if let story {
-            let read = storyReader.read(story.answer)
+            let read = storyReader.reader.read(story.answer)
             storyReadAnything = !read.isEmpty
             // A transcript replays with the story facts the conversation kept (some may have been
             // dropped at the confirmation step); corrected ones come back through their answers below.
@@ -161,5 +165,23 @@ public struct ScriptedRun {
         let range = SourceRange(SourceLocation(file: answer.location.file, line: answer.location.line, column: column),
                                 length: max(1, answer.answer.count))
         return Diagnostic(script.isTranscript ? .warning : .error, message, at: range)
+    }
+}
+
+/// A story reader made on first use, once, whichever thread asks first.
+final class LazyStoryReader: @unchecked Sendable {
+    private let rules: RuleSet
+    private let lock = NSLock()
+    private var prepared: StoryReader?
+
+    init(rules: RuleSet) { self.rules = rules }
+
+    var reader: StoryReader {
+        lock.lock()
+        defer { lock.unlock() }
+        if let prepared { return prepared }
+        let made = StoryReader(rules: rules)
+        prepared = made
+        return made
     }
 }
