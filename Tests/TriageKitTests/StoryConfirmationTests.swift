@@ -26,6 +26,24 @@ struct StoryConfirmationTests {
         #expect(try Self.read(reply).0 == .keepAll)
     }
 
+    /// Found in a chat: with no side in the story, "yep thats right" was read as a pain on the right.
+    @Test("a yes and then 'that's right' agrees: the 'right' is not a side",
+          arguments: ["yep thats right", "yeah that's right", "yes, that's correct thanks", "yes yes that is right"])
+    func agreementSayingRight(_ reply: String) throws {
+        let rules = try Fixtures.rules()
+        let facts = StoryReader(rules: rules).read("dull headaches at the back of my head, I'm 42")
+        #expect(!facts.contains { $0.questionID == "side" })
+        #expect(StoryConfirmationReader(rules: rules).read(reply, facts: facts) == .keepAll)
+    }
+
+    @Test("a yes with a new fact after it still adds the fact")
+    func yesAndSide() throws {
+        let rules = try Fixtures.rules()
+        let facts = StoryReader(rules: rules).read("dull headaches at the back of my head, I'm 42")
+        let reading = StoryConfirmationReader(rules: rules).read("yes, and it's on the right side", facts: facts)
+        #expect(reading == .change(drop: [], corrections: StoryReader(rules: rules).read("it's on the right side")))
+    }
+
     @Test("a plain no drops everything", arguments: ["no", "nope", "No.", "not really"])
     func disagreement(_ reply: String) throws {
         #expect(try Self.read(reply).0 == .dropAll)

@@ -52,6 +52,9 @@ public struct StoryConfirmationReader: Sendable {
         let plain = tokens.joined(separator: " ")
         let trimmed = dropThanks(tokens).joined(separator: " ")
         if agreement.contains(plain) || agreement.contains(trimmed) || shared.exactYes.contains(trimmed) { return .keepAll }
+        // "yep, that's right": a yes and then agreement keeps it all; the "right" is not the right side.
+        let afterYes = dropThanks(tokens).drop(while: { shared.exactYes.contains($0) })
+        if afterYes.count < tokens.count, agreement.contains(afterYes.joined(separator: " ")) { return .keepAll }
 
         let items = itemNumbers(tokens, count: facts.count)
         let found = shared.find(in: words)
