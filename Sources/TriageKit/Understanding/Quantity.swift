@@ -75,6 +75,12 @@ struct QuantityReader: Sendable {
             if let figure = figure(narrowing: value, t, start, end) { (value, start, end) = figure }
             // "started six weeks ago", "for 2 years": how long, not how often.
             if target.perHours != nil, isSpan(t, start, end) { continue }
+            // "twice a week", "12 a month", "3 times": how often, not how long, when a span is asked
+            // ("twice a week, about 4 hours each" is 4 hours; "twice a week" alone is asked again).
+            if target.perHours == nil, target.timeHours != nil, let after = frequencyEnd(t, end, value: value) {
+                i = after
+                continue
+            }
             // "Every day, maybe 2-3 days off a month": the days without, taken from the days of the period.
             if let perHours = target.perHours, QuantityWords.daysWithout(t, start, end) {
                 guard let day = timeUnits["day"], ratePeriod(after: end, in: t) != nil else { continue }
@@ -250,6 +256,18 @@ struct QuantityReader: Sendable {
             }
         }
         return out
+    }
+
+    /// Where a count of times ends, when the amount ending at `end` is one: "3 times (a month)",
+    /// "twice a week", "12 a month". Nil otherwise; not for "half a day", where a fraction before
+    /// "a" is part of a unit.
+    func frequencyEnd(_ t: [String], _ end: Int, value: Double) -> Int? {
+        func period(at i: Int) -> Int? {
+            i + 1 < t.count && ["a", "an", "per", "each", "every"].contains(t[i]) && hours(ofUnit: t[i + 1]) != nil ? i + 2 : nil
+        }
+        guard end < t.count else { return nil }
+        if ["times", "time", "x"].contains(t[end]) { return period(at: end + 1) ?? end + 1 }
+        return value >= 1 ? period(at: end) : nil
     }
 
     /// The period of "a week", "per month", "every year" or "weekly" from position `from` on.
