@@ -236,6 +236,42 @@ import Testing
         #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
     }
 
+    /// Found in a chat: after the ending, people name the answer to change in their own words,
+    /// and a stray line gets a hint without an internal id in it.
+    @Test func changeAfterTheEndingByTheQuestionsOwnWords() throws {
+        let folder = try Binary.temporaryFolder()
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path], environment: Self.environment)
+        try terminal.expect("describe your headache")
+        try Self.type("", into: terminal)
+        var answers = Self.officeTension
+        answers["story"] = nil
+        let lines = try Self.typedLines(answers)
+        try Self.play(terminal, lines, try Self.promptTexts(lines))
+        try terminal.expect("Press Enter to finish", timeout: 20)
+        try Self.type("pretty stressed at work too", into: terminal)
+        try terminal.expect("question to correct", timeout: 10)
+        try Self.type("change how much water", into: terminal)
+        try terminal.expect("glasses of water") // asked again
+        try Self.type("a couple of litres", into: terminal)
+        try terminal.expect("Press Enter to finish", timeout: 20)
+        try Self.type("change the sleep one", into: terminal)
+        try terminal.expect("hours do you sleep")
+        try Self.type("7 or so", into: terminal)
+        try terminal.expect("Press Enter to finish", timeout: 20)
+        try terminal.waitForRawMode()
+        terminal.send("\r")
+        #expect(try terminal.waitForExit() == 0)
+        let screen = PseudoTerminal.plainText(terminal.output).replacingOccurrences(of: "\n", with: " ")
+        #expect(screen.contains("for example: change water glasses."), "\(screen.suffix(1500))")
+        #expect(!screen.contains("water_glasses"))
+        let file = folder.appendingPathComponent(try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first))
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains("# command: change water_glasses"), "\(text)")
+        #expect(text.contains("# command: change sleep_hours"), "\(text)")
+        let replay = try Binary.run(["run", "--json", file.path])
+        #expect(replay.stdout.contains("\"water_glasses\": 8"), "\(replay.stdout)")
+    }
+
     @Test func tabCompletesOptionsAndDoubleTabListsThem() throws {
         let terminal = try Self.start()
         try terminal.expect("> ")
@@ -338,7 +374,7 @@ import Testing
         try Self.type("35", into: terminal)
         try terminal.expect("started a new medicine shortly before")
         try Self.type("change sudden_onset", into: terminal)
-        try terminal.expect("answer 'sudden_onset' again")
+        try terminal.expect("Let's answer that one again.")
         try terminal.expect("Did this headache come on suddenly")
         // Changing the answer to yes now ends the conversation with the emergency advice.
         try Self.type("yes", into: terminal)

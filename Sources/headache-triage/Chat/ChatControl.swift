@@ -47,6 +47,14 @@ enum ChatControl: Equatable {
         }
     }
 
+    /// `change` and the words of a question ("change how much water"), once no question is asked:
+    /// then the words cannot be an answer. Nil for anything else.
+    static func change(naming input: String, words: [String: String]) -> ChatControl? {
+        let parts = input.trimmingCharacters(in: .whitespaces).lowercased().split(separator: " ").map(String.init)
+        guard parts.count > 1, words[parts[0]] == "change" else { return nil }
+        return .change(parts.dropFirst().joined(separator: " "))
+    }
+
     /// The words Tab completes to, from the rules.
     static func names(_ words: [String: String]) -> [String] {
         words.keys.filter { !$0.contains(" ") && $0.first?.isLetter == true }.sorted()

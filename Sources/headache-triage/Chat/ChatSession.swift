@@ -219,8 +219,10 @@ final class ChatSession {
                 let text = raw.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { return 0 }
                 lines.addToHistory(text)
-                guard let command = ChatControl(text, words: rules.lexicon.commandWords) else {
-                    say(words(.afterEndingHint, ["id": consultation.asked.last ?? "age"]))
+                // Nothing is asked any more, so "change how much water" is a change, however many words.
+                guard let command = ChatControl(text, words: rules.lexicon.commandWords)
+                        ?? ChatControl.change(naming: text, words: rules.lexicon.commandWords) else {
+                    say(words(.afterEndingHint, ["id": (consultation.asked.last ?? "age").replacingOccurrences(of: "_", with: " ")]))
                     continue
                 }
                 switch command {
@@ -439,11 +441,14 @@ final class ChatSession {
                 return .stay
             }
             return forget(last, command: "back (forgets \(last))", saying: words(.undone, ["id": last]))
-        case .change(let id):
-            guard let id else {
+        case .change(let typed):
+            guard let typed else {
                 say(words(.whichAnswer, ["id": consultation.asked.last ?? "age", "ids": consultation.asked.joined(separator: ", ")]))
                 return .stay
             }
+            // "change water" or "change my age": people name the question in their own words.
+            let answered = consultation.rules.questions.filter { consultation.value(of: $0.id) != nil }
+            let id = AnsweredQuestionName.resolve(typed, answered: answered) ?? typed
             guard consultation.value(of: id) != nil else {
                 let known = consultation.asked + consultation.rules.questions.map(\.id).filter { consultation.value(of: $0) != nil }
                 let note = Suggestions.closest(to: id, in: known).map { " " + words(.didYouMean, ["id": $0]) } ?? ""
