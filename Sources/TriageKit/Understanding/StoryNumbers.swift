@@ -237,9 +237,10 @@ struct StoryNumbers: Sendable {
         }
         if QuantityWords.ageBefore(t, start) { return nil } // "since I was 15"
         // How often: a count with a period after it ("twice a month", "2 days a week").
-        if let period = quantities.ratePeriod(after: afterUnit, in: t), afterUnit + 3 >= t.count || ratePeriodNear(t, afterUnit) {
-            _ = period
-            if unitHours == nil || unitHours == quantities.hours(ofUnit: "day") { return (.rate, t.count) }
+        let periodEnd = ratePeriodEnd(t, afterUnit)
+        if quantities.ratePeriod(after: afterUnit, in: t) != nil, afterUnit + 3 >= t.count || periodEnd != nil {
+            // Past the period only: "3 times a week for 2 years" goes on to say how long.
+            if unitHours == nil || unitHours == quantities.hours(ofUnit: "day") { return (.rate, periodEnd ?? t.count) }
             return nil // "3 hours a day": not about the headache
         }
         guard let unitHours else { return nil }
@@ -331,10 +332,16 @@ struct StoryNumbers: Sendable {
         return nil
     }
 
-    /// Whether a period ("a week", "most weeks", "weekly") follows within two words.
-    private func ratePeriodNear(_ t: [String], _ from: Int) -> Bool {
-        guard from < t.count else { return false }
-        return quantities.ratePeriod(after: from, in: Array(t[from..<min(t.count, from + 3)])) != nil
+    /// Where a period ("a week", "most weeks", "weekly") that follows within two words ends, or nil.
+    /// (It used to look from `from` inside a slice that starts at 0, so it missed any period after
+    /// an amount past a story's first words: "headaches 3 times a week for 2 years".)
+    private func ratePeriodEnd(_ t: [String], _ from: Int) -> Int? {
+        guard from < t.count else { return nil }
+        for i in from..<min(t.count, from + 3) {
+            if QuantityWords.periodBefore.contains(t[i]), i + 1 < min(t.count, from + 3), quantities.hours(ofUnit: t[i + 1]) != nil { return i + 2 }
+            if quantities.rateWords[t[i]] != nil { return i + 1 }
+        }
+        return nil
     }
 
     /// The one question among `candidates` an amount belongs to: the one linked to a question
