@@ -201,16 +201,23 @@ import Testing
         #expect(!screen.contains("You were not sure about these"))
     }
 
+    /// Plays the office-tension answers, without a story, up to the ending, saving the transcript
+    /// in a folder of its own; the ending is next on the screen.
+    static func officeTensionToTheEnding() throws -> (PseudoTerminal, URL) {
+        let folder = try Binary.temporaryFolder()
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path], environment: environment)
+        try terminal.expect("describe your headache")
+        try type("", into: terminal)
+        var answers = officeTension
+        answers["story"] = nil
+        let lines = try typedLines(answers)
+        try play(terminal, lines, try promptTexts(lines))
+        return (terminal, folder)
+    }
+
     /// `change` after the ending asks that question again and shows the new ending.
     @Test func changeAfterTheEndingShowsTheNewEnding() throws {
-        let folder = try Binary.temporaryFolder()
-        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path], environment: Self.environment)
-        try terminal.expect("describe your headache")
-        try Self.type("", into: terminal)
-        var answers = Self.officeTension
-        answers["story"] = nil
-        let lines = try Self.typedLines(answers)
-        try Self.play(terminal, lines, try Self.promptTexts(lines))
+        let (terminal, folder) = try Self.officeTensionToTheEnding()
         try terminal.expect("SELF-CARE IS REASONABLE FOR NOW", timeout: 20)
         try terminal.expect("Press Enter to finish")
         try Self.type("change fever", into: terminal)
@@ -239,14 +246,7 @@ import Testing
     /// Found in a chat: after the ending, people name the answer to change in their own words,
     /// and a stray line gets a hint without an internal id in it.
     @Test func changeAfterTheEndingByTheQuestionsOwnWords() throws {
-        let folder = try Binary.temporaryFolder()
-        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path], environment: Self.environment)
-        try terminal.expect("describe your headache")
-        try Self.type("", into: terminal)
-        var answers = Self.officeTension
-        answers["story"] = nil
-        let lines = try Self.typedLines(answers)
-        try Self.play(terminal, lines, try Self.promptTexts(lines))
+        let (terminal, folder) = try Self.officeTensionToTheEnding()
         try terminal.expect("Press Enter to finish", timeout: 20)
         try Self.type("pretty stressed at work too", into: terminal)
         try terminal.expect("question to correct", timeout: 10)

@@ -271,14 +271,18 @@ struct QuantityReader: Sendable {
     }
 
     /// The period of "a week", "per month", "every year" or "weekly" from position `from` on.
-    func ratePeriod(after from: Int, in t: [String]) -> Double? {
-        guard from < t.count else { return nil }
-        for i in from..<t.count {
-            if QuantityWords.periodBefore.contains(t[i]), i + 1 < t.count,
-               let hours = hours(ofUnit: t[i + 1]) {
-                return hours
+    func ratePeriod(after from: Int, in t: [String]) -> Double? { firstPeriod(from: from, in: t)?.hours }
+
+    /// The first period ("a week", "per month", "weekly") from position `from` on, its words
+    /// all before `limit` (the end of the words when nil): its length in hours and where it ends.
+    func firstPeriod(from: Int, before limit: Int? = nil, in t: [String]) -> (hours: Double, end: Int)? {
+        let limit = min(t.count, limit ?? t.count)
+        guard from < limit else { return nil }
+        for i in from..<limit {
+            if QuantityWords.periodBefore.contains(t[i]), i + 1 < limit, let hours = hours(ofUnit: t[i + 1]) {
+                return (hours, i + 2)
             }
-            if let period = rateWords[t[i]] { return period }
+            if let period = rateWords[t[i]] { return (period, i + 1) }
         }
         return nil
     }

@@ -50,11 +50,12 @@ public struct StoryConfirmationReader: Sendable {
         // Enter alone keeps it all; a reply of only punctuation ("?") is asked again.
         guard !tokens.isEmpty else { return text.allSatisfy(\.isWhitespace) ? .keepAll : .notUnderstood }
         let plain = tokens.joined(separator: " ")
-        let trimmed = dropThanks(tokens).joined(separator: " ")
+        let withoutThanks = dropThanks(tokens)
+        let trimmed = withoutThanks.joined(separator: " ")
         if agreement.contains(plain) || agreement.contains(trimmed) || shared.exactYes.contains(trimmed) { return .keepAll }
         // "yep, that's right": a yes and then agreement keeps it all; the "right" is not the right side.
-        let afterYes = dropThanks(tokens).drop(while: { shared.exactYes.contains($0) })
-        if afterYes.count < tokens.count, agreement.contains(afterYes.joined(separator: " ")) { return .keepAll }
+        let afterYes = withoutThanks.drop(while: { shared.exactYes.contains($0) })
+        if afterYes.count < withoutThanks.count, agreement.contains(afterYes.joined(separator: " ")) { return .keepAll }
 
         let items = itemNumbers(tokens, count: facts.count)
         let found = shared.find(in: words)

@@ -237,10 +237,10 @@ struct StoryNumbers: Sendable {
         }
         if QuantityWords.ageBefore(t, start) { return nil } // "since I was 15"
         // How often: a count with a period after it ("twice a month", "2 days a week").
-        let periodEnd = ratePeriodEnd(t, afterUnit)
-        if quantities.ratePeriod(after: afterUnit, in: t) != nil, afterUnit + 3 >= t.count || periodEnd != nil {
-            // Past the period only: "3 times a week for 2 years" goes on to say how long.
-            if unitHours == nil || unitHours == quantities.hours(ofUnit: "day") { return (.rate, periodEnd ?? t.count) }
+        // The period follows within two words; the amount ends past it, as "3 times a week for 2
+        // years" goes on to say how long.
+        if let period = quantities.firstPeriod(from: afterUnit, before: afterUnit + 3, in: t) {
+            if unitHours == nil || unitHours == quantities.hours(ofUnit: "day") { return (.rate, period.end) }
             return nil // "3 hours a day": not about the headache
         }
         guard let unitHours else { return nil }
@@ -328,18 +328,6 @@ struct StoryNumbers: Sendable {
             if QuantityWords.periodOnItsOwn.contains(t[i]), i + 1 < t.count, let hours = quantities.hours(ofUnit: t[i + 1]), hours >= day {
                 return (hours, t[i...(i + 1)].joined(separator: " "))
             }
-        }
-        return nil
-    }
-
-    /// Where a period ("a week", "most weeks", "weekly") that follows within two words ends, or nil.
-    /// (It used to look from `from` inside a slice that starts at 0, so it missed any period after
-    /// an amount past a story's first words: "headaches 3 times a week for 2 years".)
-    private func ratePeriodEnd(_ t: [String], _ from: Int) -> Int? {
-        guard from < t.count else { return nil }
-        for i in from..<min(t.count, from + 3) {
-            if QuantityWords.periodBefore.contains(t[i]), i + 1 < min(t.count, from + 3), quantities.hours(ofUnit: t[i + 1]) != nil { return i + 2 }
-            if quantities.rateWords[t[i]] != nil { return i + 1 }
         }
         return nil
     }
