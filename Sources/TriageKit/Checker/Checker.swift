@@ -21,7 +21,7 @@ public struct Checker {
     /// The keys each block may have; the first word(s) of a key, case-insensitive.
     static let blockKeys: [String: [String]] = [
         "question": ["ask", "help", "answer", "section", "summary section", "unit", "range", "option", "yes words", "no words", "only when",
-                     "phrase", "more than one", "ask instead", "ask instead when"],
+                     "phrase", "more than one", "ask instead", "ask instead when", "story says yes when"],
         "level": ["title", "advice", "when unsure", "also when", "stops conversation", "stops assessment", "safety net"],
         "flag": ["level", "when", "message", "when unsure", "safety net"],
         "pattern": ["name", "code", "about", "criterion", "says", "match"],
@@ -33,7 +33,7 @@ public struct Checker {
         "wording": Wording.keys,
     ]
     static let settingKeys = ["name", "version", "yes words", "no words", "unsure words", "negation before",
-                              "negation after", "negation ends", "not negation", "number words", "time units", "rate words", "joining words", "agreement words", "thanks words", "ordinal words", "command words"]
+                              "negation after", "negation ends", "not negation", "number words", "time units", "rate words", "joining words", "agreement words", "thanks words", "concession words", "ordinal words", "command words"]
     /// Settings that are lists: given again, they add up rather than clash.
     static func listSettings(_ key: String) -> Bool {
         key.hasSuffix("words") || key.hasPrefix("negation") || key == "not negation" || key == "time units"
@@ -205,6 +205,21 @@ public struct Checker {
                     error("'\(block.id)' cannot be asked only when its own answer is known", entry.value.range)
                 }
                 resolver.usedQuestions.formUnion(before)
+            }
+            // What a story's other facts say about this one.
+            if let entry = block.single["story says yes when"] {
+                let before = resolver.usedQuestions
+                resolver.usedQuestions = []
+                if let condition = scoped(entry, .factsOnly, place: "a 'story says yes when'") {
+                    if resolver.usedQuestions.contains(i) {
+                        error("'\(block.id)' cannot follow from its own answer", entry.value.range)
+                    } else if case .yesNo = questions[i].kind {
+                        questions[i].storySaysYesWhen = condition
+                    } else {
+                        error("'story says yes when' is only for yes/no questions", entry.key.range)
+                    }
+                }
+                resolver.usedQuestions = before
             }
             // Other words for the question, once something else is known.
             switch (block.single["ask instead"], block.single["ask instead when"]) {
@@ -726,6 +741,7 @@ public struct Checker {
         lexicon.joiningWords = words("joining words")
         lexicon.agreementWords = words("agreement words")
         lexicon.thanksWords = words("thanks words")
+        lexicon.concessionWords = words("concession words")
         for (key, target) in [("ordinal words", \Lexicon.ordinalWords)] {
             for item in words(key) {
                 let parts = item.components(separatedBy: "=")

@@ -158,6 +158,9 @@ public struct Question: Sendable {
     /// The heading the answer is shown under in the summary for a doctor (`summary section:`),
     /// when it is not the question's `section:` (a medicine asked among the safety questions).
     public var summarySection: String? = nil
+    /// For yes/no questions: when facts a story gave make this true, the story answers yes
+    /// (`story says yes when: months < 3`: a headache that began six weeks ago is a new one).
+    public var storySaysYesWhen: Condition? = nil
 }
 
 /// Yes/no questions asked together in one turn: a lead-in and one line per question. Each
@@ -275,6 +278,9 @@ public struct Lexicon: Sendable {
     public var agreementWords: [String] = []
     /// Thanks at the end of a reply, which says nothing more ("thanks").
     public var thanksWords: [String] = []
+    /// Words that open a concession after a leading no ("no, though coughing makes it worse once
+    /// I've got one"): what follows is detail about the headache, not a yes.
+    public var concessionWords: [String] = []
     /// Ordinals that name an item of a list ("the second one").
     public var ordinalWords: [String: Double] = [:]
     /// The words of the conversation's commands, by command ("undo" = "back").

@@ -104,7 +104,12 @@ public struct AnswerReader: Sendable {
             return unsure ? .value(.unsure) : .notUnderstood(hint(for: own.question))
         case .choice:
             if let id = own.optionByName[plain] { return .value(.choice(id)) }
-            if Self.phrasesDisagree(mine, own, words) { return .notUnderstood(hint(for: own.question)) }
+            if Self.phrasesDisagree(mine, own, words) {
+                // "Standing up an 8, lying down maybe a 2": scores for different moments; the
+                // strongest is the pain's intensity, as ICHD-3 reads it at its peak.
+                if let peak = Self.highestScore(mine, own, words) { return checked(own.phrases[peak].value, own.question) }
+                return .notUnderstood(hint(for: own.question))
+            }
             if let i = Self.phrasesFound(mine).first { return checked(own.phrases[i].value, own.question) }
             let reading = readChoice(found, mine, own, own.question, words)
             if case .notUnderstood = reading {
@@ -173,6 +178,27 @@ public struct AnswerReader: Sendable {
             if f.value != value, !f.range.overlaps(match.range) { return true }
         }
         return false
+    }
+
+    /// The phrase of the highest score, when every phrase found is a bare score ("8", "2") and each
+    /// stands in its own part of the answer (between punctuation).
+    private static func highestScore(_ mine: [PhraseMatcher<QuestionWords.Tag>.Match], _ own: QuestionWords, _ words: Words) -> Int? {
+        var best: (score: Double, phrase: Int, range: Range<Int>)?
+        var parts: [Range<Int>] = []
+        for match in mine {
+            guard case .phrase(let i) = match.tag else { continue }
+            guard let score = Double(own.phrases[i].phrase.tokens.joined()),
+                  !parts.contains(where: { !hasBoundary(words, $0, match.range) })
+            else { return nil }
+            parts.append(match.range)
+            if score > best?.score ?? -.infinity { best = (score, i, match.range) }
+        }
+        return parts.count >= 2 ? best?.phrase : nil
+    }
+
+    private static func hasBoundary(_ words: Words, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        let (low, high) = a.lowerBound < b.lowerBound ? (a, b) : (b, a)
+        return words.boundaries.contains { $0.before >= low.upperBound && $0.before <= high.lowerBound }
     }
 
     /// The indices of the question's exact phrases found anywhere in the answer, in the rules' order.
@@ -350,6 +376,11 @@ public struct AnswerReader: Sendable {
            mine.contains(where: { $0.tag == .yes && $0.range.lowerBound == lead.range.upperBound }),
            Self.signAfterBut(mine, found, negation, insideNo: insideNo) {
             return .value(.yes)
+        }
+        // "No, though coughing makes it worse once I've got one": a concession right after the no
+        // tells more about the headache; the no stands.
+        if yes, lead.punctuated, found.matches.contains(where: { $0.tag == .concession && $0.range.lowerBound == lead.range.upperBound }) {
+            return .value(.no)
         }
         if yes { return .notUnderstood(Self.contradiction) }
         // "No, maybe once" or "no... or yes?": a real doubt after the no makes a warning sign "not sure".

@@ -97,3 +97,29 @@ extension QuantityWords {
         return false
     }
 }
+
+extension QuantityWords {
+    /// Words after an amount of time that make it time after something said before: "a week
+    /// after that", "two days later".
+    static let later: Set<String> = ["later", "afterwards", "afterward"]
+    /// Words before "ago" that say the headaches began then: "started 2 years ago".
+    static let began: Set<String> = ["started", "start", "began", "begun", "begin", "starting", "beginning"]
+
+    /// Where "after that" or "later" ends, when it follows the unit of an amount of time at
+    /// `unit` ("a week after that", "two days later").
+    static func later(_ t: [String], unitAt unit: Int) -> Int? {
+        let next = unit + 1
+        guard next < t.count else { return nil }
+        if later.contains(t[next]) { return next + 1 }
+        if t[next] == "after", next + 1 < t.count, ["that", "this"].contains(t[next + 1]) { return next + 2 }
+        return nil
+    }
+
+    /// Whether a span ending at `end` is only a point in time ("a fortnight ago"), with no word
+    /// within the clause before it saying the headaches began then ("started 2 years ago").
+    static func pointInTime(_ t: [String], _ start: Int, _ end: Int) -> Bool {
+        guard end > 0, end <= t.count, after.contains(t[end - 1]) else { return false }
+        return !t[..<start].contains { began.contains($0) }
+    }
+}
+

@@ -1,6 +1,6 @@
 /// Which of the shared word lists of `words.rules` a phrase comes from.
 enum SharedList: Sendable, Equatable {
-    case yes, no, unsure, pseudoNegation, negationBefore, negationAfter, negationEnd
+    case yes, no, unsure, pseudoNegation, negationBefore, negationAfter, negationEnd, concession
 }
 
 /// The word lists that apply to every question (`yes words`, `no words`, `unsure words` and
@@ -43,6 +43,7 @@ struct SharedWords: Sendable {
             (.negationBefore, Phrase.list(lexicon.negationBefore)),
             (.negationAfter, Phrase.list(lexicon.negationAfter)),
             (.negationEnd, Phrase.list(lexicon.negationEnds)),
+            (.concession, Phrase.list(lexicon.concessionWords)),
         ]
         for (list, phrases) in lists {
             for phrase in phrases { matcher.add(phrase, list) }

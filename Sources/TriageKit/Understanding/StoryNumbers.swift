@@ -34,10 +34,13 @@ struct StoryNumbers: Sendable {
     /// An amount read from the story, for one question, with the words it came from.
     struct Found: Sendable {
         let question: Int
-        let value: Double
+        var value: Double
         /// Read from days without a headache ("3 days off a month").
         var daysWithout = false
-        let evidence: String
+        /// A point in time with nothing saying the headaches began then ("a fall a fortnight ago"):
+        /// a span that says so ("for the last six weeks", "started 2 years ago") is preferred to it.
+        var pointInTime = false
+        var evidence: String
     }
 
     let quantities: QuantityReader
@@ -91,17 +94,20 @@ struct StoryNumbers: Sendable {
         let answerWords = Set((rules.lexicon.yesWords + rules.lexicon.noWords + rules.lexicon.unsureWords).map { Phrase($0).normalizedText })
         // A phrase that a question a story does not fill also has ("all day" is 8 screen hours)
         // could be about either: it is read only with a word that says ("it lasts all day").
+        // An amount a day counts as elsewhere: its phrases are read only with its subject named.
         let targetQuestions = Set(targets.filter { $0.kind != .daily }.map(\.question))
-        var elsewhere = Set<String>()
+        var elsewhere: [String: Set<Int>] = [:]
         for (q, question) in rules.questions.enumerated() where !targetQuestions.contains(q) {
-            for (phrase, _) in question.phrases { elsewhere.insert(Phrase(phrase).normalizedText) }
+            for (phrase, _) in question.phrases { elsewhere[Phrase(phrase).normalizedText, default: []].insert(q) }
         }
-        // An amount a day is read from its figures only: its phrases ("hardly any") say too little in a story.
-        for (t, target) in targets.enumerated() where target.kind != .daily {
+        // An amount a day is read from its figures, or from a phrase naming what it is about
+        // ("hardly drinks any water"): "hardly any" alone says too little in a story.
+        for (t, target) in targets.enumerated() {
             for (phrase, value) in rules.questions[target.question].phrases {
                 let text = Phrase(phrase).normalizedText
                 guard case .number(let n) = value, !answerWords.contains(text) else { continue }
-                phrases.add(Phrase(phrase), (t, n, elsewhere.contains(text)))
+                if target.kind == .daily, !Words(phrase).tokens.contains(where: target.topics.contains) { continue }
+                phrases.add(Phrase(phrase), (t, n, elsewhere[text]?.subtracting([target.question]).isEmpty == false))
             }
         }
     }
@@ -170,6 +176,23 @@ struct StoryNumbers: Sendable {
                     }
                     continue
                 }
+                // "My baby 6 weeks ago, and about a week after that it started": the time between,
+                // taken from the point in time before it.
+                var unitAt = end
+                while unitAt < t.count, ["a", "an", "of"].contains(t[unitAt]) { unitAt += 1 }
+                if unitAt < t.count, quantities.hours(ofUnit: t[unitAt]) != nil,
+                   let laterEnd = QuantityWords.later(t, unitAt: unitAt),
+                   let earlier = found.lastIndex(where: { $0.pointInTime }),
+                   let target = targets.first(where: { $0.question == found[earlier].question }) {
+                    let gap = quantities.convert(value, start, end, t, target.unit)
+                    if gap.isFinite, gap < found[earlier].value {
+                        found[earlier].value -= gap
+                        found[earlier].pointInTime = false
+                        found[earlier].evidence += " … " + t[start..<laterEnd].joined(separator: " ")
+                    }
+                    i = laterEnd
+                    continue
+                }
                 guard let (kind, amountEnd) = self.kind(of: t, value, start, end) else {
                     // Past the amount's own unit too: "half an hour" must not be read again as "an hour".
                     var next = end
@@ -187,6 +210,7 @@ struct StoryNumbers: Sendable {
                 i = max(i, amountEnd)
                 if without { daysWithout.insert(target.question) }
                 found.append(Found(question: target.question, value: amount, daysWithout: without,
+                                   pointInTime: kind == .span && QuantityWords.pointInTime(t, start, amountEnd),
                                    evidence: t[max(0, start - 1)..<min(t.count, amountEnd)].joined(separator: " ")))
             }
             // "Most weeks", "weekly": how often, without a count.
@@ -202,7 +226,8 @@ struct StoryNumbers: Sendable {
         // without a headache say more exactly what "every day" or "most days" beside them means.
         var byQuestion: [Int: Found] = [:]
         var unclear: Set<Int> = []
-        for f in found where !daysWithout.contains(f.question) || f.daysWithout {
+        let saidToBegin = Set(found.filter { !$0.pointInTime }.map(\.question))
+        for f in found where (!daysWithout.contains(f.question) || f.daysWithout) && !(f.pointInTime && saidToBegin.contains(f.question)) {
             if let seen = byQuestion[f.question], abs(seen.value - f.value) > 1e-9 { unclear.insert(f.question) }
             if byQuestion[f.question] == nil { byQuestion[f.question] = f }
         }

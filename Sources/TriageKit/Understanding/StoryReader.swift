@@ -26,7 +26,15 @@ public struct StoryReader: Sendable {
         let phrase: Int
         /// A no word of the question ("sound doesn't bother me").
         var no = false
+        /// A no word of a warning sign's question, which counts only beside the question's subject.
+        var anchored = false
     }
+
+    /// For a warning sign's question: the words that name its subject ("pressure" for high blood
+    /// pressure), found in both its `ask:` and its yes words and in no other question's `ask:`. Its
+    /// no words count in a story only in a sentence that names the subject too: "which is well
+    /// controlled" says no about blood pressure, "it's fine" on its own says nothing.
+    private var subjects: [Int: Set<String>] = [:]
 
     public init(rules: RuleSet) {
         self.rules = rules
@@ -41,10 +49,12 @@ public struct StoryReader: Sendable {
                 // A question's no words fill it from a story only when no red flag reads it: a
                 // warning sign is asked about unless the story says it happened.
                 let readByFlag = rules.roots.readers[q].contains { if case .flag = $0 { return true } else { return false } }
-                if !readByFlag {
-                    for (i, phrase) in Phrase.list(question.noWords, negative: true).enumerated() where phrase.text.count >= 3 {
-                        matcher.add(phrase, Source(question: q, option: nil, phrase: 10_000 + i, no: true))
-                    }
+                if readByFlag {
+                    subjects[q] = Self.subject(of: q, rules)
+                    guard subjects[q]?.isEmpty == false else { continue }
+                }
+                for (i, phrase) in Phrase.list(question.noWords, negative: true).enumerated() where phrase.text.count >= 3 {
+                    matcher.add(phrase, Source(question: q, option: nil, phrase: 10_000 + i, no: true, anchored: readByFlag))
                 }
             case .choice(let options), .several(let options):
                 for (o, option) in options.enumerated() {
@@ -77,12 +87,39 @@ public struct StoryReader: Sendable {
             start = end
         }
         let amounts = numbers.read(words, named: found.map { ($0.tag.question, $0.range) })
-        guard !amounts.isEmpty else { return facts }
         for amount in amounts {
             facts.append(StoryFact(questionID: rules.questions[amount.question].id, value: .number(amount.value), evidence: amount.evidence))
         }
+        facts += implied(by: facts)
         // In the rules' order, as the questions would be asked.
         return facts.sorted { (rules.questionIndex(of: $0.questionID) ?? 0) < (rules.questionIndex(of: $1.questionID) ?? 0) }
+    }
+
+    /// Yes answers the story's facts settle (`story says yes when:`), with the words of the facts
+    /// they follow from.
+    private func implied(by facts: [StoryFact]) -> [StoryFact] {
+        var known: [Int: FactValue] = [:]
+        var evidence: [Int: String] = [:]
+        for fact in facts {
+            guard let q = rules.questionIndex(of: fact.questionID) else { continue }
+            known[q] = fact.value
+            evidence[q] = fact.evidence
+        }
+        var result: [StoryFact] = []
+        for (q, question) in rules.questions.enumerated() where known[q] == nil {
+            guard let condition = question.storySaysYesWhen,
+                  StoryImplication.truth(condition, known, rules) == .yes else { continue }
+            var from: [String] = []
+            condition.visit { c in
+                switch c {
+                case .isYes(let f), .isUnsure(let f), .compare(let f, _, _), .between(let f, _, _), .isOneOf(let f, _), .hasAny(let f, _):
+                    if let words = evidence[f], !from.contains(words) { from.append(words) }
+                default: break
+                }
+            }
+            result.append(StoryFact(questionID: question.id, value: .yes, evidence: from.joined(separator: "; ")))
+        }
+        return result
     }
 
     /// The fact one question's phrases in the story give, if they agree.
@@ -99,6 +136,7 @@ public struct StoryReader: Sendable {
                 if match.tag.no {
                     // "Not the same as always" says nothing either way.
                     guard !negated else { continue }
+                    if match.tag.anchored, !namesSubject(question, around: match.range, words) { continue }
                     values.insert(.no)
                     evidence.append(excerpt(words, match.range, negated: false))
                     continue
@@ -151,6 +189,21 @@ public struct StoryReader: Sendable {
         case .number:
             return nil
         }
+    }
+
+    private static func subject(of q: Int, _ rules: RuleSet) -> Set<String> {
+        let question = rules.questions[q]
+        let own = Set(Words(question.ask).tokens).intersection(Words(question.yesWords.joined(separator: ", ")).tokens)
+        let others = Set(rules.questions.enumerated().filter { $0.offset != q }.flatMap { Words($0.element.ask).tokens })
+        return own.filter { $0.count >= 5 && $0.allSatisfy(\.isLetter) && !others.contains($0) }
+    }
+
+    /// Whether the sentence around a no word names its question's subject outside the no word.
+    private func namesSubject(_ question: Question, around r: Range<Int>, _ words: Words) -> Bool {
+        guard let q = rules.questionIndex(of: question.id), let subject = subjects[q] else { return false }
+        let start = words.boundaries.last { $0.strong && $0.before <= r.lowerBound }?.before ?? 0
+        let end = words.boundaries.first { $0.strong && $0.before > r.lowerBound }?.before ?? words.tokens.count
+        return (start..<end).contains { !r.contains($0) && subject.contains(words.tokens[$0]) }
     }
 
     /// The one option named in the first clause (up to punctuation) that names any, if only one is.
