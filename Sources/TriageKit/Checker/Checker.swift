@@ -33,7 +33,7 @@ public struct Checker {
         "wording": Wording.keys,
     ]
     static let settingKeys = ["name", "version", "yes words", "no words", "unsure words", "negation before",
-                              "negation after", "negation ends", "not negation", "number words", "time units", "rate words", "joining words", "agreement words", "thanks words", "concession words", "ordinal words", "command words"]
+                              "negation after", "negation ends", "not negation", "number words", "time units", "rate words", "joining words", "agreement words", "thanks words", "concession words", "age words", "ordinal words", "command words"]
     /// Settings that are lists: given again, they add up rather than clash.
     static func listSettings(_ key: String) -> Bool {
         key.hasSuffix("words") || key.hasPrefix("negation") || key == "not negation" || key == "time units"
@@ -742,13 +742,13 @@ public struct Checker {
         lexicon.agreementWords = words("agreement words")
         lexicon.thanksWords = words("thanks words")
         lexicon.concessionWords = words("concession words")
-        for (key, target) in [("ordinal words", \Lexicon.ordinalWords)] {
+        for (key, target, example) in [("ordinal words", \Lexicon.ordinalWords, "second = 2"), ("age words", \Lexicon.ageWords, "teenager = 15")] {
             for item in words(key) {
                 let parts = item.components(separatedBy: "=")
                 if parts.count == 2, let value = Double(parts[1].collapsingSpaces()) {
                     lexicon[keyPath: target][parts[0].collapsingSpaces()] = value
                 } else if let entry = settings[key] {
-                    error("each ordinal word is written 'WORD = NUMBER', e.g. 'second = 2' (not '\(item)')", entry.value.range)
+                    error("each of the \(key) is written 'WORD = NUMBER', e.g. '\(example)' (not '\(item)')", entry.value.range)
                 }
             }
         }

@@ -283,6 +283,9 @@ public struct Lexicon: Sendable {
     public var concessionWords: [String] = []
     /// Ordinals that name an item of a list ("the second one").
     public var ordinalWords: [String: Double] = [:]
+    /// Times of life and the age each stands for, after "since": "since I was a teenager" (15),
+    /// "since my twenties" (25).
+    public var ageWords: [String: Double] = [:]
     /// The words of the conversation's commands, by command ("undo" = "back").
     public var commandWords: [String: String] = [:]
 

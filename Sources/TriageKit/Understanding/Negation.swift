@@ -39,6 +39,18 @@ struct Negation: Sendable {
         return false
     }
 
+    /// Whether a trigger stands right before a term, within two words and no punctuation between:
+    /// "not the same as always". A phrase that says no by itself ("walking doesn't make it worse")
+    /// is not undone by a trigger in the clause before it ("sound doesn't bother me, walking ...").
+    func isDeniedRightBefore(_ term: Range<Int>) -> Bool {
+        found.matches.contains { trigger in
+            let r = trigger.range
+            return trigger.tag == .negationBefore && r.upperBound <= term.lowerBound && term.lowerBound - r.upperBound <= 2
+                && !found.overlaps(.pseudoNegation, r)
+                && !found.boundaries.contains { $0.before >= r.upperBound && $0.before <= term.lowerBound }
+        }
+    }
+
     /// Whether a word like "but", or the end of a sentence, stands wholly between two positions.
     private func endsReach(from start: Int, to end: Int) -> Bool {
         // Punctuation at `start` stands right after the trigger, at `end` right before the term.

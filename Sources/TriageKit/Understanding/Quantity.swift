@@ -9,12 +9,15 @@ struct QuantityReader: Sendable {
     let timeUnits: WordTable<Double>
     /// "weekly" -> the length of a week in hours.
     let rateWords: WordTable<Double>
+    /// "Teenager" -> 15: times of life, read as an age after "since".
+    let ageWords: WordTable<Double>
 
     /// The first words of number words of more than one word ("a" of "a couple").
     let multiWordStarts: WordTable<Void>
 
     init(lexicon: Lexicon) {
         numberWords = WordTable(lexicon.numberWords)
+        ageWords = WordTable(lexicon.ageWords)
         multiWordStarts = WordTable(words: lexicon.numberWords.keys.compactMap { key in
             let words = Words(key).tokens
             return words.count > 1 ? words[0] : nil
@@ -200,6 +203,8 @@ struct QuantityReader: Sendable {
         var then: Double?, now: Double?
         for i in t.indices {
             if then == nil, QuantityWords.ageBefore(t, i), let (n, _) = number(at: i, in: t) { then = n }
+            // "Since I was a teenager", "since my twenties": a time of life.
+            if then == nil, let age = ageWords[t[i]], t[max(0, i - 4)..<i].contains("since") { then = age }
             if now == nil, let length = QuantityWords.currentAge(at: i, in: t), i + length < t.count,
                let (n, l) = number(at: i + length, in: t) {
                 // "I'm 7 months pregnant" is no age; "I'm 40 years old" is.

@@ -162,6 +162,9 @@ struct StoryNumbers: Sendable {
             }
             let t = quantities.separatingUnits(Array(tokens[clause]))
             var i = 0
+            /// An amount in this clause that nothing read: a bare period beside it may be its
+            /// period ("2 or 3 most weeks"), so it is not read alone.
+            var leftUnread = false
             while let (value, start, end) = quantities.firstAmount(in: t, from: i) {
                 i = end
                 // The phrase already read it ("the whole day" holds no amount, "2 litres" does).
@@ -194,6 +197,7 @@ struct StoryNumbers: Sendable {
                     continue
                 }
                 guard let (kind, amountEnd) = self.kind(of: t, value, start, end) else {
+                    leftUnread = true
                     // Past the amount's own unit too: "half an hour" must not be read again as "an hour".
                     var next = end
                     while next < t.count, ["a", "an", "of"].contains(t[next]) { next += 1 }
@@ -201,12 +205,12 @@ struct StoryNumbers: Sendable {
                     continue
                 }
                 let candidates = targets.filter { $0.kind == kind }
-                guard let target = pick(candidates, inClauseNamed) else { continue }
+                guard let target = pick(candidates, inClauseNamed) else { leftUnread = true; continue }
                 var amount = quantities.convert(value, start, end, t, target.unit)
                 // "Every day except 3 days a month": the days without, taken from the days of the period.
                 let without = kind == .rate && QuantityWords.daysWithout(t, start, end)
                 if without, let per = target.unit.perHours, let day = quantities.hours(ofUnit: "day") { amount = max(0, per / day - amount) }
-                guard amount.isFinite, target.range.contains(amount) else { continue }
+                guard amount.isFinite, target.range.contains(amount) else { leftUnread = true; continue }
                 i = max(i, amountEnd)
                 if without { daysWithout.insert(target.question) }
                 found.append(Found(question: target.question, value: amount, daysWithout: without,
@@ -215,7 +219,7 @@ struct StoryNumbers: Sendable {
             }
             // "Most weeks", "weekly": how often, without a count.
             if !found.contains(where: { f in targets.contains { $0.question == f.question && $0.kind == .rate } }),
-               quantities.firstAmount(in: t) == nil, let (period, words) = barePeriod(t),
+               !leftUnread, let (period, words) = barePeriod(t),
                let target = pick(targets.filter { $0.kind == .rate }, inClauseNamed), let per = target.unit.perHours,
                target.range.contains(per / period) {
                 found.append(Found(question: target.question, value: per / period, evidence: words))

@@ -35,20 +35,23 @@ public struct StoryReader: Sendable {
     /// no words count in a story only in a sentence that names the subject too: "which is well
     /// controlled" says no about blood pressure, "it's fine" on its own says nothing.
     private var subjects: [Int: Set<String>] = [:]
+    /// The questions a red flag reads.
+    private var warningSign: Set<Int> = []
 
     public init(rules: RuleSet) {
         self.rules = rules
         shared = SharedWords(lexicon: rules.lexicon)
         numbers = StoryNumbers(rules: rules)
         for (q, question) in rules.questions.enumerated() {
+            let readByFlag = rules.roots.readers[q].contains { if case .flag = $0 { return true } else { return false } }
+            if readByFlag { warningSign.insert(q) }
             switch question.kind {
             case .yesNo:
                 for (i, phrase) in Phrase.list(question.yesWords).enumerated() where phrase.text.count >= 3 {
                     matcher.add(phrase, Source(question: q, option: nil, phrase: i))
                 }
-                // A question's no words fill it from a story only when no red flag reads it: a
-                // warning sign is asked about unless the story says it happened.
-                let readByFlag = rules.roots.readers[q].contains { if case .flag = $0 { return true } else { return false } }
+                // A warning sign's no words fill it from a story only beside its subject: it is
+                // asked about unless the story says plainly how it is.
                 if readByFlag {
                     subjects[q] = Self.subject(of: q, rules)
                     guard subjects[q]?.isEmpty == false else { continue }
@@ -72,7 +75,18 @@ public struct StoryReader: Sendable {
         let words = Words(story)
         guard !words.isEmpty else { return [] }
         // In the rules' order: by question, then option, then phrase, then place in the story.
-        let found = matcher.matches(in: words).sorted { a, b in
+        // A word inside another question's longer phrase is part of it ("tight" in "neck and
+        // shoulders are always tight" says nothing about the headache's quality). A warning sign's
+        // words are kept whatever holds them, and a warning sign's phrase describes the headache
+        // itself, so the words inside it still count ("worst" in "the worst headache of my life").
+        let all = matcher.matches(in: words)
+        let found = all.filter { match in
+            warningSign.contains(match.tag.question) || !all.contains { other in
+                other.tag.question != match.tag.question && !warningSign.contains(other.tag.question)
+                    && other.range.count > match.range.count
+                    && other.range.lowerBound <= match.range.lowerBound && match.range.upperBound <= other.range.upperBound
+            }
+        }.sorted { a, b in
             (a.tag.question, a.tag.option ?? -1, a.tag.phrase, a.range.lowerBound)
                 < (b.tag.question, b.tag.option ?? -1, b.tag.phrase, b.range.lowerBound)
         }
@@ -130,7 +144,8 @@ public struct StoryReader: Sendable {
             var values = Set<FactValue>()
             var evidence: [String] = []
             for match in found {
-                let negated = negation.isNegated(match.range)
+                // A no phrase is undone only by a denial right before it ("not the same as always").
+                let negated = match.tag.no ? negation.isDeniedRightBefore(match.range) : negation.isNegated(match.range)
                 // A no word inside a longer yes word ("keep still" in "can't keep still") is part of the yes.
                 if match.tag.no, found.contains(where: { !$0.tag.no && $0.range.count > match.range.count && $0.range.overlaps(match.range) }) { continue }
                 if match.tag.no {
