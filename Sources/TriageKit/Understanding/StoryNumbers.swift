@@ -141,7 +141,13 @@ struct StoryNumbers: Sendable {
             var namedHere: Set<Int>?
             func inClauseNamed() -> Set<Int> {
                 if let namedHere { return namedHere }
-                let result = Set(named.filter { clause.contains($0.range.lowerBound) }.map(\.question))
+                var result = Set(named.filter { clause.contains($0.range.lowerBound) }.map(\.question))
+                // A clause naming nothing goes on from the one before it in the sentence:
+                // "ibuprofen helps a bit, taking it maybe 3 days a week".
+                if result.isEmpty {
+                    let sentenceStart = words.boundaries.last { $0.strong && $0.before <= clause.lowerBound }?.before ?? 0
+                    result = Set(named.filter { $0.range.lowerBound >= sentenceStart && $0.range.lowerBound < clause.lowerBound }.map(\.question))
+                }
                 namedHere = result
                 return result
             }
@@ -285,7 +291,11 @@ struct StoryNumbers: Sendable {
            unitHours < (quantities.hours(ofUnit: "week") ?? 168) {
             return (.duration, afterUnit)
         }
-        if quantities.isSpan(t, start, end) { return unitHours >= (quantities.hours(ofUnit: "week") ?? 168) || (afterUnit < t.count && QuantityWords.after.contains(t[afterUnit])) ? (.span, afterUnit + 1) : nil }
+        if quantities.isSpan(t, start, end) {
+            // "Six weeks ago" ends past "ago"; "the past 2 months" at its unit.
+            let ago = afterUnit < t.count && QuantityWords.after.contains(t[afterUnit])
+            return unitHours >= (quantities.hours(ofUnit: "week") ?? 168) || ago ? (.span, ago ? afterUnit + 1 : afterUnit) : nil
+        }
         var before = start - 1
         while before >= 0, QuantityWords.fillers.contains(t[before]) || t[before] == "for" { before -= 1 }
         if before >= 0, QuantityWords.lastsWords.contains(t[before]), unitHours < (quantities.hours(ofUnit: "week") ?? 168) {

@@ -578,7 +578,12 @@ final class ChatSession {
     }
 
     private func describe(_ id: String, _ value: FactValue) -> String {
-        let shown = value == .unsure ? "not sure" : value.description.replacingOccurrences(of: "_", with: " ")
+        var shown = value == .unsure ? "not sure" : value.description.replacingOccurrences(of: "_", with: " ")
+        // "13 days per month", not "13.045": an amount read from words is shown as people say it.
+        if case .number(let n) = value, case .number(let unit, _)? = rules.question(id)?.kind {
+            let rounded = (n * 10).rounded() / 10
+            shown = (abs(rounded - n) > 1e-9 ? "about " : "") + rounded.plainText + " " + unit
+        }
         return "\(id.replacingOccurrences(of: "_", with: " ")): \(shown)"
     }
 
