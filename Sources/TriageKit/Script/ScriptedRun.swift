@@ -42,14 +42,15 @@ public struct ScriptedRun {
     public static let storyID = "story"
 
     public let rules: RuleSet
-    private let reader: AnswerReader
+    /// The answer reader, through a memo of the answers this runner has read already.
+    private let reader: AnswerMemo
     /// Prepared when a script first has a story: most scripts have none, and preparing it was
     /// a fifteenth of a one-script run.
     private let storyReader: LazyStoryReader
 
     public init(rules: RuleSet) {
         self.rules = rules
-        reader = AnswerReader(rules: rules)
+        reader = AnswerMemo(reader: AnswerReader(rules: rules))
         storyReader = LazyStoryReader(rules: rules)
     }
 
