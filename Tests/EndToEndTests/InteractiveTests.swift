@@ -91,7 +91,7 @@ import Testing
 
     @Test func wholeConversationReachesItsEndingAndIsSaved() throws {
         let folder = try Binary.temporaryFolder()
-        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path],
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: Binary.withFixtureRules(["--transcripts", folder.path]),
                                           environment: Self.environment)
         try terminal.expect("describe your headache")
         try Self.type("", into: terminal)

@@ -15,7 +15,7 @@ import Glibc
     /// Starts a saved conversation and answers the first safety screen "none", the age and the
     /// second screen, then types half an answer at the third.
     static func threeAnswers(_ folder: URL) throws -> PseudoTerminal {
-        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path],
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: Binary.withFixtureRules(["--transcripts", folder.path]),
                                           environment: InteractiveTests.environment)
         try terminal.expect("describe your headache")
         try InteractiveTests.type("", into: terminal)
