@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import DefaultRules
 import TriageKit
 
 /// `headache-triage run` over many files: folders, `--files-from`, the three formats, and file
@@ -239,7 +238,7 @@ import TriageKit
     }
 
     @Test func theWrittenBytesAreTheRenderedTree() throws {
-        let rules = try #require(DefaultRules.load().rules)
+        let rules = try #require(Binary.fixtureRuleSet())
         let runner = ScriptedRun(rules: rules)
         var stories = 0
         // Each input as written, and with its answer lines reversed and some dropped, for other shapes.

@@ -79,7 +79,7 @@ import Testing
     @Test func theWordingComesFromTheRules() throws {
         let folder = try Binary.temporaryFolder()
         let rules = folder.appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("rules"), to: rules)
+        try FileManager.default.copyItem(at: Binary.fixtureRules, to: rules)
         let wording = rules.appendingPathComponent("wording.rules")
         let text = try String(contentsOf: wording, encoding: .utf8)
         let story = try #require(text.range(of: "  story prompt: "))

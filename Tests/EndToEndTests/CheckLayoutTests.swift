@@ -7,7 +7,7 @@ import Testing
     /// file that holds one.
     static func copyWithSlip(_ change: (inout [String], Int) -> Void) throws -> (folder: URL, file: String, line: Int) {
         let folder = try Binary.temporaryFolder().appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("rules"), to: folder)
+        try FileManager.default.copyItem(at: Binary.fixtureRules, to: folder)
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".rules") {
             let url = folder.appendingPathComponent(name)
             var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")

@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func checkAcceptsTheShippedRules() throws {
-        let result = try Binary.run(["check", Binary.packageRoot.appendingPathComponent("rules").path])
+        let result = try Binary.run(["check", Binary.fixtureRules.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.contains("error:"))
         let builtIn = try Binary.run(["check"])
@@ -26,7 +26,7 @@ import Testing
 
     @Test func checkPointsAtAMisspelledFactAndSuggestsTheName() throws {
         let folder = try Binary.temporaryFolder()
-        let rules = Binary.packageRoot.appendingPathComponent("rules")
+        let rules = Binary.fixtureRules
         for file in try FileManager.default.contentsOfDirectory(atPath: rules.path) where file.hasSuffix(".rules") {
             try FileManager.default.copyItem(at: rules.appendingPathComponent(file), to: folder.appendingPathComponent(file))
         }

@@ -16,19 +16,19 @@ import Testing
     }
 
     static let conversations: [String: Conversation] = [
-        "tension-type": Conversation(script: "rules/tests/nmt-recommended-posture.case",
+        "tension-type": Conversation(script: "Tests/FixtureRules/tests/nmt-recommended-posture.case",
                                      story: "pressure on both sides of my head after long days at the computer"),
-        "migraine-with-commands": Conversation(script: "rules/tests/pattern-migraine-without-aura.case",
+        "migraine-with-commands": Conversation(script: "Tests/FixtureRules/tests/pattern-migraine-without-aura.case",
                                                story: "throbbing pain behind my left eye, I feel a bit queasy",
                                                commands: [0: ["why"], 2: ["back"], 12: ["summary", "change age"], 30: ["explain"]]),
-        "emergency": Conversation(script: "rules/tests/flag-thunderclap.case", story: "the worst headache of my life"),
+        "emergency": Conversation(script: "Tests/FixtureRules/tests/flag-thunderclap.case", story: "the worst headache of my life"),
     ]
 
     /// The conversation's answers by id: a rules test case lists only what differs from the
     /// baseline it builds on.
     static func answers(_ conversation: Conversation) throws -> [String: String] {
         var answers: [String: String] = [:]
-        for file in ["rules/tests/baseline.answers", conversation.script] {
+        for file in ["Tests/FixtureRules/tests/baseline.answers", conversation.script] {
             let path = Binary.packageRoot.appendingPathComponent(file).path
             for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
                 let parts = line.split(separator: ":", maxSplits: 1)
@@ -115,7 +115,7 @@ import Testing
         var env = InteractiveTests.environment
         env.removeValue(forKey: "NO_COLOR")
         for (k, v) in environment { env[k] = v }
-        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--no-save"] + arguments, environment: env)
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: Binary.withFixtureRules(["--no-save"] + arguments), environment: env)
         try terminal.expect("describe your headache")
         try InteractiveTests.type("", into: terminal)
         // The first line of the first screen: a thunderclap headache.

@@ -7,7 +7,7 @@ import Testing
 
     /// Starts the assistant and skips past the story prompt.
     static func start(_ arguments: [String] = ["--no-save"], story: String = "") throws -> PseudoTerminal {
-        let terminal = try PseudoTerminal(executable: Binary.url, arguments: arguments, environment: environment)
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: Binary.withFixtureRules(arguments), environment: environment)
         try terminal.expect("describe your headache")
         try type(story, into: terminal)
         return terminal
@@ -91,7 +91,7 @@ import Testing
 
     @Test func wholeConversationReachesItsEndingAndIsSaved() throws {
         let folder = try Binary.temporaryFolder()
-        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path],
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: Binary.withFixtureRules(["--transcripts", folder.path]),
                                           environment: Self.environment)
         try terminal.expect("describe your headache")
         try Self.type("", into: terminal)
@@ -145,7 +145,7 @@ import Testing
     @Test(arguments: ["story-office-tension", "story-teen-migraine"])
     func storyConsultationTakesAboutADozenPrompts(_ name: String) throws {
         var answers: [String: String] = [:]
-        for file in ["rules/tests/baseline.answers", "rules/tests/\(name).case"] {
+        for file in ["Tests/FixtureRules/tests/baseline.answers", "Tests/FixtureRules/tests/\(name).case"] {
             let text = try String(contentsOf: Binary.packageRoot.appendingPathComponent(file), encoding: .utf8)
             for line in text.split(separator: "\n") where !line.hasPrefix("#") {
                 let parts = line.split(separator: ":", maxSplits: 1)
@@ -160,7 +160,7 @@ import Testing
         let turns = try #require(object["turns"] as? Int)
         #expect(turns <= 13, "\(name): \(turns) prompts")
         let lines = [story, "yes"] + prompts.map { ids in ids.count == 1 ? answers[ids[0]] ?? "not sure" : ScreenAnswers.line(ids, answers) }
-        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--no-save"], environment: Self.environment)
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: Binary.withFixtureRules(["--no-save"]), environment: Self.environment)
         let texts = ["In your own words", "I understood"] + (try Self.promptTexts(lines, story: true))
         try Self.play(terminal, lines, texts)
         try terminal.expect("Press Enter to finish", timeout: 20)
@@ -205,7 +205,7 @@ import Testing
     /// in a folder of its own; the ending is next on the screen.
     static func officeTensionToTheEnding() throws -> (PseudoTerminal, URL) {
         let folder = try Binary.temporaryFolder()
-        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path], environment: environment)
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: Binary.withFixtureRules(["--transcripts", folder.path]), environment: environment)
         try terminal.expect("describe your headache")
         try type("", into: terminal)
         var answers = officeTension
@@ -309,7 +309,7 @@ import Testing
 
     @Test func ctrlDSaysWhatHappensToTheConversation() throws {
         let folder = try Binary.temporaryFolder()
-        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path], environment: Self.environment)
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: Binary.withFixtureRules(["--transcripts", folder.path]), environment: Self.environment)
         try terminal.expect("describe your headache")
         try Self.type("", into: terminal)
         try Self.type("no", into: terminal)
@@ -345,7 +345,7 @@ import Testing
         var env = Self.environment
         env["LC_ALL"] = "C"
         let folder = try Binary.temporaryFolder()
-        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path], environment: env)
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: Binary.withFixtureRules(["--transcripts", folder.path]), environment: env)
         try terminal.expect("describe your headache")
         try Self.type("café ☕ headache on the left side, 头痛", into: terminal)
         try terminal.expect("I understood")
@@ -399,7 +399,7 @@ import Testing
     @Test func reloadRefusesBrokenRulesAndTakesGoodOnes() throws {
         let folder = try Binary.temporaryFolder()
         let rules = folder.appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("rules"), to: rules)
+        try FileManager.default.copyItem(at: Binary.fixtureRules, to: rules)
         let flags = rules.appendingPathComponent("red-flags.rules")
         let original = try String(contentsOf: flags, encoding: .utf8)
 

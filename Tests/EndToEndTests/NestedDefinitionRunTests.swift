@@ -7,39 +7,9 @@ import Testing
 @Suite struct NestedDefinitionRunTests {
     static let levels = 40
 
+    /// The rules, shared with ReusedDefinitionTests (the engine's side of the same chain).
     static func rulesFolder() throws -> URL {
-        var text = """
-            name: Nested
-            version: 1
-            yes words: yes
-            no words: no
-            unsure words: not sure
-
-            question a
-              ask: A?
-              answer: yes/no
-
-            question q
-              ask: Q?
-              answer: yes/no
-
-            question e
-              ask: E?
-              answer: yes/no
-
-            question z
-              ask: Z?
-              answer: yes/no
-
-            define d0: (a and q) or z
-
-            """
-        for i in 1...levels { text += "define d\(i): d\(i - 1) and (d\(i - 1) or e)\n" }
-        text += "\nlevel urgent\n  advice: Go.\n\nlevel self_care\n  advice: Stay.\n\n"
-        text += "flag deep\n  level: urgent\n  when: d\(levels)\n  message: Deep.\n"
-        let folder = try Binary.temporaryFolder()
-        try text.write(to: folder.appendingPathComponent("main.rules"), atomically: true, encoding: .utf8)
-        return folder
+        Binary.packageRoot.appendingPathComponent("Tests/NestedDefinitionRules")
     }
 
     @Test func checkRunAndExplainFinish() throws {

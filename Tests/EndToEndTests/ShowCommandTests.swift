@@ -5,7 +5,7 @@ import Testing
 @Suite struct ShowCommandTests {
     /// Every `flag ID` block of the shipped rules, whichever file holds it.
     static func flagIDs() throws -> [String] {
-        let folder = Binary.packageRoot.appendingPathComponent("rules")
+        let folder = Binary.fixtureRules
         var ids: [String] = []
         for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".rules") {
             let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func textNamesEveryRedFlag() throws {
-        let result = try Binary.run(["show", "--rules", Binary.packageRoot.appendingPathComponent("rules").path])
+        let result = try Binary.run(["show", "--rules", Binary.fixtureRules.path])
         #expect(result.status == 0, "\(result.stderr)")
         let flags = try Self.flagIDs()
         #expect(!flags.isEmpty)

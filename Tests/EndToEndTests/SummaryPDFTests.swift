@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import TriageKit
-import DefaultRules
 
 /// The summary printed to PDF by headless Chromium: one page, with the triage, the reasons of
 /// every flag and the pattern, and typed text shown as text. `.ci/run` installs Chromium and
@@ -57,7 +56,7 @@ struct SummaryPDFTests {
         #expect(try Self.pages(pdf) == 1)
 
         // What it must say, from the same rules and answers.
-        let rules = try #require(DefaultRules.load().rules)
+        let rules = try #require(Binary.fixtureRuleSet())
         let bytes = try #require(FileManager.default.contents(atPath: script))
         let outcome = ScriptedRun(rules: rules).run(AnswersScript(file: name, bytes: [UInt8](bytes))).outcome
         let text = try Self.text(pdf)
@@ -97,7 +96,7 @@ struct SummaryPDFTests {
         let run = try Binary.run(["summary", script.path, "-o", pdf], timeout: 180)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try Self.pages(pdf) == 1)
-        let rules = try #require(DefaultRules.load().rules)
+        let rules = try #require(Binary.fixtureRuleSet())
         let outcome = ScriptedRun(rules: rules).run(AnswersScript(file: "full.txt", text: try Self.fullScript())).outcome
         #expect(outcome.redFlags.count >= 6)
         #expect(outcome.focus.count == 5)

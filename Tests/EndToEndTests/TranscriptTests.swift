@@ -15,7 +15,7 @@ import Glibc
     /// Starts a saved conversation and answers the first safety screen "none", the age and the
     /// second screen, then types half an answer at the third.
     static func threeAnswers(_ folder: URL) throws -> PseudoTerminal {
-        let terminal = try PseudoTerminal(executable: Binary.url, arguments: ["--transcripts", folder.path],
+        let terminal = try PseudoTerminal(executable: Binary.url, arguments: Binary.withFixtureRules(["--transcripts", folder.path]),
                                           environment: InteractiveTests.environment)
         try terminal.expect("describe your headache")
         try InteractiveTests.type("", into: terminal)
@@ -96,7 +96,7 @@ import Glibc
     /// Saves scripted runs of three cases that differ only in screen hours.
     static func savedRuns(_ folder: URL) throws -> [String: String] {
         // The rules tests' baseline: a whole script of a frequent tension-type headache with no flag.
-        let base = try String(contentsOf: Binary.packageRoot.appendingPathComponent("rules/tests/baseline.answers"), encoding: .utf8)
+        let base = try String(contentsOf: Binary.packageRoot.appendingPathComponent("Tests/FixtureRules/tests/baseline.answers"), encoding: .utf8)
         var names: [String: String] = [:]
         for hours in ["3", "5.5", "8"] {
             let script = base.replacingOccurrences(of: "screen_hours: 3", with: "screen_hours: \(hours)")
@@ -139,7 +139,7 @@ import Glibc
         let folder = try Binary.temporaryFolder()
         let saved = try Self.savedRuns(folder)
         let rules = folder.appendingPathComponent("edited-rules")
-        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("rules"), to: rules)
+        try FileManager.default.copyItem(at: Binary.fixtureRules, to: rules)
         let therapy = rules.appendingPathComponent("therapy.rules")
         let text = try String(contentsOf: therapy, encoding: .utf8)
         #expect(text.contains("screen_hours >= 6"))
@@ -158,12 +158,12 @@ import Glibc
 
     @Test func lessUrgentTriageIsASafetyRegression() throws {
         let folder = try Binary.temporaryFolder()
-        let script = try String(contentsOf: Binary.packageRoot.appendingPathComponent("rules/tests/baseline.answers"), encoding: .utf8)
+        let script = try String(contentsOf: Binary.packageRoot.appendingPathComponent("Tests/FixtureRules/tests/baseline.answers"), encoding: .utf8)
             .replacingOccurrences(of: "progressive: no", with: "progressive: yes")
         let r = try Binary.run(["run", "--transcripts", folder.path, "-"], stdin: script)
         #expect(r.status == 0)
         let rules = folder.appendingPathComponent("edited-rules")
-        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("rules"), to: rules)
+        try FileManager.default.copyItem(at: Binary.fixtureRules, to: rules)
         let flags = rules.appendingPathComponent("red-flags.rules")
         let text = try String(contentsOf: flags, encoding: .utf8)
         try text.replacingOccurrences(of: "when: progressive", with: "when: progressive and age > 100")
@@ -231,19 +231,21 @@ import Glibc
 /// `headache-triage test`: the rules' own regression suite.
 @Suite struct RulesTestCommandTests {
     @Test func shippedRulesPassWithNothingUnexercised() throws {
-        let result = try Binary.run(["test", "--rules", Binary.packageRoot.appendingPathComponent("rules").path])
+        // The shipped rules' clinical behaviour is tested here, and only here: by their own cases.
+        let shipped = Binary.packageRoot.appendingPathComponent("rules")
+        let result = try Binary.run(["test", "--rules", shipped.path])
         #expect(result.status == 0, "\(result.stdout)")
         #expect(!result.stdout.contains("Not exercised"))
         #expect(result.stdout.contains(" passed, 0 failed"))
-        let builtIn = try Binary.run(["test"])
+        let builtIn = try Binary.run(["test"], builtInRules: true)
         #expect(builtIn.status == 0)
-        #expect(builtIn.stdout == result.stdout.replacingOccurrences(of: Binary.packageRoot.appendingPathComponent("rules").path + "/", with: "rules/"))
+        #expect(builtIn.stdout == result.stdout.replacingOccurrences(of: shipped.path + "/", with: "rules/"))
     }
 
     @Test func failureShowsADiffAndAcceptRewritesTheExpectation() throws {
         let folder = try Binary.temporaryFolder()
         let rules = folder.appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("rules"), to: rules)
+        try FileManager.default.copyItem(at: Binary.fixtureRules, to: rules)
         let therapy = rules.appendingPathComponent("therapy.rules")
         try String(contentsOf: therapy, encoding: .utf8).replacingOccurrences(of: "screen_hours >= 6", with: "screen_hours >= 5")
             .write(to: therapy, atomically: true, encoding: .utf8)
@@ -265,7 +267,7 @@ import Glibc
     @Test func newQuestionIsOneBaselineLineAndAcceptAsksFirst() throws {
         let folder = try Binary.temporaryFolder()
         let rules = folder.appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("rules"), to: rules)
+        try FileManager.default.copyItem(at: Binary.fixtureRules, to: rules)
         let question = """
 
             question wakes_from_sleep
@@ -310,7 +312,7 @@ import Glibc
     @Test func acceptYesWritesManyCasesAndKeepsDescriptionsTrue() throws {
         let folder = try Binary.temporaryFolder()
         let rules = folder.appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: Binary.packageRoot.appendingPathComponent("rules"), to: rules)
+        try FileManager.default.copyItem(at: Binary.fixtureRules, to: rules)
         let levels = rules.appendingPathComponent("red-flags.rules")
         // Fever becomes a consult flag: every fever case changes.
         try String(contentsOf: levels, encoding: .utf8)

@@ -16,14 +16,14 @@ struct BodyMapTests {
 
     @Test("the picture can mark every focus area of the shipped rules")
     func everyShippedAreaHasAShape() throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         #expect(Set(rules.focusAreas.map(\.id)).isSubset(of: Set(BodyMapSVG.knownAreas)))
         #expect(Set(Self.areaIDs) == Set(rules.focusAreas.map(\.id)), "a focus area was added: add it to this test")
     }
 
     @Test("one area alone is the one area marked", arguments: areaIDs)
     func oneArea(_ id: String) throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let area = try #require(rules.focusAreas.first { $0.id == id })
         let svg = BodyMapSVG(focus: [area]).render()
         #expect(SummaryFixtures.marked(in: svg) == [id])
@@ -33,7 +33,7 @@ struct BodyMapTests {
     @Test("the summary's picture marks exactly the outcome's focus areas", arguments: areaIDs)
     func outcomeAreas(_ id: String) throws {
         let answers = try #require(Self.areas.first { $0.id == id }?.answers)
-        let report = try SummaryFixtures.report(Fixtures.answers(answers))
+        let report = try SummaryFixtures.report(FixtureRules.answers(answers))
         let focus = report.outcome.focus.map(\.id)
         #expect(focus.contains(id), "the answers should lead to \(id)")
         let html = HTMLSummary().render(report)
@@ -42,14 +42,14 @@ struct BodyMapTests {
 
     @Test("no focus area, no picture")
     func noFocus() throws {
-        let report = try SummaryFixtures.report(Fixtures.baseline)
+        let report = try SummaryFixtures.report(FixtureRules.baseline)
         #expect(report.outcome.focus.isEmpty)
         #expect(!HTMLSummary().render(report).contains("<svg"))
     }
 
     @Test("an area the picture cannot draw is listed in words, not dropped")
     func unknownArea() throws {
-        var report = try SummaryFixtures.report(Fixtures.answers(["neck_tension": "yes"]))
+        var report = try SummaryFixtures.report(FixtureRules.answers(["neck_tension": "yes"]))
         let scalenes = FocusArea(id: "scalenes", name: "Scalene muscles (the side of the neck)", condition: .and([]))
         report.outcome.focus.append(scalenes)
         let map = BodyMapSVG(focus: report.outcome.focus)

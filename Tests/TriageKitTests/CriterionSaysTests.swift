@@ -90,7 +90,7 @@ struct CriterionSaysTests {
 
     @Test("every criterion of the shipped rules says what it means in plain words")
     func shippedRulesSayEveryCriterion() throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         for pattern in rules.patterns {
             for (i, criterion) in pattern.criteria.enumerated() {
                 #expect(criterion.says?.isEmpty == false, "\(pattern.id): criterion \(i + 1) has no 'says:'")

@@ -7,7 +7,7 @@ import TriageKit
 struct FactTableTests {
     @Test("each fact of the spec is a question of its kind", arguments: SpecFact.all)
     func factIsAQuestion(_ fact: SpecFact) throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let question = try #require(rules.question(fact.id), "the rules have no question '\(fact.id)'")
         switch (fact.kind, question.kind) {
         case (.yesNo, .yesNo):
@@ -26,7 +26,7 @@ struct FactTableTests {
 
     @Test("the safety screen is asked first")
     func safetyScreenFirst() throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let order = rules.questions.map(\.id)
         let lastSafety = SpecFact.all.filter(\.safetyScreen).compactMap { order.firstIndex(of: $0.id) }.max() ?? -1
         let firstOther = SpecFact.all.filter { !$0.safetyScreen }.compactMap { order.firstIndex(of: $0.id) }.min() ?? Int.max
@@ -39,13 +39,13 @@ struct FactTableTests {
           arguments: ["stiff_neck", "temple_jaw", "aura_minutes", "aura_weakness", "painkiller_kind", "head_injury_danger",
                       "aura_features", "combined_pill", "pregnant"])
     func contextual(_ id: String) throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         #expect(rules.question(id)?.context != nil, "'\(id)' has no 'only when:'")
     }
 
     @Test("every question accepts 'not sure' and its canonical answers", arguments: SpecFact.all)
     func canonicalAnswers(_ fact: SpecFact) throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let question = try #require(rules.question(fact.id))
         let reader = AnswerReader(lexicon: rules.lexicon)
         #expect(reader.read("not sure", for: question) == .value(.unsure))

@@ -1,4 +1,3 @@
-import DefaultRules
 import Foundation
 import Testing
 import TriageKit
@@ -39,7 +38,7 @@ import TriageKit
 
     @Test(arguments: inputs("answers"))
     func answersInputRunsToAnOutcome(path: String) throws {
-        let rules = try #require(DefaultRules.load().rules)
+        let rules = try #require(FixtureRules.loaded.rules)
         let script = AnswersScript(file: "case.txt", bytes: try Self.bytes(path))
         let result = ScriptedRun(rules: rules).run(script)
         #expect(!result.outcome.triage.id.isEmpty)
@@ -48,7 +47,7 @@ import TriageKit
 
     @Test(arguments: inputs("understanding"))
     func understandingInputIsReadOrRefused(path: String) throws {
-        let rules = try #require(DefaultRules.load().rules)
+        let rules = try #require(FixtureRules.loaded.rules)
         let text = String(decoding: try Self.bytes(path), as: UTF8.self)
         let reader = AnswerReader(rules: rules)
         for question in rules.questions { _ = reader.read(text, for: question) }

@@ -217,7 +217,7 @@ import Testing
 
     @Test(arguments: 0..<4)
     func shippedRules(chunk: Int) throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         for index in 0..<40 {
             let seed = UInt64(0x11FE + chunk * 40 + index)
             let profile = RandomAnswers.Profile.allCases[index % RandomAnswers.Profile.allCases.count]

@@ -12,7 +12,7 @@ struct OverviewTests {
 
     @Test("the text lists every part of the shipped rules, each red flag under its level with its message")
     func textListsEverything() throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let text = OverviewText(rules: rules).render()
         let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         func line(_ start: String) -> Int? { lines.firstIndex { $0 == start || $0.hasPrefix(start + ":") || $0.hasPrefix(start + " ") } }
@@ -100,7 +100,7 @@ struct OverviewTests {
 
     @Test("the DOT picture has a node for every part, each flag linked to its level, and only declared nodes in links")
     func dotPicture() throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let dot = OverviewDOT(rules: rules)
         let text = dot.render()
         #expect(text.hasPrefix("digraph rules {\n") && text.hasSuffix("}\n"))
@@ -125,7 +125,7 @@ struct OverviewTests {
 
     @Test("DOT strings escape quotes, backslashes and line breaks")
     func dotQuoting() throws {
-        let dot = OverviewDOT(rules: try Fixtures.rules())
+        let dot = OverviewDOT(rules: try FixtureRules.rules())
         #expect(dot.quoted("say \"hi\"\\\nnow") == "\"say \\\"hi\\\"\\\\\\nnow\"")
     }
 }

@@ -8,27 +8,27 @@ import TriageKit
 struct PatternTableTests {
     /// Migraine without aura (1.1): 20 attacks of 6 h, one-sided, throbbing, moderate, worse with
     /// activity, with nausea and both light and noise sensitivity; 3 days a month for a year.
-    static let migraine = Fixtures.answers([
+    static let migraine = FixtureRules.answers([
         "side": "one_side", "quality": "throbbing", "severity": "moderate", "activity_worse": "yes",
         "nausea": "yes", "light_sensitive": "yes", "noise_sensitive": "yes",
     ])
     /// Migraine with aura (1.2): the migraine above, with a 20-minute aura and only 3 attacks
     /// (so 1.1 A is unmet and only 1.2 can match).
-    static let aura = Fixtures.answers(["aura": "yes", "aura_minutes": "20", "attacks": "3"], base: migraine)
+    static let aura = FixtureRules.answers(["aura": "yes", "aura_minutes": "20", "attacks": "3"], base: migraine)
     /// Cluster-like (3.1): severe one-sided stabbing attacks of 1 h with restlessness; no
     /// migraine symptoms, so nothing else is met in full.
-    static let cluster = Fixtures.answers([
+    static let cluster = FixtureRules.answers([
         "side": "one_side", "quality": "stabbing", "severity": "severe", "duration_hours": "1", "restless": "yes",
     ])
     /// Frequent tension-type (2.2): the baseline.
-    static let tension = Fixtures.baseline
+    static let tension = FixtureRules.baseline
 
     struct Row: LabelledRow {
         var label: String
         var base: [String: String]
         var changes: [String: String]
         var pattern: String
-        var answers: [String: String] { Fixtures.answers(changes, base: base) }
+        var answers: [String: String] { FixtureRules.answers(changes, base: base) }
     }
 
     static let migraineWithoutAuraRows: [Row] = [
@@ -184,7 +184,7 @@ struct PatternTableTests {
     static let consultPatterns: Set<String> = ["chronic_migraine", "chronic_tension_type", "cluster_like", "unclassified"]
 
     func check(_ row: Row) throws {
-        let result = try outcome(row.answers)
+        let result = try fixtureOutcome(row.answers)
         #expect(result.patternID == row.pattern)
         // Without a flag, triage is consult for the chronic, cluster-like and unclassified patterns,
         // and for headaches on 15 or more days a month whatever the pattern.
@@ -217,14 +217,14 @@ struct PatternTableTests {
                       ("probable_migraine", "1.5"), ("infrequent_tension_type", "2.1"), ("frequent_tension_type", "2.2"),
                       ("chronic_tension_type", "2.3"), ("probable_tension_type", "2.4"), ("cluster_like", "3.1")])
     func codes(_ id: String, _ code: String) throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let pattern = try #require(rules.patterns.first { $0.id == id }, "no pattern '\(id)'")
         #expect(pattern.code == code)
     }
 
     @Test("the patterns are tried in the spec's order, unclassified last")
     func order() throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         #expect(rules.patterns.map(\.id) == [
             "cluster_like", "chronic_migraine", "migraine_with_aura", "migraine_without_aura", "chronic_tension_type",
             "frequent_tension_type", "infrequent_tension_type", "probable_migraine", "probable_tension_type", "unclassified",

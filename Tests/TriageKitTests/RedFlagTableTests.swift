@@ -2,7 +2,7 @@ import Testing
 import TriageKit
 
 /// clinical.md section 2: every red-flag row, confirmed and unsure, the contextual questions,
-/// and the edges of the thresholds. Each row starts from `Fixtures.baseline` (no flag).
+/// and the edges of the thresholds. Each row starts from `FixtureRules.baseline` (no flag).
 @Suite("Red flags (clinical.md section 2)")
 struct RedFlagTableTests {
     struct FlagRow: LabelledRow {
@@ -83,7 +83,7 @@ struct RedFlagTableTests {
 
     @Test("the baseline raises no flag and is self-care")
     func baselineHasNoFlag() throws {
-        let result = try outcome(Fixtures.baseline)
+        let result = try fixtureOutcome(FixtureRules.baseline)
         #expect(result.flagIDs.isEmpty)
         #expect(result.unsureFlagIDs.isEmpty)
         #expect(result.triageID == SpecLevel.self_care.rawValue)
@@ -92,7 +92,7 @@ struct RedFlagTableTests {
 
     @Test("every flag of the spec table exists in the rules with its level")
     func everyFlagHasItsLevel() throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         for (id, level) in SpecModel.flagLevels {
             let flag = rules.flags.first { $0.id == id }
             #expect(flag != nil, "the rules have no red flag '\(id)'")
@@ -103,7 +103,7 @@ struct RedFlagTableTests {
 
     @Test("a confirmed trigger raises the flag at its level", arguments: rows)
     func confirmed(_ row: FlagRow) throws {
-        let run = try Fixtures.run(Fixtures.answers(row.trigger))
+        let run = try FixtureRules.run(FixtureRules.answers(row.trigger))
         let result = run.outcome
         #expect(result.flagIDs.contains(row.flag), "confirmed: \(result.flagIDs.sorted())")
         #expect(!result.unsureFlagIDs.contains(row.flag))
@@ -120,7 +120,7 @@ struct RedFlagTableTests {
 
     @Test("an unsure trigger makes the flag unsure, one level lower", arguments: rows)
     func unsure(_ row: FlagRow) throws {
-        let result = try outcome(Fixtures.answers(row.unsureTrigger))
+        let result = try fixtureOutcome(FixtureRules.answers(row.unsureTrigger))
         #expect(result.unsureFlagIDs.contains(row.flag), "unsure: \(result.unsureFlagIDs.sorted())")
         #expect(!result.flagIDs.contains(row.flag))
         let level = try #require(SpecModel.unsureLevel(of: row.flag))
@@ -136,7 +136,7 @@ struct RedFlagTableTests {
 
     @Test("an unanswered trigger counts as not sure", arguments: ["sudden_onset", "fever", "progressive"])
     func unanswered(_ id: String) throws {
-        let run = try Fixtures.run(Fixtures.answers([:], removing: [id]))
+        let run = try FixtureRules.run(FixtureRules.answers([:], removing: [id]))
         #expect(run.unanswered.contains(id))
         let row = try #require(Self.rows.first { $0.trigger == [id: "yes"] })
         #expect(run.outcome.unsureFlagIDs.contains(row.flag))
@@ -145,7 +145,7 @@ struct RedFlagTableTests {
 
     @Test("several flags can fire at once; the most urgent decides")
     func severalFlags() throws {
-        let result = try outcome(Fixtures.answers(["vision_problems": "yes", "progressive": "yes", "positional": "not sure"]))
+        let result = try fixtureOutcome(FixtureRules.answers(["vision_problems": "yes", "progressive": "yes", "positional": "not sure"]))
         #expect(result.flagIDs == ["visual_disturbance", "progressive"])
         #expect(result.unsureFlagIDs == ["positional"])
         #expect(result.triageID == "urgent")
@@ -153,7 +153,7 @@ struct RedFlagTableTests {
 
     @Test("an unsure emergency flag beside a confirmed consult flag counts as urgent, and ends the assessment")
     func unsureEmergencyBeatsConsult() throws {
-        let run = try Fixtures.run(Fixtures.answers(["seizure": "not sure", "progressive": "yes"]))
+        let run = try FixtureRules.run(FixtureRules.answers(["seizure": "not sure", "progressive": "yes"]))
         #expect(run.outcome.triageID == "urgent")
         #expect(run.outcome.unsureFlagIDs == ["seizure"])
         // Once a doctor is needed today, only what could make it an emergency is asked.
@@ -200,7 +200,7 @@ struct RedFlagTableTests {
 
     @Test("a contextual question is never asked out of its context and raises nothing", arguments: outOfContext)
     func contextFalse(_ row: ContextRow) throws {
-        let run = try Fixtures.run(Fixtures.answers(row.answers))
+        let run = try FixtureRules.run(FixtureRules.answers(row.answers))
         for id in row.notAsked {
             #expect(!run.consultation.asked.contains(id), "'\(id)' was asked")
             #expect(!run.unanswered.contains(id), "'\(id)' counted as unanswered")
@@ -228,7 +228,7 @@ struct RedFlagTableTests {
     /// Here `notAsked` lists the contextual questions that must be asked after all.
     @Test("a contextual question is asked when its context is true or unknown", arguments: inContext)
     func contextTrueOrUnknown(_ row: ContextRow) throws {
-        let run = try Fixtures.run(Fixtures.answers(row.answers))
+        let run = try FixtureRules.run(FixtureRules.answers(row.answers))
         for id in row.notAsked {
             #expect(run.consultation.asked.contains(id), "'\(id)' was not asked; asked: \(run.consultation.asked)")
         }
@@ -262,7 +262,7 @@ struct RedFlagTableTests {
 
     @Test("threshold edges", arguments: edges)
     func edge(_ row: EdgeRow) throws {
-        let result = try outcome(Fixtures.answers(row.answers))
+        let result = try fixtureOutcome(FixtureRules.answers(row.answers))
         #expect(result.flagIDs.contains(row.flag) == row.fires, "confirmed flags: \(result.flagIDs.sorted())")
         #expect(!result.unsureFlagIDs.contains(row.flag))
         if let level = SpecModel.level(of: row.flag), row.fires {
@@ -272,7 +272,7 @@ struct RedFlagTableTests {
 
     @Test("age not sure with temple_jaw yes makes giant_cell_arteritis unsure, which stays urgent")
     func ageUnsure() throws {
-        let result = try outcome(Fixtures.answers(["age": "not sure", "temple_jaw": "yes"]))
+        let result = try fixtureOutcome(FixtureRules.answers(["age": "not sure", "temple_jaw": "yes"]))
         #expect(result.unsureFlagIDs.contains("giant_cell_arteritis"))
         #expect(result.triageID == "urgent")
     }

@@ -20,7 +20,7 @@ import Testing
 
     @Test(arguments: 0..<4)
     func nextQuestionAgreesWithOpenFacts(chunk: Int) throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         for index in 0..<150 {
             let seed = UInt64(0xBEEF + chunk * 150 + index)
             let answers = RandomAnswers.make(seed: seed)

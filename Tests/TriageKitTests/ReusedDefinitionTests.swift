@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TriageKit
 
@@ -8,60 +9,14 @@ import Testing
 struct ReusedDefinitionTests {
     static let levels = 40
 
-    /// `q` matters only through `a and q`; with `a: no` it is closed everywhere, while every
-    /// level stays unknown (through `z` and `e`): the walk that asks whether `q` is still open
-    /// must visit the whole chain and find nothing.
-    static func rules(levels: Int = levels) -> String {
-        var text = """
-            name: Nested
-            version: 1
-            yes words: yes
-            no words: no
-            unsure words: not sure
-
-            question a
-              ask: A?
-              answer: yes/no
-
-            question q
-              ask: Q?
-              answer: yes/no
-
-            question e
-              ask: E?
-              answer: yes/no
-
-            question z
-              ask: Z?
-              answer: yes/no
-
-            define d0: (a and q) or z
-
-            """
-        for i in 1...levels { text += "define d\(i): d\(i - 1) and (d\(i - 1) or e)\n" }
-        text += """
-
-            level urgent
-              advice: See a doctor.
-
-            level self_care
-              advice: Look after yourself.
-
-            flag deep
-              level: urgent
-              when: d\(levels)
-              message: Deep.
-
-            contributor deep_too
-              name: Deep too
-              when: d\(levels) or not a
-
-            advice rest
-              when: d\(levels)
-              text: Rest.
-
-            """
-        return text
+    /// The rules (Tests/NestedDefinitionRules/main.rules, shared with the end-to-end test of
+    /// the same chain): `q` matters only through `a and q`; with `a: no` it is closed
+    /// everywhere, while every level stays unknown (through `z` and `e`): the walk that asks
+    /// whether `q` is still open must visit the whole chain and find nothing.
+    static func rules() -> String {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("NestedDefinitionRules/main.rules")
+        return (try? String(contentsOf: file, encoding: .utf8)) ?? ""
     }
 
     static func load() throws -> RuleSet {

@@ -44,7 +44,7 @@ enum RandomAnswers {
         var rng = SplitMix64(seed: seed)
         let profile = profile ?? (rng.chance(50) ? .clean : .noisy)
         // Questions the rules have beyond the spec's (a therapist's addition) keep their baseline answer.
-        var answers: [String: String] = Fixtures.baseline.filter { id, _ in !SpecFact.all.contains { $0.id == id } }
+        var answers: [String: String] = FixtureRules.baseline.filter { id, _ in !SpecFact.all.contains { $0.id == id } }
         for fact in SpecFact.all {
             let unsure: Int, yes: Int
             switch (profile, fact.safetyScreen) {
@@ -114,7 +114,7 @@ struct SafetyPropertyTests {
     /// lower triage is allowed only where exactly that happened, and every such case is counted.
     @Test("one more 'yes' never lowers the triage level", arguments: chunks)
     func moreYesNeverLowersTriage(chunk: Int) throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         var failures = 0, lowerable = 0, byPatternTable = 0
         for index in 0..<Self.casesPerChunk {
             let seed = Self.seed(chunk: chunk, index: index)
@@ -194,38 +194,38 @@ struct SafetyPropertyTests {
     static let oneMoreYes: [OneMoreYes] = [
         // The conflict of revision 1, now closed: 20 headache days a month stay at consult whatever
         // the pattern becomes. Chronic tension-type; vomiting breaks D_tc and makes D_m.
-        .init(label: "vomiting on chronic tension-type", answers: Fixtures.answers(["headache_days": "20"]), flip: "vomiting"),
+        .init(label: "vomiting on chronic tension-type", answers: FixtureRules.answers(["headache_days": "20"]), flip: "vomiting"),
         // Chronic tension-type with nausea (consult); light sensitivity too breaks D_tc.
         .init(label: "light sensitivity on chronic tension-type with nausea",
-              answers: Fixtures.answers(["headache_days": "20", "nausea": "yes"]), flip: "light_sensitive"),
+              answers: FixtureRules.answers(["headache_days": "20", "nausea": "yes"]), flip: "light_sensitive"),
         // Chronic tension-type by both sides and not worse with activity (C_t = 2, consult);
         // activity_worse leaves 1 tension feature and makes 2 migraine features.
         .init(label: "activity_worse on chronic tension-type with 2 features",
-              answers: Fixtures.answers(["headache_days": "20", "quality": "stabbing", "severity": "severe"]), flip: "activity_worse"),
+              answers: FixtureRules.answers(["headache_days": "20", "quality": "stabbing", "severity": "severe"]), flip: "activity_worse"),
         // Unclassified on fewer days (consult): vomiting makes it probable migraine (self-care).
         // The one fall the spec allows.
         .init(label: "vomiting on an unclassified short history",
-              answers: Fixtures.answers(["attacks": "4", "nausea": "no", "light_sensitive": "no", "noise_sensitive": "no"],
+              answers: FixtureRules.answers(["attacks": "4", "nausea": "no", "light_sensitive": "no", "noise_sensitive": "no"],
                                         base: PatternTableTests.migraine),
               flip: "vomiting", loweredByPatternTable: true),
         // Cluster-like (consult) with restlessness; a red eye only adds a flag.
         .init(label: "red eye on cluster-like", answers: PatternTableTests.cluster, flip: "red_eye"),
         // The new warning signs on the healthy baseline.
-        .init(label: "a rash on the baseline", answers: Fixtures.baseline, flip: "rash"),
-        .init(label: "new neck pain on the baseline", answers: Fixtures.baseline, flip: "new_neck_pain"),
-        .init(label: "neck precautions on the baseline", answers: Fixtures.baseline, flip: "neck_precautions"),
+        .init(label: "a rash on the baseline", answers: FixtureRules.baseline, flip: "rash"),
+        .init(label: "new neck pain on the baseline", answers: FixtureRules.baseline, flip: "new_neck_pain"),
+        .init(label: "neck precautions on the baseline", answers: FixtureRules.baseline, flip: "neck_precautions"),
         // Unclassified (consult): an aura can only add a pattern or a flag.
-        .init(label: "aura on unclassified", answers: Fixtures.answers(["attacks": "1", "duration_hours": "0.2"]), flip: "aura"),
+        .init(label: "aura on unclassified", answers: FixtureRules.answers(["attacks": "1", "duration_hours": "0.2"]), flip: "aura"),
         // Every red-flag question on the healthy baseline raises the level.
-        .init(label: "sudden onset on the baseline", answers: Fixtures.baseline, flip: "sudden_onset"),
-        .init(label: "positional on the baseline", answers: Fixtures.baseline, flip: "positional"),
+        .init(label: "sudden onset on the baseline", answers: FixtureRules.baseline, flip: "sudden_onset"),
+        .init(label: "positional on the baseline", answers: FixtureRules.baseline, flip: "positional"),
     ]
 
     @Test("one more 'yes' never lowers the triage: hand-made cases", arguments: oneMoreYes)
     func oneMoreYesCases(_ row: OneMoreYes) throws {
         #expect(row.answers[row.flip] == "no")
-        let before = try outcome(row.answers)
-        let after = try outcome(Fixtures.answers([row.flip: "yes"], base: row.answers))
+        let before = try fixtureOutcome(row.answers)
+        let after = try fixtureOutcome(FixtureRules.answers([row.flip: "yes"], base: row.answers))
         let b = try #require(Self.level(before.triageID)), a = try #require(Self.level(after.triageID))
         if row.loweredByPatternTable {
             // Documents the spec conflict exactly: a consult pattern gives way to a self-care one.
@@ -239,7 +239,7 @@ struct SafetyPropertyTests {
 
     @Test("a confirmed emergency flag always ends in emergency, pattern not_assessed", arguments: chunks)
     func emergencyAlwaysStops(chunk: Int) throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let emergencyFlags = Set(SpecModel.flagLevels.filter { $0.level == .emergency }.map(\.id))
         var failures = 0, emergencies = 0
         for index in 0..<Self.casesPerChunk {
@@ -274,7 +274,7 @@ struct SafetyPropertyTests {
     /// a plain transcription of the spec's tables (Support/SpecModel.swift) must agree.
     @Test("the engine agrees with the spec's tables on random answer sets", arguments: chunks)
     func agreesWithSpecModel(chunk: Int) throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         var failures = 0
         for index in 0..<(Self.casesPerChunk / 4) {
             let seed = Self.seed(chunk: chunk, index: index) &+ 0x2_0000_0000

@@ -178,10 +178,10 @@ struct ScreenTests {
 struct WordingTests {
     @Test("the shipped rules give every sentence the program says")
     func shippedWordingIsComplete() throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let missing = Wording.keys.filter { rules.wording.texts[$0] == nil }
         #expect(missing.isEmpty, "the shipped wording leaves out: \(missing)")
-        #expect(Fixtures.loaded.diagnostics.isEmpty, "\(Fixtures.loaded.diagnostics.map(\.summaryLine))")
+        #expect(FixtureRules.loaded.diagnostics.isEmpty, "\(FixtureRules.loaded.diagnostics.map(\.summaryLine))")
     }
 
     @Test("a wording block replaces the English, fills in {names}, and check lists what it leaves out")

@@ -2,10 +2,15 @@ import Foundation
 import Testing
 import TriageKit
 
-/// The public examples of spec/examples: each script gives exactly the fields of its
-/// `.expected.json` (lists compared as sets). The tests read a copy kept beside them
-/// (Resources/spec-examples), so they run in a clone without the sibling `shared/` folder;
-/// one test checks the copy against `../shared/spec/examples` when that folder is there.
+/// The public examples of spec/examples: on the fixture rules (written from the spec), each
+/// script gives exactly the fields of its `.expected.json` (lists compared as sets). The tests
+/// read a copy kept beside them (Resources/spec-examples), so they run in a clone without the
+/// sibling `shared/` folder; one test checks the copy against `../shared/spec/examples` when
+/// that folder is there.
+///
+/// Whether the shipped rules still give these outcomes is clinical, so it is checked by the
+/// rules' own cases (`rules/tests/spec-NAME.case`, run by `headache-triage test`); here, only
+/// that each example has its case there, with the published answers.
 @Suite("Spec examples (spec/examples)")
 struct SpecExampleTests {
     /// The examples published with the spec; a new one must be added here (a test checks the folder).
@@ -63,10 +68,23 @@ struct SpecExampleTests {
         }
     }
 
+    @Test("each example is a case of the shipped rules' tests, with the published answers", arguments: names)
+    func exampleIsARulesCase(_ name: String) throws {
+        let rulesTests = Self.packageRoot.appendingPathComponent("rules/tests")
+        let script = String(decoding: try Self.read(Self.copyFolder, "\(name).txt"), as: UTF8.self)
+        let testCase = String(decoding: try Self.read(rulesTests, "spec-\(name).case"), as: UTF8.self)
+        // The answers, without comments: a case adds its '#=' outcome lines and a description.
+        func answers(_ text: String) -> [String] {
+            text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.allSatisfy(\.isWhitespace) }
+        }
+        #expect(answers(testCase) == answers(script), "rules/tests/spec-\(name).case no longer has the published answers")
+        #expect(testCase.contains("\n#= triage: "), "rules/tests/spec-\(name).case does not check the triage")
+    }
+
     // MARK: Checking one example
 
     static func check(_ name: String, in folder: URL) throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let scriptData = try read(folder, "\(name).txt")
         let expectedData = try read(folder, "\(name).expected.json")
         let script = AnswersScript(file: "\(name).txt", bytes: [UInt8](scriptData))

@@ -16,7 +16,7 @@ struct SummaryEscapingTests {
 
     /// A report whose story and one answer hold every hostile text.
     static func report() throws -> ConsultationReport {
-        var answers = Fixtures.answers([:])
+        var answers = FixtureRules.answers([:])
         answers["fever"] = "no \(hostile[0]) \(hostile[1])"
         let report = try SummaryFixtures.report(answers, story: story)
         #expect(report.story == story)

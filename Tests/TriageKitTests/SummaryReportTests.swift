@@ -91,7 +91,7 @@ struct SummaryReportTests {
 
     @Test("facts keep the person's own words and where they came from")
     func provenance() throws {
-        let report = try SummaryFixtures.report(Fixtures.answers(["duration_hours": "most of the day, maybe 6 hours", "seizure": "not really"], removing: ["side", "nausea"]),
+        let report = try SummaryFixtures.report(FixtureRules.answers(["duration_hours": "most of the day, maybe 6 hours", "seizure": "not really"], removing: ["side", "nausea"]),
                                                 story: "throbbing pain behind my left eye, I feel a bit queasy")
         let byID = Dictionary(uniqueKeysWithValues: report.facts.map { ($0.id, $0) })
         #expect(byID["duration_hours"]?.words == "most of the day, maybe 6 hours")
@@ -152,7 +152,7 @@ struct SummaryReportTests {
     @Test("a criterion that is not met is shown as not met")
     func unmetCriterion() throws {
         // Probable migraine: one of the four criteria of migraine without aura is not met.
-        let report = try SummaryFixtures.report(Fixtures.answers([
+        let report = try SummaryFixtures.report(FixtureRules.answers([
             "side": "one_side", "quality": "throbbing", "severity": "severe", "activity_worse": "yes",
             "nausea": "yes", "light_sensitive": "yes", "noise_sensitive": "yes", "attacks": "3",
         ]))
@@ -176,7 +176,7 @@ struct SummaryReportTests {
         for name in SpecExampleTests.names {
             #expect(PageFit.density(for: try SummaryFixtures.example(name)) == .normal, "\(name)")
         }
-        var full = Fixtures.answers(["progressive": "yes", "positional": "yes", "cough_trigger": "yes", "weight_loss": "yes",
+        var full = FixtureRules.answers(["progressive": "yes", "positional": "yes", "cough_trigger": "yes", "weight_loss": "yes",
                                      "new_medicine": "yes", "painkiller_days": "16", "jaw_clenching": "yes", "neck_tension": "yes",
                                      "stress": "yes", "sleep_hours": "5", "screen_hours": "9", "water_glasses": "3"])
         full["neck_precautions"] = "yes"

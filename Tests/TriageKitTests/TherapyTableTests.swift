@@ -10,7 +10,7 @@ struct TherapyTableTests {
 
     struct StatusRow: LabelledRow {
         var label: String
-        var base: [String: String] = Fixtures.baseline
+        var base: [String: String] = FixtureRules.baseline
         var changes: [String: String]
         var status: String
     }
@@ -68,15 +68,15 @@ struct TherapyTableTests {
 
     @Test("NMT status: the first rule that applies", arguments: statusRows)
     func status(_ row: StatusRow) throws {
-        let answers = Fixtures.answers(row.changes, base: row.base)
-        let result = try outcome(answers)
+        let answers = FixtureRules.answers(row.changes, base: row.base)
+        let result = try fixtureOutcome(answers)
         #expect(result.therapyID == row.status)
         #expect(SpecModel(answers: answers).evaluate().nmt == row.status, "the spec model disagrees with this row")
     }
 
     struct FocusRow: LabelledRow {
         var label: String
-        var base: [String: String] = Fixtures.baseline
+        var base: [String: String] = FixtureRules.baseline
         var changes: [String: String]
         var focus: Set<String>
     }
@@ -108,8 +108,8 @@ struct TherapyTableTests {
 
     @Test("focus areas, listed unless not_advised", arguments: focusRows)
     func focus(_ row: FocusRow) throws {
-        let answers = Fixtures.answers(row.changes, base: row.base)
-        let result = try outcome(answers)
+        let answers = FixtureRules.answers(row.changes, base: row.base)
+        let result = try fixtureOutcome(answers)
         #expect(result.focusIDs == row.focus)
         if result.therapyID == "not_advised" { #expect(result.focus.isEmpty) }
     }
@@ -140,13 +140,13 @@ struct TherapyTableTests {
 
     @Test("contributors and their thresholds", arguments: contributorRows)
     func contributors(_ row: ContributorRow) throws {
-        let result = try outcome(Fixtures.answers(row.changes))
+        let result = try fixtureOutcome(FixtureRules.answers(row.changes))
         #expect(result.contributorIDs == row.contributors)
     }
 
     struct AdviceRow: LabelledRow {
         var label: String
-        var base: [String: String] = Fixtures.baseline
+        var base: [String: String] = FixtureRules.baseline
         var changes: [String: String]
         var advice: Set<String>
     }
@@ -184,8 +184,8 @@ struct TherapyTableTests {
 
     @Test("self-care advice ids (section 5)", arguments: adviceRows)
     func advice(_ row: AdviceRow) throws {
-        let answers = Fixtures.answers(row.changes, base: row.base)
-        let result = try outcome(answers)
+        let answers = FixtureRules.answers(row.changes, base: row.base)
+        let result = try fixtureOutcome(answers)
         #expect(result.selfCareIDs == row.advice)
         if !SpecModel(answers: answers).evaluate().emergencyStop {
             #expect(SpecModel(answers: answers).evaluate().selfCare == row.advice, "the spec model disagrees with this row")
@@ -194,7 +194,7 @@ struct TherapyTableTests {
 
     @Test("every advice id of section 5 has plain-language text")
     func adviceTexts() throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let ids = ["headache_diary", "hydration", "sleep_routine", "relaxation_breathing", "neck_shoulder_stretches",
                    "screen_breaks", "jaw_relaxation", "limit_painkillers", "dark_quiet_room"]
         for id in ids {
@@ -206,7 +206,7 @@ struct TherapyTableTests {
 
     @Test("a recommendation says what to expect")
     func whatToExpect() throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let recommended = try #require(rules.statuses.first { $0.id == "recommended" })
         let expect = try #require(recommended.expect?.lowercased())
         for phrase in ["posture", "trigger point", "myofascial", "muscle energy", "stretching", "a few sessions", "modest",

@@ -17,6 +17,26 @@ enum Binary {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The rules these tests run the program with: a frozen copy (Tests/FixtureRules), not the
+    /// shipped `rules/`, so that a therapist's edit there cannot break a test of the program.
+    static let fixtureRules: URL = packageRoot.appendingPathComponent("Tests/FixtureRules")
+
+    /// The commands that read rules (and take `--rules`); the default command is `chat`.
+    static let commandsWithRules: Set<String> = ["chat", "run", "show", "summary", "test"]
+    static let otherCommands: Set<String> = ["check", "help"]
+
+    /// `arguments` with `--rules` naming the fixture rules, unless they name rules already or
+    /// the command reads none (`check`, help, the version).
+    static func withFixtureRules(_ arguments: [String]) -> [String] {
+        let first = arguments.first ?? ""
+        if arguments.contains(where: { $0 == "--rules" || $0.hasPrefix("--rules=") }) || otherCommands.contains(first)
+            || ["--help", "-h", "--version"].contains(first) || arguments == [first, "--version"] {
+            return arguments
+        }
+        let rules = ["--rules", fixtureRules.path]
+        return commandsWithRules.contains(first) ? [first] + rules + arguments.dropFirst() : rules + arguments
+    }
+
     struct Result {
         var status: Int32
         var stdout: String
@@ -24,11 +44,14 @@ enum Binary {
     }
 
     /// Runs with arguments, optional standard input, and a time limit so nothing can hang a test.
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+    /// The program reads the fixture rules, unless the arguments name rules or `builtInRules`
+    /// asks for the rules built into it (the shipped ones: only for tests of the built-in rules
+    /// themselves, see ShippedRulesGuardTests).
+    static func run(_ arguments: [String], builtInRules: Bool = false, stdin: String? = nil, environment: [String: String] = [:],
                     directory: URL? = nil, timeout: TimeInterval = 60) throws -> Result {
         let process = Process()
         process.executableURL = url
-        process.arguments = arguments
+        process.arguments = builtInRules ? arguments : withFixtureRules(arguments)
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         for (k, v) in environment { env[k] = v }

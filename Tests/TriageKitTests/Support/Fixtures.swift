@@ -3,8 +3,10 @@ import Testing
 import TriageKit
 import DefaultRules
 
-/// The shipped rules, loaded once, and helpers that run answers through them the way
-/// `headache-triage run` does (an answers script through `ScriptedRun`).
+/// The shipped rules, loaded once, and helpers that run answers through rules the way
+/// `headache-triage run` does (an answers script through `ScriptedRun`). Only the tests of the
+/// reader's phrasings use the shipped rules themselves (they read its words); every other test
+/// uses `FixtureRules`, so that editing `rules/` cannot break it.
 enum Fixtures {
     /// The default rules (the repository's `rules/` folder, embedded at build time).
     static let loaded: LoadedRules = DefaultRules.load()
@@ -43,7 +45,12 @@ enum Fixtures {
     /// Runs the answers through the dialogue; every answer must be accepted unless `allowDiagnostics`.
     static func run(_ answers: [String: String], allowDiagnostics: Bool = false,
                     sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> ScriptedResult {
-        let rules = try rules(sourceLocation: sourceLocation)
+        try run(answers, rules: rules(sourceLocation: sourceLocation), allowDiagnostics: allowDiagnostics, sourceLocation: sourceLocation)
+    }
+
+    /// Runs the answers through the dialogue of these rules.
+    static func run(_ answers: [String: String], rules: RuleSet, allowDiagnostics: Bool = false,
+                    sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> ScriptedResult {
         let script = AnswersScript(file: "test.txt", text: scriptText(answers))
         let result = ScriptedRun(rules: rules).run(script)
         if !allowDiagnostics {

@@ -8,7 +8,7 @@ enum SummaryFixtures {
     static let program = "headache-triage test"
 
     static func exampleResult(_ name: String) throws -> ScriptedResult {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let url = SpecExampleTests.copyFolder.appendingPathComponent("\(name).txt")
         let bytes = try #require(FileManager.default.contents(atPath: url.path), "cannot read \(url.path)")
         return ScriptedRun(rules: rules).run(AnswersScript(file: "\(name).txt", bytes: [UInt8](bytes)))
@@ -19,7 +19,7 @@ enum SummaryFixtures {
     }
 
     static func report(_ answers: [String: String], story: String? = nil) throws -> ConsultationReport {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         var text = Fixtures.scriptText(answers)
         if let story { text = "story: \(story)\n" + text }
         let result = ScriptedRun(rules: rules).run(AnswersScript(file: "test.txt", text: text))
