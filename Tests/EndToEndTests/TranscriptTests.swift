@@ -242,6 +242,21 @@ import Glibc
         #expect(builtIn.stdout == result.stdout.replacingOccurrences(of: shipped.path + "/", with: "rules/"))
     }
 
+    @Test func aWarningIsShownWithItsPlaceAndFailsNothing() throws {
+        let folder = try Binary.temporaryFolder()
+        let rules = folder.appendingPathComponent("rules")
+        try FileManager.default.copyItem(at: Binary.fixtureRules, to: rules)
+        let questions = rules.appendingPathComponent("questions.rules")
+        let text = try String(contentsOf: questions, encoding: .utf8)
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).count + 1
+        try (text + "\nquestion nobody_reads_this\n  ask: Is this used?\n  answer: yes/no\n")
+            .write(to: questions, atomically: true, encoding: .utf8)
+        let result = try Binary.run(["test", "--rules", rules.path])
+        #expect(result.status == 0, "\(result.stdout)")
+        #expect(result.stdout.contains("questions.rules:\(line):10: warning: question 'nobody_reads_this' is not used by any rule"), "\(result.stdout)")
+        #expect(result.stdout.contains(" passed, 0 failed"))
+    }
+
     @Test func failureShowsADiffAndAcceptRewritesTheExpectation() throws {
         let folder = try Binary.temporaryFolder()
         let rules = folder.appendingPathComponent("rules")

@@ -33,8 +33,7 @@ import TriageKit
         #expect(rules.sha256.count == 64)
     }
 
-    @Test func shippedRulesHaveNoWarnings() {
-        let loaded = DefaultRules.load()
-        #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics.map(\.summaryLine))")
-    }
+    // Whether the shipped rules have warnings is not the Swift tests' to judge: a warning is a
+    // friendly note to the therapist editing them, which `headache-triage test` shows first
+    // (RulesTestCommandTests); the language's own warnings are tested on rules of their own.
 }

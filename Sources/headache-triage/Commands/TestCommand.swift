@@ -30,7 +30,14 @@ struct TestCommand: ParsableCommand {
     var cases: [String] = []
 
     func run() throws {
-        let rules = try rulesOptions.load()
+        let loaded = RulesOptions.load(path: rulesOptions.rules)
+        guard let rules = RulesOptions.loadReporting(loaded) else { throw ExitCode(1) }
+        // Warnings are friendly notes about the rules (a question nothing uses): shown first,
+        // with where they are, and never a failure: the cases say whether the rules are right.
+        let warnings = loaded.diagnostics.filter { $0.severity == .warning }
+        if !warnings.isEmpty {
+            print(DiagnosticRenderer(sources: loaded.sources).render(warnings), terminator: "")
+        }
         let files = try caseFiles()
         guard !files.isEmpty else {
             print("No test cases found.")

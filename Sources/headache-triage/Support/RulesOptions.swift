@@ -16,7 +16,11 @@ struct RulesOptions: ParsableArguments {
 
     /// Loads the rules, printing every error; nil when there are any.
     static func loadReporting(path: String?) -> RuleSet? {
-        let loaded = RulesOptions.load(path: path)
+        loadReporting(RulesOptions.load(path: path))
+    }
+
+    /// The same for rules already loaded (a command that shows their warnings too).
+    static func loadReporting(_ loaded: LoadedRules) -> RuleSet? {
         let errors = loaded.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { StandardError.write(DiagnosticRenderer(sources: loaded.sources).render(errors)) }
         guard let ruleSet = loaded.rules else {
