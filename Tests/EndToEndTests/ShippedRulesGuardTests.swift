@@ -26,14 +26,9 @@ import Testing
 
     /// The test files that may reach the shipped rules, and why that cannot break after a rules edit.
     static let allowed: [String: String] = [
-        // Accepted for now: the reader's phrasing corpus reads the shipped words and questions.
-        "TriageKitTests/ChattyScriptTests.swift": "phrasing tests read the shipped words",
-        "TriageKitTests/HeldBackPhrasingsTests.swift": "phrasing tests read the shipped words",
-        "TriageKitTests/StoryConfirmationTests.swift": "phrasing tests read the shipped words",
-        "TriageKitTests/UnderstandingCorpusTests.swift": "phrasing tests read the shipped words",
-        "TriageKitTests/UnderstandingTests.swift": "phrasing tests read the shipped words",
-        "TriageKitTests/WordMatchingTests.swift": "phrasing tests read the shipped words",
-        "TriageKitTests/Support/Fixtures.swift": "the shipped-rules helpers the phrasing tests use",
+        // Opt-in, and about the product as shipped: held-back phrasings read with the shipped words.
+        "TriageKitTests/HeldBackPhrasingsTests.swift": "opt-in: measures the shipped reader on phrasings kept out of the repository",
+        "TriageKitTests/Support/Fixtures.swift": "the shipped-rules helpers the held-back phrasings use",
         // Whatever the rules say, these hold.
         "TriageKitTests/DefaultRulesTests.swift": "the built-in copy is byte for byte the rules folder, and loads",
         "TriageKitTests/SpecExampleTests.swift": "each public spec example is a case in rules/tests, with its published answers",

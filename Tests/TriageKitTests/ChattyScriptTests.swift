@@ -46,8 +46,8 @@ struct ChattyScriptTests {
 
     @Test("chatty answers give the same facts and outcome as plain ones")
     func sameAsPlain() throws {
-        let plain = try Fixtures.run(Self.plain)
-        let chatty = try Fixtures.run(Self.chatty)
+        let plain = try FixtureRules.run(Self.plain)
+        let chatty = try FixtureRules.run(Self.chatty)
         for (id, _) in Self.plain.sorted(by: { $0.key < $1.key }) {
             #expect(chatty.consultation.value(of: id) == plain.consultation.value(of: id), "\(id): '\(Self.chatty[id]!)'")
         }

@@ -8,7 +8,7 @@ struct StoryConfirmationTests {
     static let story = "throbbing pain on the left side, I feel sick, light hurts, I am 35"
 
     static func read(_ reply: String) throws -> (StoryConfirmationReading, [StoryFact]) {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let facts = StoryReader(rules: rules).read(story)
         return (StoryConfirmationReader(rules: rules).read(reply, facts: facts), facts)
     }
@@ -30,7 +30,7 @@ struct StoryConfirmationTests {
     @Test("a yes and then 'that's right' agrees: the 'right' is not a side",
           arguments: ["yep thats right", "yeah that's right", "yes, that's correct thanks", "yes yes that is right"])
     func agreementSayingRight(_ reply: String) throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let facts = StoryReader(rules: rules).read("dull headaches at the back of my head, I'm 42")
         #expect(!facts.contains { $0.questionID == "side" })
         #expect(StoryConfirmationReader(rules: rules).read(reply, facts: facts) == .keepAll)
@@ -38,7 +38,7 @@ struct StoryConfirmationTests {
 
     @Test("a yes with a new fact after it still adds the fact")
     func yesAndSide() throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let facts = StoryReader(rules: rules).read("dull headaches at the back of my head, I'm 42")
         let reading = StoryConfirmationReader(rules: rules).read("yes, and it's on the right side", facts: facts)
         #expect(reading == .change(drop: [], corrections: StoryReader(rules: rules).read("it's on the right side")))

@@ -13,7 +13,7 @@ struct UnderstandingTests {
     }
 
     static func read(_ text: String, for id: String) throws -> AnswerReading {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let question = try #require(rules.question(id), "no question '\(id)'")
         return AnswerReader(lexicon: rules.lexicon).read(text, for: question)
     }
@@ -124,7 +124,7 @@ struct UnderstandingTests {
 
     @Test("a leading no or 'not sure' never hides a warning sign named after it", arguments: redFlagQuestions)
     func leadingNoNeverHidesAWarningSign(_ id: String) throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let question = try #require(rules.question(id))
         let reader = AnswerReader(rules: rules)
         for sign in question.yesWords {
@@ -173,7 +173,7 @@ struct UnderstandingTests {
 
     @Test("the story: pressure on both sides after long days at the computer")
     func officeStory() throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let facts = StoryReader(rules: rules).read("pressure on both sides of my head after long days at the computer")
         let byID = Dictionary(facts.map { ($0.questionID, $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(byID["side"] == .choice("both_sides"))
@@ -185,7 +185,7 @@ struct UnderstandingTests {
 
     @Test("the story: no nausea but light hurts my eyes")
     func negatedStory() throws {
-        let rules = try Fixtures.rules()
+        let rules = try FixtureRules.rules()
         let facts = StoryReader(rules: rules).read("no nausea but light hurts my eyes")
         let byID = Dictionary(facts.map { ($0.questionID, $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(byID["nausea"] == .no)
@@ -194,7 +194,7 @@ struct UnderstandingTests {
 
     @Test("facts read from the story are not asked again, unless the script answers them")
     func storyInScript() throws {
-        let run = try Fixtures.run(Fixtures.answers(["story": "throbbing pain behind my left eye"], removing: ["side", "quality"]))
+        let run = try FixtureRules.run(FixtureRules.answers(["story": "throbbing pain behind my left eye"], removing: ["side", "quality"]))
         #expect(run.consultation.value(of: "side") == .choice("one_side"))
         #expect(run.consultation.value(of: "quality") == .choice("throbbing"))
         #expect(!run.consultation.asked.contains("side"))
@@ -202,7 +202,7 @@ struct UnderstandingTests {
         #expect(!run.unanswered.contains("side"))
 
         // An explicit answer wins over the story.
-        let explicit = try Fixtures.run(Fixtures.answers(["story": "throbbing pain behind my left eye", "side": "both_sides"]))
+        let explicit = try FixtureRules.run(FixtureRules.answers(["story": "throbbing pain behind my left eye", "side": "both_sides"]))
         #expect(explicit.consultation.value(of: "side") == .choice("both_sides"))
     }
 }

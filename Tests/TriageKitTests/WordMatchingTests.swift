@@ -17,7 +17,7 @@ struct WordMatchingTests {
     func asciiFastPathMatchesGeneralPath() throws {
         var texts = ["", " ", "Yes", "NO!", "a bit queasy", "I don't know", "`twas", "--", "'quoted'", "3.5 hrs.", "7/10",
                      "sixty-five", "...no...", "x-ray's", "can't stand bright light", "2-3 days", "Hello,World", "tab\tseparated"]
-        texts += try Fixtures.rules().lexicon.unsureWords
+        texts += try FixtureRules.rules().lexicon.unsureWords
         var rng = SplitMix64(seed: 20_261_129)
         for _ in 0..<20_000 { texts.append(Self.randomASCII(&rng)) }
         for text in texts {
@@ -104,7 +104,7 @@ struct WordMatchingTests {
 
     @Test("the phrase matcher finds exactly what comparing every phrase at every position finds")
     func matcherEqualsPlainSearch() throws {
-        let lexicon = try Fixtures.rules().lexicon
+        let lexicon = try FixtureRules.rules().lexicon
         // Overlapping phrases, repeats and phrases that share first words, as the rules have.
         let phrases = Phrase.list(lexicon.yesWords + lexicon.noWords + lexicon.unsureWords + lexicon.negationBefore + ["no", "not at all"])
         var matcher = PhraseMatcher<Int>()
