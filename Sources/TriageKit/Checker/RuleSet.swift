@@ -32,6 +32,7 @@ public struct RuleSet: Sendable {
     }
 
     public func questionIndex(of id: String) -> Int? { parts.questionIndex[id] }
+    func flagIndex(of id: String) -> Int? { parts.flagIndex[id] }
 
     var questionIndex: [String: Int] { parts.questionIndex }
     /// The conditions compiled for the evaluator, with everything else it reads, in one shared
@@ -70,6 +71,7 @@ public struct RuleSet: Sendable {
         let screenOfQuestion: [Int?]
         let wording: Wording
         let questionIndex: [String: Int]
+        let flagIndex: [String: Int]
         let compiled: CompiledConditions
 
         init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
@@ -97,6 +99,7 @@ public struct RuleSet: Sendable {
             var questionIndex: [String: Int] = [:]
             for (i, q) in questions.enumerated() { questionIndex[q.id] = i }
             self.questionIndex = questionIndex
+            flagIndex = Dictionary(flags.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
             compiled = CompiledConditions(.init(questions: questions, definitions: definitions, levels: levels, flags: flags,
                                                 patterns: patterns, contributors: contributors, statuses: statuses,
                                                 focusAreas: focusAreas, advice: advice))

@@ -265,21 +265,32 @@ public struct Consultation: Sendable {
     /// matters), since an unsure warning sign sends the person to a doctor. In question order,
     /// with the first flag each one keeps unsure; those in `done` are left out.
     public func readBacks(excluding done: Set<String>) -> [(question: Question, flag: RedFlag)] {
-        // Most conversations hold no "not sure" given by the person: nothing to work out.
-        func answeredUnsure(_ q: Int) -> Bool {
-            guard facts[q] == .unsure, case .answered? = provenance[q] else { return false }
-            return true
-        }
-        guard facts.indices.contains(where: answeredUnsure) else { return [] }
-        let outcome = outcome()
-        var found: [Int: RedFlag] = [:]
+        guard hasAnsweredUnsure else { return [] }
+        let doneIndices = Set(done.compactMap { rules.questionIndex(of: $0) })
+        return readBacks(in: outcome(), excluding: doneIndices).map { (rules.questions[$0.question], rules.flags[$0.flag]) }
+    }
+
+    /// Whether the person answered any question "not sure": most conversations hold none, and
+    /// then there is nothing to read back.
+    var hasAnsweredUnsure: Bool { facts.indices.contains(where: answeredUnsure) }
+
+    private func answeredUnsure(_ q: Int) -> Bool {
+        guard facts[q] == .unsure, case .answered? = provenance[q] else { return false }
+        return true
+    }
+
+    /// The same by index, for an outcome already worked out from these facts (a script run has
+    /// one at hand; working it out again was a tenth of a run).
+    func readBacks(in outcome: Outcome, excluding done: Set<Int> = []) -> [(question: Int, flag: Int)] {
+        guard hasAnsweredUnsure else { return [] }
+        var found: [Int: Int] = [:]
         for flag in outcome.redFlagsUnsure {
-            guard let f = rules.flags.firstIndex(where: { $0.id == flag.id }) else { continue }
-            for q in rules.roots.flagFacts[f] where answeredUnsure(q) && found[q] == nil && !done.contains(rules.questions[q].id) {
-                found[q] = flag
+            guard let f = rules.flagIndex(of: flag.id) else { continue }
+            for q in rules.roots.flagFacts[f] where answeredUnsure(q) && found[q] == nil && !done.contains(q) {
+                found[q] = f
             }
         }
-        return found.keys.sorted().map { (rules.questions[$0], found[$0]!) }
+        return found.keys.sorted().map { ($0, found[$0]!) }
     }
 
     /// The outcome from what is known now; unanswered questions count as "not sure".

@@ -18,6 +18,13 @@ final class AnswerMemo: @unchecked Sendable {
 
     init(reader: AnswerReader) { self.reader = reader }
 
+    /// How many readings are kept.
+    var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return readings.count
+    }
+
     func read(_ text: String, questionAt q: Int) -> AnswerReading {
         let key = Key(question: q, text: text)
         lock.lock()

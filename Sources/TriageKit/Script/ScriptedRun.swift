@@ -127,13 +127,11 @@ public struct ScriptedRun {
         }
         // The read-back of each warning sign left unsure by a "not sure": a prompt of its own;
         // the file has one answer for it, so it stays as it was.
-        var readBack = Set<String>()
-        for (question, _) in consultation.readBacks(excluding: readBack) {
-            readBack.insert(question.id)
-            turns += 1
-            prompts.append([question.id])
-        }
         let outcome = consultation.outcome()
+        for (q, _) in consultation.readBacks(in: outcome) {
+            turns += 1
+            prompts.append([questions[q].id])
+        }
         // Answers the file gives for questions never asked are still read and listed, after
         // the outcome: the conversation would never have asked them.
         var listed = consultation
