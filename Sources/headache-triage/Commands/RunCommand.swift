@@ -110,6 +110,8 @@ struct RunRequest {
         var batch = ScriptBatch(rules: rules, format: format, explain: explain, transcripts: transcripts,
                                 several: inputs.isSeveral)
         batch.output = output
+        let path = self.rules
+        batch.loadRules = { RulesOptions.load(path: path).rules }
         return batch.run(inputs)
     }
 
@@ -176,6 +178,11 @@ struct ScriptBatch {
     private let summaryNames = NameRegistry()
     /// Threads running at once; one when transcripts are saved, so their names are in order.
     var threads: Int
+    /// Loads the rules again, as a copy of their own for each thread after the first: threads
+    /// sharing one rule set keep changing the same reference counts (every look at a rule
+    /// retains and releases it), and each processor waits for the other's; with copies of
+    /// their own, 20,000 scripts on two threads took a fifth less processor time.
+    var loadRules: (() -> RuleSet?)?
 
     /// Files run between two rounds of writing: enough to keep every thread busy, few enough
     /// that memory stays flat and `jsonl` output keeps flowing.
@@ -212,7 +219,10 @@ struct ScriptBatch {
         batch.reserveCapacity(Self.batchSize)
 
         func write(_ batch: [String]) {
-            while runners.count < min(threads, batch.count) { runners.append(ScriptedRun(rules: rules)) }
+            while runners.count < min(threads, batch.count) {
+                let own = runners.isEmpty ? rules : loadRules?() ?? rules
+                runners.append(ScriptedRun(rules: own))
+            }
             for result in results(batch, runners) {
                 if !result.errors.isEmpty {
                     StandardOutput.flush()
