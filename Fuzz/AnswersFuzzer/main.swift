@@ -9,8 +9,10 @@ public func answersFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int)
     let script = AnswersScript(file: "fuzz.txt", bytes: bytes)
     let result = ScriptedRun(rules: rules).run(script)
     FuzzSupport.checkDiagnostics(result.diagnostics, sources: ["fuzz.txt": String(decoding: bytes, as: UTF8.self)])
-    _ = JSONReport.object(for: result, explain: true).render()
-    _ = TextReport().render(result.outcome, rules: rules)
+    let report = ConsultationReport(result: result, date: "fuzz", program: "fuzz")
+    _ = JSONReport(explain: true).render(report)
+    _ = TextReport().render(report)
+    for renderer in SummaryFormat.allCases.map(\.renderer) { _ = renderer.render(report) }
     FuzzSupport.require(result.outcome.triage.id.isEmpty == false, "no triage level")
 
     // `run --check` on its own fields: what the transcript records is what the outcome says.

@@ -34,8 +34,10 @@ public func rulesFuzzerTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -
     for script in [AnswersScript(file: "empty.txt", text: ""),
                    AnswersScript(file: "all.txt", text: answers.joined(separator: "\n"))] {
         let result = runner.run(script)
-        _ = JSONReport.object(for: result, explain: true).render()
-        _ = TextReport().render(result.outcome, rules: rules)
+        let report = ConsultationReport(result: result, date: "fuzz", program: "fuzz")
+        _ = JSONReport(explain: true).render(report)
+        _ = TextReport().render(report)
+        for renderer in SummaryFormat.allCases.map(\.renderer) { _ = renderer.render(report) }
         for entry in result.outcome.explanation { for node in entry.reasons { _ = node.render(indent: 1) } }
         _ = TranscriptFormat.transcript(for: result, story: nil, program: "fuzz", started: "t0", ended: "t1")
     }

@@ -11,6 +11,8 @@ struct HeadacheTriage: ParsableCommand {
     /// The program's version, and the only place it is written: transcripts and `--version`
     /// read it from here. The rules carry their own version (`version:` in main.rules).
     static let version = "0.1.0"
+    /// The program as transcripts and reports name it.
+    static let program = "headache-triage \(version)"
 
     static let configuration = CommandConfiguration(
         commandName: "headache-triage",

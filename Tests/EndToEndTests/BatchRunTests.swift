@@ -227,7 +227,7 @@ import TriageKit
 }
 
 /// The JSON written straight into bytes (`JSONReport.write`) against the tree of values it
-/// replaces on the way out (`JSONReport.object(for:).render`), byte for byte.
+/// replaces on the way out (`JSONReport.object(_:).render`), byte for byte.
 @Suite struct JSONStreamTests {
     static var inputs: [URL] {
         let folders = [BatchRunTests.examples, Binary.packageRoot.appendingPathComponent("transcripts")]
@@ -255,12 +255,14 @@ import TriageKit
         #expect(scripts.count >= 20)
         for (file, text) in scripts {
             let result = runner.run(AnswersScript(file: file, text: text))
+            let report = ConsultationReport(result: result, date: "", program: "")
             if !result.storyFacts.isEmpty { stories += 1 }
             for explain in [false, true] {
                 for (indent, pretty) in [(0, true), (1, true), (0, false)] {
                     var bytes: [UInt8] = []
-                    JSONReport.write(result, explain: explain, indent: indent, pretty: pretty, into: &bytes)
-                    let tree = JSONReport.object(for: result, explain: explain).render(indent: indent, pretty: pretty)
+                    let json = JSONReport(explain: explain, indent: indent, pretty: pretty)
+                    json.write(report, into: &bytes)
+                    let tree = json.object(report).render(indent: indent, pretty: pretty)
                     #expect(String(decoding: bytes, as: UTF8.self) == tree, "\(file) explain \(explain) indent \(indent) pretty \(pretty)")
                 }
             }

@@ -49,9 +49,14 @@ struct BodyMapTests {
 
     @Test("an area the picture cannot draw is listed in words, not dropped")
     func unknownArea() throws {
+<<<<<<< HEAD
         var report = try SummaryFixtures.report(FixtureRules.answers(["neck_tension": "yes"]))
+=======
+        var result = try SummaryFixtures.result(Fixtures.answers(["neck_tension": "yes"]))
+>>>>>>> summary
         let scalenes = FocusArea(id: "scalenes", name: "Scalene muscles (the side of the neck)", condition: .and([]))
-        report.outcome.focus.append(scalenes)
+        result.outcome.focus.append(scalenes)
+        let report = ConsultationReport(result: result, date: SummaryFixtures.date, program: SummaryFixtures.program)
         let map = BodyMapSVG(focus: report.outcome.focus)
         #expect(map.unmarked.map(\.id) == ["scalenes"])
         #expect(!SummaryFixtures.marked(in: map.render()).contains("scalenes"))

@@ -82,7 +82,7 @@ struct ReusedDefinitionTests {
     func jsonExplanation() throws {
         let rules = try Self.load()
         let result = ScriptedRun(rules: rules).run(AnswersScript(file: "case.txt", text: "a: no\n"))
-        let json = JSONReport.object(for: result, explain: true).render()
+        let json = JSONReport(explain: true).render(ConsultationReport(result: result, date: "", program: ""))
         #expect(json.contains("\"explained_above\":true") || json.contains("\"explained_above\": true"))
         #expect(json.utf8.count < 1_000_000)
     }

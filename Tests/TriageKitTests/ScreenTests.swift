@@ -203,8 +203,9 @@ struct WordingTests {
         let warning = try #require(loaded.diagnostics.first { $0.message.hasPrefix("wording 'francais' has no texts for:") })
         #expect(warning.severity == .warning && warning.message.contains("not saved"))
         // The ending's headings follow it too.
-        let outcome = SeveralAndLevelsTests.consultation(rules, ["thunderclap": .no, "fever": .yes, "stiff_neck": .no, "rash": .no, "age": .number(40)]).outcome()
-        #expect(TextReport().render(outcome, rules: rules).contains("Pourquoi :"))
+        let consultation = SeveralAndLevelsTests.consultation(rules, ["thunderclap": .no, "fever": .yes, "stiff_neck": .no, "rash": .no, "age": .number(40)])
+        let report = ConsultationReport(consultation: consultation, outcome: consultation.outcome(), story: nil, date: "", program: "")
+        #expect(TextReport().render(report).contains("Pourquoi :"))
     }
 
     @Test("a misspelt wording key gets a suggestion")

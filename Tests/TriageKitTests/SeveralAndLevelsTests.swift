@@ -236,19 +236,23 @@ struct SeveralAndLevelsTests {
     @Test("the ending shows each fired flag's safety net and the more urgent levels' line, once")
     func safetyNets() throws {
         let rules = try Self.rules()
-        let urgent = Self.consultation(rules, ["spots": .no, "fever": .yes]).outcome()
-        #expect(TextReport.safetyNets(urgent, rules: rules) == [
+        func report(_ facts: [String: FactValue]) -> ConsultationReport {
+            let c = Self.consultation(rules, facts)
+            return ConsultationReport(consultation: c, outcome: c.outcome(), story: nil, date: "", program: "")
+        }
+        let urgent = report(["spots": .no, "fever": .yes])
+        #expect(urgent.safetyNets == [
             "If your neck gets stiff, call an ambulance.", "Call an ambulance for a sudden, very bad headache.",
         ])
-        let text = TextReport().render(urgent, rules: rules)
+        let text = TextReport().render(urgent)
         #expect(text.contains("If things change:"))
         #expect(!text.contains("Rest."), "no self-care with an urgent triage")
-        let consult = Self.consultation(rules, ["spots": .no, "fever": .no, "tired": .no, "aura_signs": .unsure]).outcome()
-        #expect(TextReport.safetyNets(consult, rules: rules) == [
+        let consult = report(["spots": .no, "fever": .no, "tired": .no, "aura_signs": .unsure])
+        #expect(consult.safetyNets == [
             "If the aura does not go, call an ambulance.", "Call an ambulance for a sudden, very bad headache.",
         ], "an unsure flag's safety net is shown too")
-        let emergency = Self.consultation(rules, ["spots": .yes]).outcome()
-        #expect(TextReport.safetyNets(emergency, rules: rules).isEmpty, "an emergency ending needs no line about emergencies")
+        let emergency = report(["spots": .yes])
+        #expect(emergency.safetyNets.isEmpty, "an emergency ending needs no line about emergencies")
     }
 
     @Test("JSON gives a several fact as a list of option ids")
@@ -257,7 +261,7 @@ struct SeveralAndLevelsTests {
         let script = AnswersScript(file: "t.txt", text: "spots: no\nfever: no\naura_signs: wobbly and seeing double\ntired: no\n")
         let result = ScriptedRun(rules: rules).run(script)
         #expect(result.diagnostics.isEmpty)
-        let object = JSONReport.object(for: result)
+        let object = JSONReport().object(ConsultationReport(result: result, date: "", program: ""))
         guard case .object(let fields) = object, case .object(let facts)? = fields.first(where: { $0.0 == "facts" })?.1 else {
             Issue.record("no facts")
             return

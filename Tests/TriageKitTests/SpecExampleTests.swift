@@ -91,7 +91,7 @@ struct SpecExampleTests {
         let result = ScriptedRun(rules: rules).run(script)
         #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.summaryLine))")
 
-        let report = JSONReport.object(for: result).render()
+        let report = JSONReport().render(ConsultationReport(result: result, date: "", program: ""))
         let actual = try #require(try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any],
                                   "run --json output is not a JSON object")
         let expected = try #require(try JSONSerialization.jsonObject(with: expectedData) as? [String: Any])

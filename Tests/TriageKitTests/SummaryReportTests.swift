@@ -10,6 +10,8 @@ struct SummaryReportTests {
     @Test("every format shows the same outcome and facts, those of the report", arguments: SpecExampleTests.names)
     func formatsAgree(_ name: String) throws {
         let report = try SummaryFixtures.example(name)
+        // The ending's text and run's JSON result too, all from this one report.
+        try OneReportEveryFormatTests.agree(report)
         let outcome = report.outcome
         // JSON carries the ids: the outcome and every fact, with the value of the report.
         let json = try #require(try JSONSerialization.jsonObject(with: Data(JSONSummary().render(report).utf8)) as? [String: Any])

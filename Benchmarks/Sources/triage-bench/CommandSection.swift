@@ -21,7 +21,7 @@ extension Bench {
         let library = measure(runs: 3) {
             for (i, text) in scripts.enumerated() {
                 let result = runner.run(AnswersScript(file: paths[i], text: text))
-                checksum &+= JSONReport.object(for: result).render(pretty: false).utf8.count
+                checksum &+= JSONReport().object(ConsultationReport(result: result, date: "", program: "")).render(pretty: false).utf8.count
             }
         }
         let libraryRate = Double(count) / library.median

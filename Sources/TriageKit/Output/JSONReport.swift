@@ -1,16 +1,33 @@
-/// The JSON result of `run --json`, in the shape the interface promises.
-public enum JSONReport {
-    public static func object(for result: ScriptedResult, explain: Bool = false) -> JSONValue {
-        let outcome = result.outcome
-        let consultation = result.consultation
-        let rules = consultation.rules
+/// The JSON result of `run --json` and `--format jsonl` (and the `result` of a conversation's
+/// JSON ending), in the shape the interface promises, from the consultation's report.
+public struct JSONReport: ReportRenderer {
+    /// With each conclusion's explanation (`--explain`).
+    public var explain: Bool
+    /// The level the object starts at: 1 inside the array of several files.
+    public var indent: Int
+    /// On several lines, indented; false for one line (`jsonl`).
+    public var pretty: Bool
+
+    public init(explain: Bool = false, indent: Int = 0, pretty: Bool = true) {
+        self.explain = explain
+        self.indent = indent
+        self.pretty = pretty
+    }
+
+    public func render(_ report: ConsultationReport) -> String {
+        var out: [UInt8] = []
+        write(report, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The result as a tree of values (a conversation's ending puts it inside its own object).
+    public func object(_ report: ConsultationReport) -> JSONValue {
+        let outcome = report.outcome
+        let rules = report.rules
         var facts: [(String, JSONValue)] = []
-        for (q, question) in rules.questions.enumerated() {
-            guard let value = result.facts[q] else { continue }
-            facts.append((question.id, json(value)))
-        }
+        report.forEachValue { id, value in facts.append((id, Self.json(value))) }
         var fields: [(String, JSONValue)] = [
-            ("file", .string(result.file)),
+            ("file", .string(report.file ?? "")),
             ("triage", .string(outcome.triage.id)),
             ("pattern", .string(outcome.patternID)),
             ("red_flags", .array(outcome.redFlags.map { .string($0.id) })),
@@ -22,20 +39,20 @@ public enum JSONReport {
             ("contributors", .array(outcome.contributors.map { .string($0.id) })),
             ("self_care", .array(outcome.selfCare.map { .string($0.id) })),
             ("facts", .object(facts)),
-            ("asked", .array(consultation.asked.map { .string($0) })),
-            ("turns", .number(Double(result.turns))),
-            ("prompts", .array(result.prompts.map { .array($0.map { .string($0) }) })),
-            ("unanswered", .array(result.unanswered.map { .string($0) })),
-            ("story_facts", .array(result.storyFacts.map {
-                .object([("id", .string($0.questionID)), ("value", json($0.value)), ("words", .string($0.evidence))])
+            ("asked", .array(report.asked.map { .string($0) })),
+            ("turns", .number(Double(report.turns))),
+            ("prompts", .array(report.prompts.map { .array($0.map { .string($0) }) })),
+            ("unanswered", .array(report.unanswered.map { .string($0) })),
+            ("story_facts", .array(report.storyFacts.map {
+                .object([("id", .string($0.questionID)), ("value", Self.json($0.value)), ("words", .string($0.evidence))])
             })),
             ("pattern_code", outcome.pattern?.code.map { .string($0) } ?? .null),
             ("rules", .object([("name", .string(rules.name)), ("version", .string(rules.version)), ("sha256", .string(rules.sha256))])),
         ]
         if explain {
-            fields.append(("explanation", .array(consultation.outcome(explained: true).explanation.map { entry in
+            fields.append(("explanation", .array(report.explanation.map { entry in
                 .object([("kind", .string(entry.kind.rawValue)), ("id", .string(entry.id)), ("title", .string(entry.title)),
-                         ("reasons", .array(entry.reasons.map(node)))])
+                         ("reasons", .array(entry.reasons.map(Self.node)))])
             })))
         }
         return .object(fields)
@@ -62,23 +79,21 @@ public enum JSONReport {
         }
     }
 
-    /// `object(for:explain:).render(indent:pretty:)`, byte for byte, written straight into `out`
-    /// without building the tree of values first: the tree was a third of the cost of a file's
-    /// JSON line. With `explain` the tree is built, as the explanation is a tree itself.
-    public static func write(_ result: ScriptedResult, explain: Bool = false, indent: Int = 0, pretty: Bool = true,
-                             into out: inout [UInt8]) {
+    /// `object(_:).render(indent:pretty:)`, byte for byte, appended to `out` without building
+    /// the tree of values first: the tree was a third of the cost of a file's JSON line. With
+    /// `explain` the tree is built, as the explanation is a tree itself.
+    public func write(_ report: ConsultationReport, into out: inout [UInt8]) {
         if explain {
-            object(for: result, explain: true).write(to: &out, indent: indent, pretty: pretty)
+            object(report).write(to: &out, indent: indent, pretty: pretty)
             return
         }
-        let outcome = result.outcome
-        let consultation = result.consultation
-        let rules = consultation.rules
+        let indent = indent
+        let outcome = report.outcome
         var w = JSONStream(out: out, pretty: pretty)
         out = []
         var first = true
         w.out.append(UInt8(ascii: "{"))
-        w.key("file", indent, &first); w.string(result.file)
+        w.key("file", indent, &first); w.string(report.file ?? "")
         w.key("triage", indent, &first); w.string(outcome.triage.id)
         w.key("pattern", indent, &first); w.string(outcome.patternID)
         w.key("red_flags", indent, &first); w.strings(outcome.redFlags.map(\.id))
@@ -94,26 +109,24 @@ public enum JSONReport {
         w.key("facts", indent, &first)
         var factsFirst = true
         w.out.append(UInt8(ascii: "{"))
-        let facts = result.facts
-        for (q, question) in rules.questions.enumerated() {
-            guard let value = facts[q] else { continue }
-            w.key(question.id, indent + 1, &factsFirst)
+        report.forEachValue { id, value in
+            w.key(id, indent + 1, &factsFirst)
             w.value(value)
         }
         w.end(UInt8(ascii: "}"), indent + 1, empty: factsFirst)
-        w.key("asked", indent, &first); w.strings(consultation.asked)
-        w.key("turns", indent, &first); w.out += String(result.turns).utf8
+        w.key("asked", indent, &first); w.strings(report.asked)
+        w.key("turns", indent, &first); w.out += String(report.turns).utf8
         w.key("prompts", indent, &first)
         var prompts: [UInt8] = []
-        JSONValue.array(result.prompts.map { .array($0.map { .string($0) }) }).write(to: &prompts, indent: indent + 1, pretty: pretty)
+        JSONValue.array(report.prompts.map { .array($0.map { .string($0) }) }).write(to: &prompts, indent: indent + 1, pretty: pretty)
         w.out += prompts
-        w.key("unanswered", indent, &first); w.strings(result.unanswered)
+        w.key("unanswered", indent, &first); w.strings(report.unanswered)
         w.key("story_facts", indent, &first)
-        if result.storyFacts.isEmpty {
+        if report.storyFacts.isEmpty {
             w.out += "[]".utf8
         } else {
             w.out.append(UInt8(ascii: "["))
-            for (i, fact) in result.storyFacts.enumerated() {
+            for (i, fact) in report.storyFacts.enumerated() {
                 if i > 0 { w.out.append(UInt8(ascii: ",")) }
                 w.newline(indent + 2)
                 var factFirst = true
@@ -127,6 +140,7 @@ public enum JSONReport {
         }
         w.key("pattern_code", indent, &first)
         if let code = outcome.pattern?.code { w.string(code) } else { w.out += "null".utf8 }
+        let rules = report.rules
         w.key("rules", indent, &first)
         var rulesFirst = true
         w.out.append(UInt8(ascii: "{"))

@@ -1,8 +1,9 @@
-/// The plain-text ending shown after a conversation and by `run` without `--json`.
+/// The plain-text ending shown after a conversation and by `run` without `--json`, from the
+/// consultation's report.
 ///
 /// Urgency first and unmistakable, then red flags with reasons, the pattern, therapy,
 /// self-care, and the reminder that this is not a diagnosis.
-public struct TextReport: Sendable {
+public struct TextReport: ReportRenderer {
     /// Wraps text in colour codes; identity when colour is off.
     public struct Palette: Sendable {
         public var urgent: @Sendable (String) -> String
@@ -25,11 +26,12 @@ public struct TextReport: Sendable {
         self.width = max(30, width)
     }
 
-    public func render(_ outcome: Outcome, rules: RuleSet) -> String {
-        let say = rules.wording
+    public func render(_ report: ConsultationReport) -> String {
+        let say = report.wording
+        let outcome = report.outcome
         var out: [String] = []
-        let levelIndex = rules.levels.firstIndex { $0.id == outcome.triage.id } ?? 0
-        let colour = levelIndex == 0 ? palette.urgent : (levelIndex < rules.levels.count - 1 ? palette.caution : palette.calm)
+        let rank = report.triageRank
+        let colour = rank == 0 ? palette.urgent : (rank < report.levelCount - 1 ? palette.caution : palette.calm)
         out.append(colour(palette.bold("\(outcome.triage.title.uppercased())")))
         out.append(wrap(outcome.triage.advice))
         // One timeline, the triage's: the flags give reasons, never a timing of their own.
@@ -43,13 +45,13 @@ public struct TextReport: Sendable {
             out.append(palette.bold(say(.unsureHeading)))
             for flag in outcome.redFlagsUnsure { out.append(bullet(flag.message)) }
         }
-        let safetyNets = Self.safetyNets(outcome, rules: rules)
+        let safetyNets = report.safetyNets
         if !safetyNets.isEmpty {
             out.append("")
             out.append(palette.bold(say(.safetyHeading)))
             for line in safetyNets { out.append(bullet(line)) }
         }
-        if !outcome.stoppedEarly, !outcome.assessmentStopped {
+        if report.patternAssessed {
             out.append("")
             out.append(palette.bold(say(.patternHeading)))
             if let pattern = outcome.pattern {
@@ -78,20 +80,6 @@ public struct TextReport: Sendable {
         out.append("")
         out.append(wrap(say(.disclaimer)))
         return out.joined(separator: "\n") + "\n"
-    }
-
-    /// What to do if things get worse: each fired flag's own line (confirmed, then unsure), then
-    /// the line of every level more urgent than the triage (the emergency signs, in most endings).
-    public static func safetyNets(_ outcome: Outcome, rules: RuleSet) -> [String] {
-        var lines: [String] = []
-        for flag in outcome.redFlags + outcome.redFlagsUnsure {
-            if let line = flag.safetyNet, !lines.contains(line) { lines.append(line) }
-        }
-        let levelIndex = rules.levels.firstIndex { $0.id == outcome.triage.id } ?? 0
-        for level in rules.levels[..<levelIndex] {
-            if let line = level.safetyNet, !lines.contains(line) { lines.append(line) }
-        }
-        return lines
     }
 
     private func bullet(_ text: String) -> String { wrap(text, indent: "  ", first: "- ") }

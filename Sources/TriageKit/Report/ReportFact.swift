@@ -36,9 +36,56 @@ public struct ReportFact: Sendable, Equatable {
 public struct ReportFactGroup: Sendable, Equatable {
     public var title: String
     public var facts: [ReportFact]
+
+    /// The facts by their heading, in the order the headings first come; answers to questions
+    /// never asked are left out, as they changed nothing.
+    static func groups(_ facts: [ReportFact], otherFacts: String) -> [ReportFactGroup] {
+        var groups: [ReportFactGroup] = []
+        for fact in facts where fact.source != .notAsked {
+            let title = fact.section ?? otherFacts
+            if let g = groups.firstIndex(where: { $0.title == title }) { groups[g].facts.append(fact) }
+            else { groups.append(ReportFactGroup(title: title, facts: [fact])) }
+        }
+        return groups
+    }
 }
 
 extension ReportFact {
+    /// Every fact with a value, in the rules' order, with the words it came from as the
+    /// consultation recorded them. `values` may hold more than the consultation's: answers a
+    /// script gave to questions never asked.
+    static func facts(of consultation: Consultation, values: [FactValue?], headings: SummaryHeadings) -> [ReportFact] {
+        let rules = consultation.rules
+        let noWords = Set(rules.lexicon.noWords)
+        var facts: [ReportFact] = []
+        for (q, question) in rules.questions.enumerated() {
+            guard q < values.count, let value = values[q] else { continue }
+            let source: Source, words: String?
+            switch consultation.provenance[q] {
+            case .answered(let text)?: (source, words) = (.answered, text)
+            case .story(let text)?: (source, words) = (.story, text)
+            case .correction(let text)?: (source, words) = (.correction, text)
+            case .notAnswered?: (source, words) = (.notAnswered, nil)
+            case .notAsked(let text)?: (source, words) = (.notAsked, text)
+            // Known to the script's run but not to the consultation: an answer never asked for.
+            case nil: (source, words) = (.notAsked, nil)
+            }
+            // One word of the rules' for no ("no", "nope"): several words ("not usually") may
+            // hold a nuance, and are shown as typed.
+            let typed = words.map(normalised) ?? ""
+            let plainNo = value == .no && source == .answered && !typed.contains(" ") && noWords.contains(typed)
+            facts.append(ReportFact(id: question.id, question: question.ask, section: question.summarySection ?? question.section, value: value,
+                                    shown: source == .notAnswered ? headings.noAnswer : shown(value, question: question),
+                                    words: words, source: source, isPlainNo: plainNo))
+        }
+        return facts
+    }
+
+    private static func normalised(_ words: String) -> String {
+        words.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+            .trimming([".", "!", ","])
+    }
+
     /// A value in plain words, from the rules: a number with its unit, an option by its first
     /// phrase (the words a person sees), "not sure" for unsure.
     static func shown(_ value: FactValue, question: Question) -> String {

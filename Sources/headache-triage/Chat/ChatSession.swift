@@ -33,6 +33,8 @@ final class ChatSession {
     private let width: Int
     /// When the conversation started, for the summary.
     private let started = Timestamp.now()
+    /// The report of the ending shown, once there is one.
+    private var ending: ConsultationReport?
     /// Where the summary is written at the ending (`--summary FILE`), if anywhere.
     private let summaryPath: String?
 
@@ -430,7 +432,8 @@ final class ChatSession {
             say(plainExplanation())
             return .stay
         case .explainRules:
-            say(ExplanationText.render(consultation.outcome(explained: true)))
+            say(ExplanationText().render(ConsultationReport(consultation: consultation, outcome: consultation.outcome(), story: storyText,
+                                                            date: started, program: HeadacheTriage.program)))
             return .stay
         case .summary:
             say(summaryText())
@@ -474,8 +477,11 @@ final class ChatSession {
     private func saveSummary(to path: String?) {
         let target = path ?? transcript.map { $0.path.hasSuffix(".transcript") ? String($0.path.dropLast(11)) + ".html" : $0.path + ".html" }
             ?? "headache-summary-\(started.filter { $0.isNumber }).html"
-        let report = ConsultationReport(consultation: consultation, outcome: consultation.outcome(), story: storyText, date: started,
-                                        program: "headache-triage \(HeadacheTriage.version)")
+        // The ending's report (a summary is saved only after one): what the person was told.
+        var report = ending ?? ConsultationReport(consultation: consultation, outcome: consultation.outcome(), story: storyText,
+                                                  date: started, program: HeadacheTriage.program)
+        // A summary of a conversation names no file: "chat" is only the JSON ending's.
+        report.file = nil
         do {
             try SummaryWriter.write(report: report, to: target)
             save(TranscriptFormat.command("save (summary \(target))"))
@@ -607,7 +613,10 @@ final class ChatSession {
         let result = ScriptedResult(file: transcript?.path ?? "chat", consultation: consultation, outcome: outcome, unanswered: [],
                                     storyFacts: storyFacts, diagnostics: [], story: storyText, turns: turn, prompts: prompts,
                                     facts: consultation.facts)
-        output.ending(text: TextReport(palette: style.palette, width: width).render(outcome, rules: rules), result: JSONReport.object(for: result),
+        // One report of the ending: the text, the JSON result and a summary saved now or later all read it.
+        let report = ConsultationReport(result: result, date: started, program: HeadacheTriage.program)
+        ending = report
+        output.ending(text: TextReport(palette: style.palette, width: width).render(report), result: JSONReport().object(report),
                       transcriptPath: transcript?.path)
         if let summaryPath { saveSummary(to: summaryPath) }
     }

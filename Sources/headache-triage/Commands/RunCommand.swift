@@ -280,7 +280,9 @@ struct ScriptBatch {
 
     /// Runs one file; writes nothing (but a transcript, when asked).
     func run(_ file: String, with runner: ScriptedRun) -> FileResult {
-        let started = transcripts == nil ? "" : Timestamp.now()
+        // Transcripts and summaries show when the file was run; a JSON or text result does not
+        // read the clock.
+        let started = transcripts == nil && !format.isSummary ? "" : Timestamp.now()
         let bytes: [UInt8]
         do { bytes = try InputFile.read(file) } catch {
             return FileResult(errors: "headache-triage: \(error)\n", failed: true)
@@ -300,7 +302,7 @@ struct ScriptBatch {
             do {
                 let writer = try TranscriptWriter(directory: transcripts)
                 try writer.write(TranscriptFormat.transcript(for: result, story: result.story,
-                                                             program: "headache-triage \(HeadacheTriage.version)",
+                                                             program: HeadacheTriage.program,
                                                              started: started, ended: Timestamp.now()))
                 writer.close()
             } catch {
@@ -308,21 +310,22 @@ struct ScriptBatch {
                 outcome.failed = true
             }
         }
+        // One report per file, which every format reads.
+        let report = ConsultationReport(result: result, date: started, program: HeadacheTriage.program)
         switch format {
         case .json:
             var bytes: [UInt8] = []
             bytes.reserveCapacity(4096)
-            JSONReport.write(result, explain: explain, indent: several ? 1 : 0, pretty: true, into: &bytes)
+            JSONReport(explain: explain, indent: several ? 1 : 0, pretty: true).write(report, into: &bytes)
             if !several { bytes.append(0x0A) }
             outcome.output = bytes
         case .jsonl:
             var bytes: [UInt8] = []
             bytes.reserveCapacity(2048)
-            JSONReport.write(result, explain: explain, pretty: false, into: &bytes)
+            JSONReport(explain: explain, pretty: false).write(report, into: &bytes)
             bytes.append(0x0A)
             outcome.output = bytes
         case .html, .markdown:
-            let report = ConsultationReport(result: result, date: Timestamp.now(), program: "headache-triage \(HeadacheTriage.version)")
             let path = summaryPath(for: script.file)
             do {
                 try SummaryWriter.write(report: report, to: path)
@@ -333,8 +336,8 @@ struct ScriptBatch {
             }
         case .text:
             var text = several ? "== \(script.file) ==\n" : ""
-            text += TextReport().render(result.outcome, rules: rules) + "\n"
-            if explain { text += ExplanationText.render(result.consultation.outcome(explained: true)) + "\n" }
+            text += TextReport().render(report) + "\n"
+            if explain { text += ExplanationText().render(report) + "\n" }
             outcome.output = Array(text.utf8)
         }
         return outcome
@@ -361,14 +364,5 @@ final class NameRegistry: @unchecked Sendable {
         let n = (counts[name] ?? 0) + 1
         counts[name] = n
         return n == 1 ? name : "\(name)-\(n)"
-    }
-}
-
-/// The `explain` view: each conclusion with its criteria, the person's values, met or not.
-enum ExplanationText {
-    static func render(_ outcome: Outcome) -> String {
-        outcome.explanation.map { entry in
-            (["\(entry.kind.rawValue) \(entry.id): \(entry.title)"] + entry.reasons.map { $0.render(indent: 1) }).joined(separator: "\n")
-        }.joined(separator: "\n\n")
     }
 }

@@ -19,11 +19,14 @@ enum SummaryFixtures {
     }
 
     static func report(_ answers: [String: String], story: String? = nil) throws -> ConsultationReport {
+        ConsultationReport(result: try result(answers, story: story), date: date, program: program)
+    }
+
+    static func result(_ answers: [String: String], story: String? = nil) throws -> ScriptedResult {
         let rules = try FixtureRules.rules()
         var text = Fixtures.scriptText(answers)
         if let story { text = "story: \(story)\n" + text }
-        let result = ScriptedRun(rules: rules).run(AnswersScript(file: "test.txt", text: text))
-        return ConsultationReport(result: result, date: date, program: program)
+        return ScriptedRun(rules: rules).run(AnswersScript(file: "test.txt", text: text))
     }
 
     /// The ids marked in an SVG body map (`data-focus` on the marked shapes).
