@@ -49,11 +49,7 @@ struct BodyMapTests {
 
     @Test("an area the picture cannot draw is listed in words, not dropped")
     func unknownArea() throws {
-<<<<<<< HEAD
-        var report = try SummaryFixtures.report(FixtureRules.answers(["neck_tension": "yes"]))
-=======
-        var result = try SummaryFixtures.result(Fixtures.answers(["neck_tension": "yes"]))
->>>>>>> summary
+        var result = try SummaryFixtures.result(FixtureRules.answers(["neck_tension": "yes"]))
         let scalenes = FocusArea(id: "scalenes", name: "Scalene muscles (the side of the neck)", condition: .and([]))
         result.outcome.focus.append(scalenes)
         let report = ConsultationReport(result: result, date: SummaryFixtures.date, program: SummaryFixtures.program)
