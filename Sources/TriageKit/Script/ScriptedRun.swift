@@ -82,7 +82,7 @@ public struct ScriptedRun {
         var storyReadAnything = false
         var unanswered: [String] = []
         if let story {
-            let read = storyReader.reader.read(story.answer)
+            let read = storyReader.reader.reader.read(story.answer)
             storyReadAnything = !read.isEmpty
             // A transcript replays with the story facts the conversation kept (some may have been
             // dropped at the confirmation step); corrected ones come back through their answers below.
@@ -169,17 +169,24 @@ public struct ScriptedRun {
 
 /// A story reader made on first use, once, whichever thread asks first.
 final class LazyStoryReader: @unchecked Sendable {
+    /// The reader, by reference: handing out the struct copied its many tables, a retain and a
+    /// release of each, for every story read.
+    final class Prepared: Sendable {
+        let reader: StoryReader
+        init(_ reader: StoryReader) { self.reader = reader }
+    }
+
     private let rules: RuleSet
     private let lock = NSLock()
-    private var prepared: StoryReader?
+    private var prepared: Prepared?
 
     init(rules: RuleSet) { self.rules = rules }
 
-    var reader: StoryReader {
+    var reader: Prepared {
         lock.lock()
         defer { lock.unlock() }
         if let prepared { return prepared }
-        let made = StoryReader(rules: rules)
+        let made = Prepared(StoryReader(rules: rules))
         prepared = made
         return made
     }

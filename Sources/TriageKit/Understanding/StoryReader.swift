@@ -42,6 +42,10 @@ public struct StoryReader: Sendable {
         self.rules = rules
         shared = SharedWords(lexicon: rules.lexicon)
         numbers = StoryNumbers(rules: rules)
+        // Each question's `ask:` words, split once (for the warning signs' subjects).
+        let askWords = rules.questions.map { Set(Words($0.ask).tokens) }
+        var asking: [String: Int] = [:]
+        for words in askWords { for word in words { asking[word, default: 0] += 1 } }
         for (q, question) in rules.questions.enumerated() {
             let readByFlag = rules.roots.readers[q].contains { if case .flag = $0 { return true } else { return false } }
             if readByFlag { warningSign.insert(q) }
@@ -53,7 +57,7 @@ public struct StoryReader: Sendable {
                 // A warning sign's no words fill it from a story only beside its subject: it is
                 // asked about unless the story says plainly how it is.
                 if readByFlag {
-                    subjects[q] = Self.subject(of: q, rules)
+                    subjects[q] = Self.subject(of: q, rules, askWords: askWords, asking: asking)
                     guard subjects[q]?.isEmpty == false else { continue }
                 }
                 for (i, phrase) in Phrase.list(question.noWords, negative: true).enumerated() where phrase.text.count >= 3 {
@@ -206,11 +210,11 @@ public struct StoryReader: Sendable {
         }
     }
 
-    private static func subject(of q: Int, _ rules: RuleSet) -> Set<String> {
-        let question = rules.questions[q]
-        let own = Set(Words(question.ask).tokens).intersection(Words(question.yesWords.joined(separator: ", ")).tokens)
-        let others = Set(rules.questions.enumerated().filter { $0.offset != q }.flatMap { Words($0.element.ask).tokens })
-        return own.filter { $0.count >= 5 && $0.allSatisfy(\.isLetter) && !others.contains($0) }
+    /// A warning sign's subject: see `subjects`. `askWords` holds each question's `ask:` words,
+    /// and `asking` how many questions' `ask:` has each word.
+    private static func subject(of q: Int, _ rules: RuleSet, askWords: [Set<String>], asking: [String: Int]) -> Set<String> {
+        let yesWords = Words(rules.questions[q].yesWords.joined(separator: ", ")).tokens
+        return askWords[q].intersection(yesWords).filter { $0.count >= 5 && $0.allSatisfy(\.isLetter) && asking[$0] == 1 }
     }
 
     /// Whether the sentence around a no word names its question's subject outside the no word.
