@@ -194,6 +194,29 @@ import TriageKit
         #expect(try Self.objects(folderRun.stdout).map { $0["file"] as? String } == paths.reversed())
     }
 
+    /// Hundreds of files in one process (its threads each on rules of their own, answers read
+    /// once and then remembered) give, line for line, what each file gives run alone.
+    @Test func aBatchGivesWhatEachFileGivesAlone() throws {
+        let examples = ["office-tension", "thunderclap-stop", "aura-on-the-pill", "fever-unsure", "opioid-overuse", "teen-migraine-aura"]
+        var names: [String: String] = [:]
+        for i in 0..<600 { names[String(format: "case-%04d.txt", i)] = examples[(i * 7) % examples.count] }
+        let folder = try Self.folder(names)
+        let batch = try Binary.run(["run", "--format", "jsonl", folder.path], timeout: 120)
+        #expect(batch.status == 0, "\(batch.stderr.prefix(300))")
+        let lines = batch.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == names.count)
+        var alone: [String: String] = [:]
+        for (i, line) in lines.enumerated() {
+            let name = String(format: "case-%04d.txt", i), example = names[name]!
+            let path = folder.path + "/" + name
+            if alone[example] == nil {
+                alone[example] = try Binary.run(["run", "--format", "jsonl", path]).stdout
+                    .replacingOccurrences(of: name, with: "NAME")
+            }
+            #expect(line.replacingOccurrences(of: name, with: "NAME") + "\n" == alone[example], "\(name) (\(example))")
+        }
+    }
+
     /// The text report wraps plain ASCII on its bytes; it must wrap exactly as the general way.
     @Test func wrappingOnBytesMatchesTheGeneralWay() {
         var rng = SystemRandomNumberGenerator()

@@ -186,7 +186,7 @@ struct ScriptBatch {
 
     /// Files run between two rounds of writing: enough to keep every thread busy, few enough
     /// that memory stays flat and `jsonl` output keeps flowing.
-    static let batchSize = 64
+    static let batchSize = 256
 
     init(rules: RuleSet, format: RunCommand.Format, explain: Bool, transcripts: String?, several: Bool) {
         self.rules = rules
