@@ -221,24 +221,26 @@ import TriageKit
     @Test func wrappingOnBytesMatchesTheGeneralWay() {
         var rng = SystemRandomNumberGenerator()
         let words = ["a", "an", "headache", "neuromuscular", "therapy", "", "x", String(repeating: "w", count: 90), "ok,", "(ICHD-3", "1.1)."]
-        let report = TextReport()
         for _ in 0..<3_000 {
+            // At any width: a chat on a narrow terminal wraps its ASCII text at that width too.
+            let width = [78, 40, 30, 100].randomElement(using: &rng)!
+            let report = TextReport(width: width)
             let text = (0..<Int.random(in: 0...40, using: &rng)).map { _ in words.randomElement(using: &rng)! }
                 .joined(separator: Bool.random(using: &rng) ? " " : "  ")
             let indent = ["", "  ", "    "].randomElement(using: &rng)!
             let first = [nil, "- ", "-", "1. "].randomElement(using: &rng)!
-            #expect(report.wrap(text, indent: indent, first: first) == Self.generalWrap(text, indent: indent, first: first),
-                    "\(text.debugDescription) indent \(indent.debugDescription) first \(first.debugDescription)")
+            #expect(report.wrap(text, indent: indent, first: first) == Self.generalWrap(text, indent: indent, first: first, width: width),
+                    "\(text.debugDescription) indent \(indent.debugDescription) first \(first.debugDescription) width \(width)")
         }
     }
 
     /// The wrapping as it was written before the byte path, counting characters.
-    static func generalWrap(_ text: String, indent: String = "", first: String? = nil) -> String {
+    static func generalWrap(_ text: String, indent: String = "", first: String? = nil, width: Int = 78) -> String {
         var lines: [String] = []
         var current = first.map { indent.dropLast(min(indent.count, $0.count)) + $0 } ?? indent
         let startLength = current.count
         for word in text.split(separator: " ") {
-            if current.count + word.count + 1 > 78, current.count > startLength {
+            if current.count + word.count + 1 > width, current.count > startLength {
                 lines.append(current)
                 current = indent
             }

@@ -86,7 +86,7 @@ public struct TextReport: ReportRenderer {
 
     /// Wraps at `width` columns, never inside a word.
     public func wrap(_ text: String, indent: String = "", first: String? = nil) -> String {
-        if let wrapped = Self.wrapASCII(text, indent: indent, first: first) { return wrapped }
+        if let wrapped = Self.wrapASCII(text, indent: indent, first: first, width: width) { return wrapped }
         var lines: [String] = []
         var current = first.map { indent.dropLast(min(indent.count, $0.count)) + $0 } ?? indent
         let startLength = current.count
@@ -105,7 +105,7 @@ public struct TextReport: ReportRenderer {
     /// lines, worked out on the bytes with each length counted once. Counting characters of the
     /// growing line for every word made the text report cost four times the triage itself.
     /// Nil when the text is not plain ASCII.
-    static func wrapASCII(_ text: String, indent: String, first: String?) -> String? {
+    static func wrapASCII(_ text: String, indent: String, first: String?, width: Int = 78) -> String? {
         func plain(_ s: String) -> Bool { s.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
         guard plain(text), plain(indent), first.map(plain) ?? true else { return nil }
         let indentBytes = Array(indent.utf8)
@@ -122,7 +122,7 @@ public struct TextReport: ReportRenderer {
                 var end = i
                 while end < bytes.count && bytes[end] != 0x20 { end += 1 }
                 let word = bytes[i..<end]
-                if current.count + word.count + 1 > 78, current.count > startLength {
+                if current.count + word.count + 1 > width, current.count > startLength {
                     out += current
                     out.append(0x0A)
                     current = indentBytes
