@@ -65,7 +65,7 @@ public struct TextReport: ReportRenderer {
         }
         if let therapy = outcome.therapy {
             out.append("")
-            out.append(palette.bold(say(.therapyHeading, ["title": therapy.title])))
+            out.append(palette.bold(wrap(say(.therapyHeading, ["title": therapy.title]))))
             if let text = therapy.text { out.append(wrap(text)) }
             if !outcome.focus.isEmpty {
                 out.append(wrap(say(.focusLine, ["list": outcome.focus.map(\.name).joined(separator: ", ")])))

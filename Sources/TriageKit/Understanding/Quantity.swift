@@ -84,6 +84,8 @@ struct QuantityReader: Sendable {
                 i = after
                 continue
             }
+            // "10 years" to "how many headaches?": a time, not a count; asked again if nothing else is.
+            if target.timeHours == nil, target.perHours == nil, isTime(t, end) { continue }
             // "Every day, maybe 2-3 days off a month": the days without, taken from the days of the period.
             if let perHours = target.perHours, QuantityWords.daysWithout(t, start, end) {
                 guard let day = timeUnits["day"], ratePeriod(after: end, in: t) != nil else { continue }
@@ -96,6 +98,13 @@ struct QuantityReader: Sendable {
             return Reading(value: perHours / period, bareRate: true)
         }
         return nil
+    }
+
+    /// Whether a unit of time follows the amount ending at `end` ("10 years", "a couple of weeks").
+    private func isTime(_ t: [String], _ end: Int) -> Bool {
+        var index = end
+        while index < t.count, ["a", "an", "of"].contains(t[index]) { index += 1 }
+        return index < t.count && hours(ofUnit: t[index]) != nil
     }
 
     /// An amount's value in the question's unit: its own unit ("2 days", "half an hour") and,

@@ -80,14 +80,15 @@ public struct StoryReader: Sendable {
         guard !words.isEmpty else { return [] }
         // In the rules' order: by question, then option, then phrase, then place in the story.
         // A word inside another question's longer phrase is part of it ("tight" in "neck and
-        // shoulders are always tight" says nothing about the headache's quality). A warning sign's
-        // words are kept whatever holds them, and a warning sign's phrase describes the headache
-        // itself, so the words inside it still count ("worst" in "the worst headache of my life").
+        // shoulders are always tight" says nothing about the headache's quality, "combined" in
+        // "I'm on the combined pill" nothing about painkillers). A warning sign's words are kept
+        // unless what holds them is another warning sign's: they are never lost to a phrase
+        // that raises no flag.
         let all = matcher.matches(in: words)
         let found = all.filter { match in
-            warningSign.contains(match.tag.question) || !all.contains { other in
-                other.tag.question != match.tag.question && !warningSign.contains(other.tag.question)
-                    && other.range.count > match.range.count
+            !all.contains { other in
+                other.tag.question != match.tag.question && other.range.count > match.range.count
+                    && (!warningSign.contains(match.tag.question) || warningSign.contains(other.tag.question))
                     && other.range.lowerBound <= match.range.lowerBound && match.range.upperBound <= other.range.upperBound
             }
         }.sorted { a, b in
@@ -164,7 +165,11 @@ public struct StoryReader: Sendable {
                 evidence.append(excerpt(words, match.range, negated: negated))
             }
             guard values.count == 1, let value = values.first else { return nil }
-            return StoryFact(questionID: question.id, value: value, evidence: evidence.joined(separator: "; "))
+            // "Need a dark room" once, not again as "dark room".
+            let shown = evidence.enumerated().filter { i, words in
+                !evidence.enumerated().contains { j, other in j != i && other.contains(words) && (other != words || j < i) }
+            }.map(\.element)
+            return StoryFact(questionID: question.id, value: value, evidence: shown.joined(separator: "; "))
         case .choice(let options):
             // Each phrase counts where it first stands un-negated; the longest phrase found for
             // each option is the evidence shown back.
