@@ -67,8 +67,11 @@ extension QuantityWords {
     static let clauseJoiners: Set<String> = ["and", "then", "but", "while", "whereas"]
     /// Words right before an amount of time that make it how long one headache lasts: "lasts 2 days".
     static let lastsWords: Set<String> = ["lasts", "lasting", "last", "takes", "lasted"]
-    /// Words after an age: "35 years old", "24 yo".
-    static let ageAfter: Set<String> = ["old", "yo", "y/o", "yrs/old"]
+    /// Words after an age: "35 years old", "24 yo", "45 male".
+    static let ageAfter: Set<String> = ["old", "yo", "y/o", "yrs/old", "male", "female"]
+    /// Letters after an age that opens a story, as people introduce themselves online: "45M.",
+    /// "29f here". Only there: elsewhere "20m" may be minutes.
+    static let ageOpeningAfter: Set<String> = ["m", "f"]
     /// Words before an age: "aged 35".
     static let ageBeforeWords: Set<String> = ["aged", "age"]
 }

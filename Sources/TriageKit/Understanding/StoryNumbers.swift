@@ -133,10 +133,14 @@ struct StoryNumbers: Sendable {
             }
         }
 
+        var previousClause: Range<Int>?
         for clause in clauses(words) {
+            defer { previousClause = clause }
             // Most clauses hold no amount: nothing to split or search.
             guard tokens[clause].contains(where: mayBeAmount)
                 || phraseMatches.contains(where: { clause.contains($0.range.lowerBound) }) else { continue }
+            // The clause before, in the same sentence: "sleep is rubbish, maybe 5 hrs".
+            let before = previousClause.flatMap { p in words.strongBoundary(between: p.lowerBound, clause.lowerBound) ? nil : tokens[p] }
             // The questions named in this clause, worked out only when an amount needs them.
             var namedHere: Set<Int>?
             func inClauseNamed() -> Set<Int> {
@@ -156,6 +160,9 @@ struct StoryNumbers: Sendable {
             let saysLasts = tokens[clause].contains { QuantityWords.lastsWords.contains($0) }
             for match in phraseMatches where clause.contains(match.range.lowerBound) && clause.contains(match.range.upperBound - 1) {
                 if match.tag.shared, !(saysLasts && targets[match.tag.target].kind == .duration) { continue }
+                // "Every day" inside "nearly every day" is part of the longer phrase.
+                if phraseMatches.contains(where: { $0.range.count > match.range.count && $0.range.lowerBound <= match.range.lowerBound
+                    && match.range.upperBound <= $0.range.upperBound }) { continue }
                 // Two phrases of one question over the same words ("never goes away" found with a little word
                 // inside, and "never really goes away") are one candidate.
                 var candidates: [Target] = []
@@ -177,7 +184,7 @@ struct StoryNumbers: Sendable {
                 let shift = clause.lowerBound
                 if used.contains(where: { $0.overlaps((start + shift)..<(end + shift)) }) && t.count == clause.count { continue }
                 // "Two glasses of water a day", "5 hours a night": the question whose unit that is.
-                if let (target, amountEnd) = daily(t, start, end) {
+                if let (target, amountEnd) = daily(t, start, end, clauseBefore: before) {
                     i = max(i, amountEnd)
                     if target.range.contains(value) {
                         found.append(Found(question: target.question, value: value,
@@ -200,6 +207,15 @@ struct StoryNumbers: Sendable {
                         found[earlier].evidence += " … " + t[start..<laterEnd].joined(separator: " ")
                     }
                     i = laterEnd
+                    continue
+                }
+                // "45M. ...": an age, said first.
+                // Alone before punctuation or "here" ("20m of zigzags" is minutes).
+                if clause.lowerBound == 0, start == 0, end < t.count, QuantityWords.ageOpeningAfter.contains(t[end]),
+                   end + 1 == t.count || t[end + 1] == "here",
+                   let target = targets.first(where: { $0.kind == .age }), target.range.contains(value) {
+                    found.append(Found(question: target.question, value: value, evidence: t[start...end].joined(separator: " ")))
+                    i = end + 1
                     continue
                 }
                 guard let (kind, amountEnd) = self.kind(of: t, value, start, end) else {
@@ -321,7 +337,7 @@ struct StoryNumbers: Sendable {
     /// what is counted ("two glasses of water", "one glass") for a question that counts something
     /// other than time, or hours with the period ("5 hours a night", "7 hours per night") for one
     /// counted in hours.
-    private func daily(_ t: [String], _ start: Int, _ end: Int) -> (Target, Int)? {
+    private func daily(_ t: [String], _ start: Int, _ end: Int, clauseBefore: ArraySlice<String>? = nil) -> (Target, Int)? {
         guard end < t.count else { return nil }
         // The period's word itself ("night" is not "day", though as long); what is counted may be
         // written short ("hrs" for "hours").
@@ -355,7 +371,15 @@ struct StoryNumbers: Sendable {
             }
         }
         if fitting.count == 1 { return (fitting[0], end + 1) }
-        return nil
+        // Or said just before, in a clause of its own with no amount: "sleep is rubbish, maybe 5 hrs".
+        guard fitting.isEmpty, let clauseBefore, !clauseBefore.contains(where: mayBeAmount),
+              !t[..<start].contains(where: mayBeAmount) else { return nil }
+        let named = targets.filter { target in
+            guard target.kind == .daily, let counted = target.counted, quantities.hours(ofUnit: counted) != nil,
+                  counts(t[end], counted) else { return false }
+            return clauseBefore.contains { word in target.topics.contains { word.hasPrefix($0) } }
+        }
+        return named.count == 1 ? (named[0], end + 1) : nil
     }
 
     /// A period said on its own, meaning once per period: "most weeks", "every month", "weekly".
