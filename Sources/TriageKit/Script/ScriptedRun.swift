@@ -62,10 +62,14 @@ public struct ScriptedRun {
         // position in `script.answers` rather than a copy of the answer, whose strings each
         // copy retained and released.
         var answerAt = [Int?](repeating: nil, count: questions.count)
-        var story: ScriptAnswer?
-        for (position, answer) in script.answers.enumerated() {
-            if answer.id == Self.storyID { story = answer; continue }
-            guard let q = rules.questionIndex(of: answer.id) else {
+        var story: String?
+        // By position, reading only the fields needed: a copy of a whole answer retained its
+        // location's file name too.
+        for position in script.answers.indices {
+            let id = script.answers[position].id
+            if id == Self.storyID { story = script.answers[position].answer; continue }
+            guard let q = rules.questionIndex(of: id) else {
+                let answer = script.answers[position]
                 let candidates = rules.questions.map(\.id) + [Self.storyID]
                 let note = Suggestions.note(for: answer.id, in: candidates)
                 if script.isTranscript {
@@ -79,13 +83,12 @@ public struct ScriptedRun {
             }
             answerAt[q] = position
         }
-        func answer(_ q: Int) -> ScriptAnswer? { answerAt[q].map { script.answers[$0] } }
 
         var storyFacts: [StoryFact] = []
         var storyReadAnything = false
         var unanswered: [String] = []
         if let story {
-            let read = storyReader.reader.reader.read(story.answer)
+            let read = storyReader.reader.reader.read(story)
             storyReadAnything = !read.isEmpty
             // A transcript replays with the story facts the conversation kept (some may have been
             // dropped at the confirmation step); corrected ones come back through their answers below.
@@ -97,9 +100,9 @@ public struct ScriptedRun {
             // The file's own answer to a question the story covers is a correction of the story:
             // it holds from the start, whether or not the question would still be asked.
             for fact in read {
-                guard let q = rules.questionIndex(of: fact.questionID), let answer = answer(q) else { continue }
-                if let value = understand(answer, questionAt: q, script, &diagnostics) {
-                    consultation.record(at: q, value, from: .correction(answer.answer))
+                guard let q = rules.questionIndex(of: fact.questionID), let position = answerAt[q] else { continue }
+                if let value = understand(position, questionAt: q, script, &diagnostics) {
+                    consultation.record(at: q, value, from: .correction(script.answers[position].answer))
                 }
             }
         }
@@ -113,13 +116,13 @@ public struct ScriptedRun {
             turns += 1
             prompts.append(turn.questions.map { questions[$0].id })
             for q in turn.questions {
-                guard let answer = answer(q) else {
+                guard let position = answerAt[q] else {
                     unanswered.append(questions[q].id)
                     consultation.record(at: q, .unsure, from: .notAnswered)
                     continue
                 }
-                if let value = understand(answer, questionAt: q, script, &diagnostics) {
-                    consultation.record(at: q, value, from: .answered(answer.answer))
+                if let value = understand(position, questionAt: q, script, &diagnostics) {
+                    consultation.record(at: q, value, from: .answered(script.answers[position].answer))
                 } else {
                     // Asked again in the conversation; here there is no other answer to read.
                     turns += 1
@@ -147,14 +150,17 @@ public struct ScriptedRun {
             listed[q] = value
         }
         return ScriptedResult(file: script.file, consultation: consultation, outcome: outcome,
-                              unanswered: unanswered, storyFacts: storyFacts, diagnostics: diagnostics, story: story?.answer,
+                              unanswered: unanswered, storyFacts: storyFacts, diagnostics: diagnostics, story: story,
                               turns: turns, prompts: prompts, facts: listed)
     }
 
-    /// The value of a scripted answer, or nil with a diagnostic saying why it cannot be used.
-    private func understand(_ answer: ScriptAnswer, questionAt q: Int, _ script: AnswersScript,
+    /// The value of the script's answer at `position`, or nil with a diagnostic saying why it cannot be used.
+    private func understand(_ position: Int, questionAt q: Int, _ script: AnswersScript,
                             _ diagnostics: inout [Diagnostic]) -> FactValue? {
-        switch reader.read(answer.answer, questionAt: q) {
+        let reading = reader.read(script.answers[position].answer, questionAt: q)
+        if case .value(let value) = reading { return value }
+        let answer = script.answers[position]
+        switch reading {
         case .value(let value):
             return value
         case .outOfRange(let n, let range):
