@@ -16,7 +16,10 @@ public struct SourceText: Sendable {
 
     public let file: String
     public let text: String
-    public let lines: [Substring]
+    /// The lines, made when asked for: an answers script is read from the bytes of `lineRanges`,
+    /// and making a substring of every line (each one a retain of the text) was a fiftieth of a
+    /// scripted run.
+    public var lines: [Substring] { Self.lines(of: text, at: lineRanges) }
     /// Where each of `lines` is in the UTF-8 bytes of `text`, for readers that work on bytes.
     let lineRanges: [Range<Int>]
     public private(set) var diagnostics: [Diagnostic] = []
@@ -53,16 +56,15 @@ public struct SourceText: Sendable {
         if bytes.firstIndexOfByte(13) != nil { text = text.replacingCRLF() }
         self.text = text
         var lineRanges = Self.lineRanges(of: text)
-        var lines = Self.lines(of: text, at: lineRanges)
         // Counting characters is slow; a line within the limit in bytes is within it in characters.
-        for (index, line) in lines.enumerated() where line.utf8.count > Self.maxLineLength && line.count > Self.maxLineLength {
+        for index in lineRanges.indices where lineRanges[index].count > Self.maxLineLength {
+            let line = Self.line(of: text, at: lineRanges[index])
+            guard line.count > Self.maxLineLength else { continue }
             diagnostics.append(.error(
                 "this line is \(line.count) characters long; the limit is \(Self.maxLineLength)",
                 at: SourceRange(SourceLocation(file: file, line: index + 1, column: 1), length: 1)))
-            lines[index] = line.prefix(Self.maxLineLength)
-            lineRanges[index] = lineRanges[index].lowerBound..<(lineRanges[index].lowerBound + lines[index].utf8.count)
+            lineRanges[index] = lineRanges[index].lowerBound..<(lineRanges[index].lowerBound + line.prefix(Self.maxLineLength).utf8.count)
         }
-        self.lines = lines
         self.lineRanges = lineRanges
         self.diagnostics = diagnostics
     }
@@ -88,10 +90,18 @@ public struct SourceText: Sendable {
     }
 
     static func lines(of text: String, at ranges: [Range<Int>]) -> [Substring] {
+        ranges.map { line(of: text, at: $0) }
+    }
+
+    /// The line at `range` of the UTF-8 bytes of `text`.
+    static func line(of text: String, at range: Range<Int>) -> Substring {
         let utf8 = text.utf8
         func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
-        return ranges.map { text[index($0.lowerBound)..<index($0.upperBound)] }
+        return text[index(range.lowerBound)..<index(range.upperBound)]
     }
+
+    /// Line `index` (from 0) of `lines`, without making the others.
+    func line(_ index: Int) -> Substring { Self.line(of: text, at: lineRanges[index]) }
 
     public init(file: String, text: String) {
         self.init(file: file, bytes: Array(text.utf8))

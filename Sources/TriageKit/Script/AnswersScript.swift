@@ -28,7 +28,7 @@ public struct AnswersScript: Sendable {
     public init(file: String, bytes: [UInt8]) {
         self.file = file
         let source = SourceText(file: file, bytes: bytes)
-        var reader = ScriptReader(source: source, isTranscript: source.lines.first.map(Self.startsWithTranscriptMarker) ?? false)
+        var reader = ScriptReader(source: source, isTranscript: !source.lineRanges.isEmpty && Self.startsWithTranscriptMarker(source.line(0)))
         // Lines are read from the text's bytes where that is quicker; see `plainAnswer`.
         var text = source.text
         text.withUTF8 { bytes in
@@ -88,7 +88,7 @@ public struct AnswersScript: Sendable {
 /// Reading a script line by line: the state that `AnswersScript.init` fills in.
 private struct ScriptReader {
     let file: String
-    let lines: [Substring]
+    let source: SourceText
     let isTranscript: Bool
     var answers: [ScriptAnswer] = []
     var recorded: [String: String] = [:]
@@ -101,11 +101,11 @@ private struct ScriptReader {
 
     init(source: SourceText, isTranscript: Bool) {
         file = source.file
-        lines = source.lines
+        self.source = source
         self.isTranscript = isTranscript
         diagnostics = source.diagnostics
         // Every line may be an answer, up to the limit: no index or list grows line by line.
-        let capacity = min(source.lines.count, AnswersScript.maxAnswers)
+        let capacity = min(source.lineRanges.count, AnswersScript.maxAnswers)
         answers.reserveCapacity(capacity)
         positionByID.reserveCapacity(capacity)
     }
@@ -127,7 +127,7 @@ private struct ScriptReader {
     /// comments with the outcome or the story facts, blank lines, errors, and answers in any
     /// script. Returns the answer on the line, if any.
     private mutating func readAnyLine(_ index: Int) -> (id: String, answer: String, location: SourceLocation)? {
-        let raw = lines[index]
+        let raw = source.line(index)
         let line = raw.droppingLeadingSpace()
         // Leading spaces and tabs are one byte each: counting bytes avoids walking characters.
         let indent = raw.utf8.count - line.utf8.count

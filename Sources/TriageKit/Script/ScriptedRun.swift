@@ -58,12 +58,18 @@ public struct ScriptedRun {
         var diagnostics = script.diagnostics
         var consultation = Consultation(rules: rules)
         let questions = rules.questions
-        // The script's answer to each question, by the question's index in the rules.
-        var answers = [ScriptAnswer?](repeating: nil, count: questions.count)
-        var story: ScriptAnswer?
-        for answer in script.answers {
-            if answer.id == Self.storyID { story = answer; continue }
-            guard let q = rules.questionIndex(of: answer.id) else {
+        // Where the script answers each question, by the question's index in the rules: a
+        // position in `script.answers` rather than a copy of the answer, whose strings each
+        // copy retained and released.
+        var answerAt = [Int?](repeating: nil, count: questions.count)
+        var story: String?
+        // By position, reading only the fields needed: a copy of a whole answer retained its
+        // location's file name too.
+        for position in script.answers.indices {
+            let id = script.answers[position].id
+            if id == Self.storyID { story = script.answers[position].answer; continue }
+            guard let q = rules.questionIndex(of: id) else {
+                let answer = script.answers[position]
                 let candidates = rules.questions.map(\.id) + [Self.storyID]
                 let note = Suggestions.note(for: answer.id, in: candidates)
                 if script.isTranscript {
@@ -75,28 +81,28 @@ public struct ScriptedRun {
                 }
                 continue
             }
-            answers[q] = answer
+            answerAt[q] = position
         }
 
         var storyFacts: [StoryFact] = []
         var storyReadAnything = false
         var unanswered: [String] = []
         if let story {
-            let read = storyReader.reader.reader.read(story.answer)
+            let read = storyReader.reader.reader.read(story)
             storyReadAnything = !read.isEmpty
             // A transcript replays with the story facts the conversation kept (some may have been
             // dropped at the confirmation step); corrected ones come back through their answers below.
             storyFacts = read.filter { fact in
-                rules.questionIndex(of: fact.questionID).map { answers[$0] == nil } ?? true
+                rules.questionIndex(of: fact.questionID).map { answerAt[$0] == nil } ?? true
                     && (script.storyFactIDs?.contains(fact.questionID) ?? true)
             }
             for fact in storyFacts { consultation.record(fact.questionID, fact.value, from: .story(fact.evidence)) }
             // The file's own answer to a question the story covers is a correction of the story:
             // it holds from the start, whether or not the question would still be asked.
             for fact in read {
-                guard let q = rules.questionIndex(of: fact.questionID), let answer = answers[q] else { continue }
-                if let value = understand(answer, questionAt: q, script, &diagnostics) {
-                    consultation.record(at: q, value, from: .correction(answer.answer))
+                guard let q = rules.questionIndex(of: fact.questionID), let position = answerAt[q] else { continue }
+                if let value = understand(position, questionAt: q, script, &diagnostics) {
+                    consultation.record(at: q, value, from: .correction(script.answers[position].answer))
                 }
             }
         }
@@ -110,13 +116,13 @@ public struct ScriptedRun {
             turns += 1
             prompts.append(turn.questions.map { questions[$0].id })
             for q in turn.questions {
-                guard let answer = answers[q] else {
+                guard let position = answerAt[q] else {
                     unanswered.append(questions[q].id)
                     consultation.record(at: q, .unsure, from: .notAnswered)
                     continue
                 }
-                if let value = understand(answer, questionAt: q, script, &diagnostics) {
-                    consultation.record(at: q, value, from: .answered(answer.answer))
+                if let value = understand(position, questionAt: q, script, &diagnostics) {
+                    consultation.record(at: q, value, from: .answered(script.answers[position].answer))
                 } else {
                     // Asked again in the conversation; here there is no other answer to read.
                     turns += 1
@@ -133,21 +139,28 @@ public struct ScriptedRun {
             prompts.append([questions[q].id])
         }
         // Answers the file gives for questions never asked are still read and listed, after
-        // the outcome: the conversation would never have asked them.
-        var listed = consultation
-        for (q, answer) in answers.enumerated() {
-            guard let answer, listed.facts[q] == nil, case .value(let value) = reader.read(answer.answer, questionAt: q) else { continue }
-            listed.record(at: q, value, from: .notAsked(answer.answer))
+        // the outcome: the conversation would never have asked them. Only the facts are
+        // listed, so they are set in a copy of the facts: recording them in a copy of the
+        // consultation copied its evaluator and worked out again everything each one reads
+        // (about half a script's answers are never asked).
+        var listed = consultation.facts
+        for (q, position) in answerAt.enumerated() {
+            guard let position, listed[q] == nil,
+                  case .value(let value) = reader.read(script.answers[position].answer, questionAt: q) else { continue }
+            listed[q] = value
         }
         return ScriptedResult(file: script.file, consultation: consultation, outcome: outcome,
-                              unanswered: unanswered, storyFacts: storyFacts, diagnostics: diagnostics, story: story?.answer,
-                              turns: turns, prompts: prompts, facts: listed.facts)
+                              unanswered: unanswered, storyFacts: storyFacts, diagnostics: diagnostics, story: story,
+                              turns: turns, prompts: prompts, facts: listed)
     }
 
-    /// The value of a scripted answer, or nil with a diagnostic saying why it cannot be used.
-    private func understand(_ answer: ScriptAnswer, questionAt q: Int, _ script: AnswersScript,
+    /// The value of the script's answer at `position`, or nil with a diagnostic saying why it cannot be used.
+    private func understand(_ position: Int, questionAt q: Int, _ script: AnswersScript,
                             _ diagnostics: inout [Diagnostic]) -> FactValue? {
-        switch reader.read(answer.answer, questionAt: q) {
+        let reading = reader.read(script.answers[position].answer, questionAt: q)
+        if case .value(let value) = reading { return value }
+        let answer = script.answers[position]
+        switch reading {
         case .value(let value):
             return value
         case .outOfRange(let n, let range):
