@@ -66,4 +66,20 @@ import Testing
         _ = try terminal.waitForExit()
         #expect(!terminal.output.contains("13.04"), "\(terminal.output)")
     }
+
+    @Test func oneOfAUnitIsSaidInTheSingular() throws {
+        let terminal = try PseudoTerminal(executable: Binary.url,
+                                          arguments: ["--no-save", "--rules", try Self.rulesFolder().path],
+                                          environment: InteractiveTests.environment)
+        try terminal.expect("describe your headache")
+        try InteractiveTests.type("I get them 1 day a month and it lasts an hour", into: terminal)
+        try terminal.expect("1 day per month")
+        try terminal.expect("1 hour ")
+        // Ctrl-D at the read-back ends the conversation, as at any other prompt (it went on to
+        // the questions, waiting for input that had ended).
+        try InteractiveTests.endInput(terminal)
+        #expect(try terminal.waitForExit() == 0)
+        #expect(terminal.output.contains("Ending here"), "\(terminal.output)")
+        #expect(!terminal.output.contains("1 hours") && !terminal.output.contains("1 days"), "\(terminal.output)")
+    }
 }

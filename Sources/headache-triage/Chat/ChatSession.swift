@@ -95,7 +95,7 @@ final class ChatSession {
                 // Saved the moment it is typed: the person's own words outlast a crash at the confirmation.
                 save(TranscriptFormat.storyLine(story))
                 let facts = StoryReader(rules: rules).read(story)
-                let (kept, corrections) = confirm(facts)
+                let (kept, corrections, ended) = confirm(facts)
                 storyFacts = kept
                 for fact in kept { consultation.record(fact.questionID, fact.value, from: .story(fact.evidence)) }
                 save(TranscriptFormat.storyFacts(kept))
@@ -106,18 +106,20 @@ final class ChatSession {
                     save(TranscriptFormat.storyCorrection(fact, question: question, reply: reply))
                 }
                 output.understood(kept.map { ($0.questionID, $0.value) } + corrections.map { ($0.0.questionID, $0.0.value) })
-                return true
+                return !ended
             }
         }
     }
 
     /// Shows what was read from the story and reads the reply: the facts kept, and the facts the
     /// reply corrected, each with the reply it came from.
-    private func confirm(_ facts: [StoryFact]) -> (kept: [StoryFact], corrections: [(StoryFact, String)]) {
+    /// `ended` when input ended there (Ctrl-D): the conversation ends, as at any other prompt,
+    /// with what was read kept for the transcript.
+    private func confirm(_ facts: [StoryFact]) -> (kept: [StoryFact], corrections: [(StoryFact, String)], ended: Bool) {
         guard !facts.isEmpty else {
             say(words(.noStoryFacts))
             say()
-            return ([], [])
+            return ([], [], false)
         }
         turn += 1
         say(words(.understoodHeading))
@@ -128,23 +130,26 @@ final class ChatSession {
         let confirmation = StoryConfirmationReader(rules: rules)
         while true {
             switch lines.readLine(prompt: "> ") {
-            case .endOfInput, .interrupted: return (facts, [])
+            case .endOfInput: return (facts, [], true)
+            case .interrupted:
+                say(words(.lineDiscarded), faint: true)
+                continue
             case .line(let text):
                 switch confirmation.read(text, facts: facts) {
                 case .keepAll:
                     say()
-                    return (facts, [])
+                    return (facts, [], false)
                 case .dropAll:
                     say(words(.confirmDroppedAll))
                     say()
-                    return ([], [])
+                    return ([], [], false)
                 case .change(let drop, let corrections):
                     let changed = Set(corrections.map(\.questionID))
                     for i in drop { say(words(.confirmDropped, ["number": String(i), "fact": describe(facts[i - 1].questionID, facts[i - 1].value)])) }
                     for fact in corrections { say(words(.confirmNoted, ["fact": describe(fact.questionID, fact.value), "words": fact.evidence])) }
                     say()
                     let kept = facts.enumerated().filter { !drop.contains($0.offset + 1) && !changed.contains($0.element.questionID) }.map(\.element)
-                    return (kept, corrections.map { ($0, text) })
+                    return (kept, corrections.map { ($0, text) }, false)
                 case .notUnderstood:
                     say(words(.confirmNotUnderstood))
                 }
@@ -588,7 +593,10 @@ final class ChatSession {
         // "13 days per month", not "13.045": an amount read from words is shown as people say it.
         if case .number(let n) = value, case .number(let unit, _)? = rules.question(id)?.kind {
             let rounded = (n * 10).rounded() / 10
-            shown = (abs(rounded - n) > 1e-9 ? "about " : "") + rounded.plainText + " " + unit
+            // "1 month", "1 day per month": the unit's first word without its plural s.
+            var words = unit.split(separator: " ").map(String.init)
+            if rounded == 1, let first = words.first, first.count > 1, first.hasSuffix("s") { words[0] = String(first.dropLast()) }
+            shown = (abs(rounded - n) > 1e-9 ? "about " : "") + rounded.plainText + " " + words.joined(separator: " ")
         }
         return "\(id.replacingOccurrences(of: "_", with: " ")): \(shown)"
     }
