@@ -457,6 +457,18 @@ public struct AnswerReader: Sendable {
             scored = item.option
         }
         if let scored { return .value(.choice(own.options[scored].id)) }
+        // "Mild to moderate": a range of two options, read at its top, as scores are read at
+        // their peak; the rules list a scale's options from least to most.
+        var ranged: [(option: Int, range: Range<Int>)] = []
+        for item in named.sorted(by: { $0.range.lowerBound < $1.range.lowerBound })
+        where !named.contains(where: { $0.range.count > item.range.count && $0.range.overlaps(item.range) })
+            && !ranged.contains(where: { $0.range == item.range }) {
+            ranged.append(item)
+        }
+        if ranged.count == 2, ranged[0].option != ranged[1].option, ranged[0].range.upperBound + 1 == ranged[1].range.lowerBound,
+           words.tokens[ranged[0].range.upperBound] == "to" {
+            return .value(.choice(own.options[max(ranged[0].option, ranged[1].option)].id))
+        }
         // The option named first, before any punctuation, is the answer; what follows is detail
         // ("both sides, a bit more on the left"; "in the middle, annoying but I can still work").
         if let first = words.boundaries.first?.before {
