@@ -205,6 +205,8 @@ struct ScriptBatch {
     struct FileResult {
         /// Diagnostics and errors, for standard error.
         var errors = ""
+        /// The path was a folder: its files are run in its place.
+        var folder: String?
         /// The result: text, one JSON object (indented as an array element when several), or one line.
         var output: [UInt8]?
         var failed = false
@@ -224,6 +226,17 @@ struct ScriptBatch {
                 runners.append(ScriptedRun(rules: own))
             }
             for result in results(batch, runners) {
+                if let folder = result.folder {
+                    // The files in it, in name order, in its place among the results.
+                    var inside: [String] = []
+                    FileWalk.forEachFile(under: folder) { inside.append($0) }
+                    var start = 0
+                    while start < inside.count {
+                        write(Array(inside[start..<min(inside.count, start + Self.batchSize)]))
+                        start += Self.batchSize
+                    }
+                    continue
+                }
                 if !result.errors.isEmpty {
                     StandardOutput.flush()
                     StandardError.write(result.errors)
@@ -244,7 +257,7 @@ struct ScriptBatch {
 
         // A list read from a pipe may arrive slowly: the files at hand are run, and their
         // results written, while the next path is awaited.
-        let listed = inputs.forEachFile(waiting: {
+        let listed = inputs.forEachFile(lookingInFolders: false, waiting: {
             guard !batch.isEmpty else { return }
             write(batch)
             batch.removeAll(keepingCapacity: true)
@@ -285,6 +298,7 @@ struct ScriptBatch {
         let started = transcripts == nil && !format.isSummary ? "" : Timestamp.now()
         let bytes: [UInt8]
         do { bytes = try InputFile.read(file) } catch {
+            if let error = error as? InputError, error.isFolder { return FileResult(folder: file) }
             return FileResult(errors: "headache-triage: \(error)\n", failed: true)
         }
         let script = AnswersScript(file: file == "-" ? "<stdin>" : file, bytes: bytes)

@@ -78,7 +78,7 @@ enum InputFile {
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw InputError("\(path): cannot be read") }
-        if info.st_mode & S_IFMT == S_IFDIR { throw InputError("\(path): is a folder, not a file") }
+        if info.st_mode & S_IFMT == S_IFDIR { throw InputError("\(path): is a folder, not a file", isFolder: true) }
         if Int(info.st_size) > limit { try checkByPath(path, limit: limit) }
         guard let bytes = readAll(fd, sizeHint: Int(info.st_size), limit: limit) else { throw InputError("\(path): cannot be read") }
         return bytes
@@ -116,5 +116,7 @@ enum InputFile {
 
 struct InputError: Error, CustomStringConvertible {
     var description: String
-    init(_ description: String) { self.description = description }
+    /// The path is a folder: a batch runs the files in it instead.
+    var isFolder = false
+    init(_ description: String, isFolder: Bool = false) { self.description = description; self.isFolder = isFolder }
 }
