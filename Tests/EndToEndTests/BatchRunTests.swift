@@ -61,6 +61,25 @@ import TriageKit
         #expect(try Self.objects(both.stdout).map { $0["file"] as? String } == [Self.example("teen-migraine-aura")] + paths)
     }
 
+    /// A folder among the paths, on the command line or in a list, runs its files in its place,
+    /// in name order, between the files before and after it; a path that is not there fails
+    /// alone. (Folders are found when a path is opened, on the run's threads.)
+    @Test func aFolderAmongThePathsRunsItsFilesInItsPlace() throws {
+        let folder = try Self.folder(["b.txt": "fever-unsure", "a.txt": "office-tension", "sub/c.txt": "thunderclap-stop"])
+        let before = Self.example("teen-migraine-aura"), after = Self.example("opioid-overuse")
+        let missing = folder.path + "/not-there.txt"
+        let expected = [before, folder.path + "/a.txt", folder.path + "/b.txt", folder.path + "/sub/c.txt", after]
+        let onTheLine = try Binary.run(["run", "--format", "jsonl", before, folder.path, missing, after])
+        #expect(onTheLine.status == 1)
+        #expect(onTheLine.stderr.contains("not-there.txt"), "\(onTheLine.stderr)")
+        #expect(try Self.objects(onTheLine.stdout).map { $0["file"] as? String } == expected)
+        let list = try Binary.temporaryFolder().appendingPathComponent("list.txt")
+        try ([before, folder.path, after].joined(separator: "\n") + "\n").write(to: list, atomically: true, encoding: .utf8)
+        let fromList = try Binary.run(["run", "--format", "jsonl", "--files-from", list.path])
+        #expect(fromList.status == 0, "\(fromList.stderr)")
+        #expect(try Self.objects(fromList.stdout).map { $0["file"] as? String } == expected)
+    }
+
     @Test func jsonIsOneObjectForOneFileAndAnArrayOfTheJsonlObjectsForSeveral() throws {
         let paths = ["office-tension", "opioid-overuse"].map(Self.example)
         let jsonl = try Self.objects(try Binary.run(["run", "--format", "jsonl"] + paths).stdout)
