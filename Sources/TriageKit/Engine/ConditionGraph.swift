@@ -133,6 +133,8 @@ public struct ConditionRoots: Sendable {
     var contexts: [Int?] = []
     /// Per question, when its other words are asked ("ask instead when").
     var askInstead: [Int?] = []
+    /// Per question, when a story's other facts answer it yes ("story says yes when").
+    var storySaysYes: [Int?] = []
     /// For each question, the conclusions whose conditions read it (directly or through
     /// definitions, flags and contributors): the only places its answer can matter.
     var readers: [[Reader]] = []
@@ -156,6 +158,7 @@ public struct ConditionRoots: Sendable {
         roots.advice = rules.advice.map { $0.condition.map { graph.add($0) } }
         roots.contexts = rules.questions.map { $0.context.map { graph.add($0) } }
         roots.askInstead = rules.questions.map { $0.askInstead.map { graph.add($0.when) } }
+        roots.storySaysYes = rules.questions.map { $0.storySaysYesWhen.map { graph.add($0) } }
         graph.finishBuilding()
         roots.readers = Array(repeating: [], count: rules.questions.count)
         func add(_ reader: Reader, _ root: Int?) {

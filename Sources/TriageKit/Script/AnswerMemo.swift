@@ -88,12 +88,8 @@ final class AnswerMemo: @unchecked Sendable {
         for case let entry? in old { store(entry, hash: Self.hash(entry.text, entry.question)) }
     }
 
-    /// FNV-1a (Fowler, Noll and Vo) of the text's bytes and the question, 64 bits.
+    /// FNV-1a of the text's bytes, with the question mixed in first.
     private static func hash(_ text: String, _ q: Int) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: q &* 0x9E37_79B9)
-        for byte in text.utf8 {
-            h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        return Int(truncatingIfNeeded: h ^ (h >> 29))
+        FNV1a.hash(text, basis: FNV1a.offsetBasis ^ UInt64(truncatingIfNeeded: q &* 0x9E37_79B9))
     }
 }

@@ -85,7 +85,7 @@ struct QuantityReader: Sendable {
                 continue
             }
             // "10 years" to "how many headaches?": a time, not a count; asked again if nothing else is.
-            if target.timeHours == nil, target.perHours == nil, isTime(t, end) { continue }
+            if target.timeHours == nil, target.perHours == nil, unitHours(after: end, in: t) != nil { continue }
             // "Every day, maybe 2-3 days off a month": the days without, taken from the days of the period.
             if let perHours = target.perHours, QuantityWords.daysWithout(t, start, end) {
                 guard let day = timeUnits["day"], ratePeriod(after: end, in: t) != nil else { continue }
@@ -98,13 +98,6 @@ struct QuantityReader: Sendable {
             return Reading(value: perHours / period, bareRate: true)
         }
         return nil
-    }
-
-    /// Whether a unit of time follows the amount ending at `end` ("10 years", "a couple of weeks").
-    private func isTime(_ t: [String], _ end: Int) -> Bool {
-        var index = end
-        while index < t.count, ["a", "an", "of"].contains(t[index]) { index += 1 }
-        return index < t.count && hours(ofUnit: t[index]) != nil
     }
 
     /// An amount's value in the question's unit: its own unit ("2 days", "half an hour") and,
@@ -169,19 +162,23 @@ struct QuantityReader: Sendable {
         return nil
     }
 
-    /// The length of the unit of time right after an amount ending at `end` ("a few hours"), if any.
-    private func unitHours(after end: Int, in t: [String]) -> Double? {
+    /// Where the unit of time right after an amount ending at `end` stands ("a few hours", "a
+    /// couple of weeks"), if one does.
+    func unitIndex(after end: Int, in t: [String]) -> Int? {
         var index = end
         while index < t.count, ["a", "an", "of"].contains(t[index]) { index += 1 }
-        return index < t.count ? hours(ofUnit: t[index]) : nil
+        return index < t.count && hours(ofUnit: t[index]) != nil ? index : nil
+    }
+
+    /// The length of the unit of time right after an amount ending at `end` ("a few hours"), if any.
+    private func unitHours(after end: Int, in t: [String]) -> Double? {
+        unitIndex(after: end, in: t).flatMap { hours(ofUnit: t[$0]) }
     }
 
     /// Whether the amount at `start..<end` is a length of time that has passed ("six weeks ago",
     /// "for 2 years", "the last 3 months") rather than a count.
     func isSpan(_ t: [String], _ start: Int, _ end: Int) -> Bool {
-        var index = end
-        while index < t.count, ["a", "an", "of"].contains(t[index]) { index += 1 }
-        guard index < t.count, hours(ofUnit: t[index]) != nil else { return false }
+        guard let index = unitIndex(after: end, in: t) else { return false }
         if index + 1 < t.count, QuantityWords.after.contains(t[index + 1]) { return true }
         return QuantityWords.spanBefore(t, start)
     }

@@ -194,10 +194,7 @@ struct StoryNumbers: Sendable {
                 }
                 // "My baby 6 weeks ago, and about a week after that it started": the time between,
                 // taken from the point in time before it.
-                var unitAt = end
-                while unitAt < t.count, ["a", "an", "of"].contains(t[unitAt]) { unitAt += 1 }
-                if unitAt < t.count, quantities.hours(ofUnit: t[unitAt]) != nil,
-                   let laterEnd = QuantityWords.later(t, unitAt: unitAt),
+                if let unitAt = quantities.unitIndex(after: end, in: t), let laterEnd = QuantityWords.later(t, unitAt: unitAt),
                    let earlier = found.lastIndex(where: { $0.pointInTime }),
                    let target = targets.first(where: { $0.question == found[earlier].question }) {
                     let gap = quantities.convert(value, start, end, t, target.unit)

@@ -115,19 +115,21 @@ public struct StoryReader: Sendable {
     }
 
     /// Yes answers the story's facts settle (`story says yes when:`), with the words of the facts
-    /// they follow from.
+    /// they follow from, worked out by the engine from those facts alone.
     private func implied(by facts: [StoryFact]) -> [StoryFact] {
-        var known: [Int: FactValue] = [:]
+        let roots = rules.compiled.roots.storySaysYes
+        guard !facts.isEmpty, roots.contains(where: { $0 != nil }) else { return [] }
+        let evaluator = Evaluator(live: rules.compiled)
         var evidence: [Int: String] = [:]
         for fact in facts {
             guard let q = rules.questionIndex(of: fact.questionID) else { continue }
-            known[q] = fact.value
+            evaluator.update(fact: q, to: fact.value)
             evidence[q] = fact.evidence
         }
         var result: [StoryFact] = []
-        for (q, question) in rules.questions.enumerated() where known[q] == nil {
-            guard let condition = question.storySaysYesWhen,
-                  StoryImplication.truth(condition, known, rules) == .yes else { continue }
+        for (q, root) in roots.enumerated() {
+            guard let root, evidence[q] == nil, evaluator.eval(node: root) == .yes,
+                  let condition = rules.questions[q].storySaysYesWhen else { continue }
             var from: [String] = []
             condition.visit { c in
                 switch c {
@@ -136,7 +138,7 @@ public struct StoryReader: Sendable {
                 default: break
                 }
             }
-            result.append(StoryFact(questionID: question.id, value: .yes, evidence: from.joined(separator: "; ")))
+            result.append(StoryFact(questionID: rules.questions[q].id, value: .yes, evidence: from.joined(separator: "; ")))
         }
         return result
     }

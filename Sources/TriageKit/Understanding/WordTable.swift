@@ -62,13 +62,21 @@ struct WordTable<Value: Sendable>: Sendable {
         }
     }
 
-    /// FNV-1a (Fowler, Noll and Vo), 64 bits.
-    private static func hash(_ word: String) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word.utf8 {
+    private static func hash(_ word: String) -> Int { FNV1a.hash(word) }
+}
+
+/// FNV-1a (Fowler, Noll and Vo), 64 bits, over a text's UTF-8 bytes: the hash of the tables
+/// that look words up many times a second (`WordTable`, `AnswerMemo`).
+enum FNV1a {
+    static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// The hash, from `basis` (another value mixed in first, or the usual offset basis), with the
+    /// high bits folded into the low ones, which pick a table's slot.
+    static func hash(_ text: String, basis: UInt64 = offsetBasis) -> Int {
+        var h = basis
+        for byte in text.utf8 {
             h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
-        // The low bits pick the slot: fold the high bits in.
         return Int(truncatingIfNeeded: h ^ (h >> 29))
     }
 }
