@@ -51,11 +51,17 @@ import Testing
         return folder
     }
 
-    @Test func amountsAreShownRoundedWithTheirUnitAndAReplyCanCorrectOne() throws {
+    /// The assistant on these rules, at the story prompt.
+    static func start() throws -> PseudoTerminal {
         let terminal = try PseudoTerminal(executable: Binary.url,
-                                          arguments: ["--no-save", "--rules", try Self.rulesFolder().path],
+                                          arguments: ["--no-save", "--rules", try rulesFolder().path],
                                           environment: InteractiveTests.environment)
         try terminal.expect("describe your headache")
+        return terminal
+    }
+
+    @Test func amountsAreShownRoundedWithTheirUnitAndAReplyCanCorrectOne() throws {
+        let terminal = try Self.start()
         try InteractiveTests.type("I get them 3 days a week and they last a few hours", into: terminal)
         // 3 a week is 13.04... a month: shown as about 13, with the question's unit.
         try terminal.expect("about 13 days per month")
@@ -68,10 +74,7 @@ import Testing
     }
 
     @Test func oneOfAUnitIsSaidInTheSingular() throws {
-        let terminal = try PseudoTerminal(executable: Binary.url,
-                                          arguments: ["--no-save", "--rules", try Self.rulesFolder().path],
-                                          environment: InteractiveTests.environment)
-        try terminal.expect("describe your headache")
+        let terminal = try Self.start()
         try InteractiveTests.type("I get them 1 day a month and it lasts an hour", into: terminal)
         try terminal.expect("1 day per month")
         try terminal.expect("1 hour ")
