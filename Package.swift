@@ -31,7 +31,8 @@ let package = Package(
         .target(name: "TriageKit"),
 
         // The shipped rules/ folder, embedded into the binary at build time.
-        .executableTarget(name: "EmbedRulesTool"),
+        // It loads them with TriageKit too, to work out their sha256 once, at build time.
+        .executableTarget(name: "EmbedRulesTool", dependencies: ["TriageKit"]),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["EmbedRulesTool"]),
         .target(name: "DefaultRules", dependencies: ["TriageKit"], plugins: ["EmbedRules"]),
 

@@ -520,8 +520,11 @@ public struct Checker {
     }
 
     private mutating func checkID(_ id: Name) {
-        let valid = id.text.first.map { $0.isLetter && $0.isLowercase } == true
-            && id.text.allSatisfy { ($0.isLetter && $0.isLowercase) || $0.isNumber || $0 == "_" } && id.text.allSatisfy(\.isASCII)
+        // On the bytes: an id is plain ASCII, and Unicode letter tests on every id were a
+        // fiftieth of a one-script run.
+        let bytes = id.text.utf8
+        let valid = bytes.first.map { $0 >= 0x61 && $0 <= 0x7A } == true
+            && bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
         if !valid {
             let fixed = id.text.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
             error("'\(id.text)' is not a valid id: use lowercase letters, digits and _, starting with a letter", id.range,
@@ -825,12 +828,19 @@ public struct Checker {
         // split on its bytes: Unicode letter tests on every character of every text were a
         // sixth of a one-script run.
         var unseen = Set(namedValues.keys)
-        var lengths = Set(unseen.map(\.utf8.count))
+        // The lengths of the unseen names, as flags by length: a set's hashing at every word
+        // was most of this scan.
+        var lengths: [Bool] = []
+        func noteLengths() {
+            lengths = [Bool](repeating: false, count: (unseen.map(\.utf8.count).max() ?? 0) + 1)
+            for name in unseen { lengths[name.utf8.count] = true }
+        }
+        noteLengths()
         func isWordByte(_ b: UInt8) -> Bool {
             (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
         }
         func see(_ word: String) {
-            if unseen.remove(word) != nil { lengths = Set(unseen.map(\.utf8.count)) }
+            if unseen.remove(word) != nil { noteLengths() }
         }
         func add(_ value: ValueText) {
             for segment in value.segments where !unseen.isEmpty {
@@ -842,7 +852,7 @@ public struct Checker {
                         if b >= 0x80 { return false }
                         if isWordByte(b) { continue }
                         // A word ends here: only one as long as an unseen name is compared.
-                        if lengths.contains(i - start) { see(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
+                        if i - start < lengths.count, lengths[i - start] { see(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) }
                         start = i + 1
                     }
                     return true

@@ -41,6 +41,13 @@ public struct RuleSet: Sendable {
     var graph: ConditionGraph { compiled.graph }
     var roots: ConditionRoots { compiled.roots }
 
+    /// The yes, no and not-sure words prepared for matching, made once for all the readers of
+    /// these rules: the answer reader, the story reader and the screens' reader each made their
+    /// own, a tenth of a one-script run.
+    var sharedWords: SharedWords { parts.sharedWords.get { SharedWords(lexicon: lexicon) } }
+    /// The words of amounts ("twice", "a fortnight") prepared once, for the same reason.
+    var quantityReader: QuantityReader { parts.quantityReader.get { QuantityReader(lexicon: lexicon) } }
+
     private let parts: Parts
 
     init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
@@ -73,6 +80,8 @@ public struct RuleSet: Sendable {
         let questionIndex: [String: Int]
         let flagIndex: [String: Int]
         let compiled: CompiledConditions
+        let sharedWords = MadeOnce<SharedWords>()
+        let quantityReader = MadeOnce<QuantityReader>()
 
         init(name: String, version: String, sha256: String, questions: [Question], definitions: [Definition],
              levels: [Level], flags: [RedFlag], patterns: [Pattern], contributors: [Contributor],

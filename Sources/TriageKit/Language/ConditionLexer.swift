@@ -30,15 +30,15 @@ public enum ConditionLexer {
                 let start = i
                 if c == " " || c == "\t" { i += 1; continue }
                 if c == "#" { break } // a comment after a condition
-                if c.isLetter || c == "_" {
-                    while i < chars.count, chars[i].isLetter || chars[i].isNumber || chars[i] == "_" { i += 1 }
+                if isLetter(c) || c == "_" {
+                    while i < chars.count, isLetter(chars[i]) || isNumber(chars[i]) || chars[i] == "_" { i += 1 }
                     let text = String(chars[start..<i])
                     tokens.append(ConditionToken(kind: .word(text), range: SourceRange(location(start), length: i - start), text: text))
                     continue
                 }
-                if c.isNumber || (c == "." && i + 1 < chars.count && chars[i + 1].isNumber) || (c == "-" && i + 1 < chars.count && chars[i + 1].isNumber) {
+                if isNumber(c) || (c == "." && i + 1 < chars.count && isNumber(chars[i + 1])) || (c == "-" && i + 1 < chars.count && isNumber(chars[i + 1])) {
                     i += 1
-                    while i < chars.count, chars[i].isNumber || chars[i] == "." { i += 1 }
+                    while i < chars.count, isNumber(chars[i]) || chars[i] == "." { i += 1 }
                     let text = String(chars[start..<i])
                     // A number too large to mean anything (it would overflow) is not a number here.
                     let kind: ConditionToken.Kind = Double(text).flatMap { $0.isFinite && abs($0) < 1e15 ? .number($0) : nil } ?? .unexpected(c)
@@ -66,5 +66,17 @@ public enum ConditionLexer {
             }
         }
         return tokens
+    }
+
+    // Letters and digits told apart on ASCII without Unicode's tables: conditions are nearly
+    // always ASCII, and the tables' look-ups were a thirtieth of a one-script run.
+    private static func isLetter(_ c: Character) -> Bool {
+        guard let a = c.asciiValue else { return c.isLetter }
+        return (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A
+    }
+
+    private static func isNumber(_ c: Character) -> Bool {
+        guard let a = c.asciiValue else { return c.isNumber }
+        return a >= 0x30 && a <= 0x39
     }
 }

@@ -293,6 +293,16 @@ public struct RulesParser {
 
 extension StringProtocol {
     func collapsingSpaces() -> String {
-        split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        // Nearly every key and value already has one space between words and none around them:
+        // it is kept as it is, without splitting it into words and joining them again.
+        var afterSpace = true
+        var plain = true
+        for byte in utf8 {
+            let space = byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")
+            if byte == UInt8(ascii: "\t") || (space && afterSpace) { plain = false; break }
+            afterSpace = space
+        }
+        if plain && !afterSpace { return String(self) }
+        return split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
     }
 }

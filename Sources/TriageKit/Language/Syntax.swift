@@ -20,7 +20,7 @@ public struct ValueText: Hashable, Sendable {
     public var segments: [Segment]
 
     /// The text with continuation lines joined by one space.
-    public var text: String { segments.map(\.text).joined(separator: " ") }
+    public var text: String { segments.count == 1 ? segments[0].text : segments.map(\.text).joined(separator: " ") }
     public var range: SourceRange {
         SourceRange(segments[0].start, length: max(1, segments[0].text.count))
     }

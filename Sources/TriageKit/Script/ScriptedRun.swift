@@ -48,10 +48,14 @@ public struct ScriptedRun {
     /// a fifteenth of a one-script run.
     private let storyReader: LazyStoryReader
 
-    public init(rules: RuleSet) {
+    /// With `storyReaderInBackground`, the story reader is prepared on another processor while
+    /// this one prepares the answers, so a story in the first script no longer waits for it (a
+    /// no-op on one processor, where it would only add work for the scripts without a story).
+    public init(rules: RuleSet, storyReaderInBackground: Bool = false) {
         self.rules = rules
-        reader = AnswerMemo(reader: AnswerReader(rules: rules))
         storyReader = LazyStoryReader(rules: rules)
+        if storyReaderInBackground { storyReader.prepareInBackground() }
+        reader = AnswerMemo(reader: AnswerReader(rules: rules))
     }
 
     public func run(_ script: AnswersScript) -> ScriptedResult {
@@ -194,6 +198,11 @@ final class LazyStoryReader: @unchecked Sendable {
     private var prepared: Prepared?
 
     init(rules: RuleSet) { self.rules = rules }
+
+    func prepareInBackground() {
+        guard BackgroundWork.isWorthwhile else { return }
+        _ = BackgroundWork.start { _ = self.reader }
+    }
 
     var reader: Prepared {
         lock.lock()

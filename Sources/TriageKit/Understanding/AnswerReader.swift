@@ -24,14 +24,18 @@ public struct AnswerReader: Sendable {
     private var wording = Wording()
 
     public init(lexicon: Lexicon) {
+        self.init(lexicon: lexicon, shared: SharedWords(lexicon: lexicon), quantities: QuantityReader(lexicon: lexicon))
+    }
+
+    private init(lexicon: Lexicon, shared: SharedWords, quantities: QuantityReader) {
         self.lexicon = lexicon
-        shared = SharedWords(lexicon: lexicon)
-        quantities = QuantityReader(lexicon: lexicon)
+        self.shared = shared
+        self.quantities = quantities
     }
 
     /// A reader with every question's words prepared in advance (the fast path for many answers).
     public init(rules: RuleSet) {
-        self.init(lexicon: rules.lexicon)
+        self.init(lexicon: rules.lexicon, shared: rules.sharedWords, quantities: rules.quantityReader)
         wording = rules.wording
         byIndex = rules.questions.map { QuestionWords($0, lexicon: lexicon) }
         for own in byIndex { questionWords.set(own, for: own.question.id) }

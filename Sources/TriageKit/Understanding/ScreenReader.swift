@@ -18,7 +18,7 @@ public struct ScreenReader: Sendable {
 
     public init(rules: RuleSet) {
         self.rules = rules
-        shared = SharedWords(lexicon: rules.lexicon)
+        shared = rules.sharedWords
     }
 
     public func read(_ text: String, questions: [Question]) -> ScreenReading {

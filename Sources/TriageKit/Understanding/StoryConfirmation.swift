@@ -35,8 +35,8 @@ public struct StoryConfirmationReader: Sendable {
         ordinals = rules.lexicon.ordinalWords
         answers = AnswerReader(rules: rules)
         stories = StoryReader(rules: rules)
-        shared = SharedWords(lexicon: rules.lexicon)
-        quantities = QuantityReader(lexicon: rules.lexicon)
+        shared = rules.sharedWords
+        quantities = rules.quantityReader
     }
 
     public func read(_ text: String, facts: [StoryFact]) -> StoryConfirmationReading {

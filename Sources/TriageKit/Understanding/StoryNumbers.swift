@@ -52,7 +52,7 @@ struct StoryNumbers: Sendable {
     private var phrases = PhraseMatcher<(target: Int, value: Double, shared: Bool)>()
 
     init(rules: RuleSet) {
-        quantities = QuantityReader(lexicon: rules.lexicon)
+        quantities = rules.quantityReader
         amountWords = WordTable(words: rules.lexicon.numberWords.keys.flatMap { Words($0).tokens }.filter { !["a", "an", "of"].contains($0) })
         let units = rules.lexicon.timeUnits
         var links: [Set<Int>] = Array(repeating: [], count: rules.questions.count)

@@ -40,7 +40,7 @@ public struct StoryReader: Sendable {
 
     public init(rules: RuleSet) {
         self.rules = rules
-        shared = SharedWords(lexicon: rules.lexicon)
+        shared = rules.sharedWords
         numbers = StoryNumbers(rules: rules)
         // Each question's `ask:` words, split once (for the warning signs' subjects).
         let askWords = rules.questions.map { Set(Words($0.ask).tokens) }

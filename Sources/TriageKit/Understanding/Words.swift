@@ -200,7 +200,7 @@ struct Phrase: Sendable, Hashable {
     func variants(negative: Bool) -> [Phrase] {
         var result: [Phrase] = []
         if tokens.contains(where: Self.isContraction) {
-            let plain = tokens.map { Self.isContraction($0) ? $0.replacingOccurrences(of: "'", with: "") : $0 }
+            let plain = tokens.map { Self.isContraction($0) ? String($0.filter { $0 != "'" }) : $0 }
             result.append(Phrase(text: plain.joined(separator: " "), tokens: plain))
         }
         // "The back of her neck": a parent or partner telling the story about someone else.
@@ -267,6 +267,7 @@ struct Phrase: Sendable, Hashable {
     private static let contractionEndings = ["n't", "'s", "'m", "'ve", "'re"]
 
     private static func isContraction(_ token: String) -> Bool {
-        token != "we're" && contractionEndings.contains { token.hasSuffix($0) && token.count > $0.count }
+        // Most words have no apostrophe: one pass over the bytes says so.
+        token.utf8.contains(UInt8(ascii: "'")) && token != "we're" && contractionEndings.contains { token.hasSuffix($0) && token.count > $0.count }
     }
 }

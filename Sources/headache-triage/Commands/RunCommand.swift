@@ -223,7 +223,7 @@ struct ScriptBatch {
         func write(_ batch: [String]) {
             while runners.count < min(threads, batch.count) {
                 let own = runners.isEmpty ? rules : loadRules?() ?? rules
-                runners.append(ScriptedRun(rules: own))
+                runners.append(ScriptedRun(rules: own, storyReaderInBackground: runners.isEmpty))
             }
             for result in results(batch, runners) {
                 if let folder = result.folder {
@@ -271,8 +271,14 @@ struct ScriptBatch {
         if !batch.isEmpty { write(batch) }
         if format == .json && several { StandardOutput.write(written == 0 ? "[]\n" : "\n]\n") }
         StandardOutput.flush()
+        Self.keptUntilExit += runners
         return listed && !failed
     }
+
+    /// The runners of the batch, and so their readers and rules, kept to the end of the process,
+    /// whose exit frees them all at once: freeing their many tables one by one was a fiftieth
+    /// of a one-script run. A process runs one batch.
+    private static var keptUntilExit: [ScriptedRun] = []
 
     /// Runs `files` on the runners at once, thread i taking files i, i + n, i + 2n, …; the
     /// results come back in the order of `files`.
