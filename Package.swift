@@ -28,7 +28,9 @@ let package = Package(
     ],
     targets: [
         // The rules language and the inference engine: no terminal, files or clock.
-        .target(name: "TriageKit"),
+        .target(name: "TriageKit", dependencies: ["CThreads"]),
+        // Starting a helper thread on another processor, for the work done at start-up.
+        .target(name: "CThreads"),
 
         // The shipped rules/ folder, embedded into the binary at build time.
         // It loads them with TriageKit too, to work out their sha256 once, at build time.

@@ -201,7 +201,7 @@ final class LazyStoryReader: @unchecked Sendable {
 
     func prepareInBackground() {
         guard BackgroundWork.isWorthwhile else { return }
-        _ = BackgroundWork.start { _ = self.reader }
+        BackgroundWork.start { _ = self.reader }
     }
 
     var reader: Prepared {
