@@ -4,7 +4,8 @@ import TriageKit
 /// The rules shipped in the repository's `rules/` folder, embedded at build time.
 public enum DefaultRules {
     /// The embedded `.rules` files, keyed by path relative to the rules folder.
-    public static let files: [String: [UInt8]] = decoded(EmbeddedRulesData.base64Rules) { _ in true }
+    public static let files: [String: [UInt8]] = EmbeddedRulesData.textRules.mapValues { Array($0.utf8) }
+        .merging(decoded(EmbeddedRulesData.base64Rules) { _ in true }) { text, _ in text }
 
     /// The embedded test cases (`tests/*.case`), keyed by path relative to the rules folder.
     public static let cases: [String: [UInt8]] = decoded(EmbeddedRulesData.base64Tests) { $0.hasSuffix(".case") }
@@ -20,6 +21,8 @@ public enum DefaultRules {
 
     /// Loads and checks the default rules; shown in diagnostics as `rules/...`.
     public static func load() -> LoadedRules {
-        RulesLoader(source: source, displayPrefix: "rules/", knownSHA256: EmbeddedRulesData.sha256).load()
+        var loader = RulesLoader(source: source, displayPrefix: "rules/", knownSHA256: EmbeddedRulesData.sha256)
+        loader.knownWithoutWarnings = EmbeddedRulesData.withoutWarnings
+        return loader.load()
     }
 }

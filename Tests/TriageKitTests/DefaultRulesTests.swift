@@ -33,6 +33,15 @@ import TriageKit
         #expect(rules.sha256.count == 64)
     }
 
+    @Test("what the build worked out (the sha256, that there is no warning) is what loading them finds")
+    func buildTimeFactsHold() throws {
+        let full = RulesLoader(source: DefaultRules.source, displayPrefix: "rules/").load()
+        let embedded = DefaultRules.load()
+        #expect(embedded.diagnostics.map(\.summaryLine) == full.diagnostics.map(\.summaryLine))
+        #expect(embedded.rules?.sha256 == full.rules?.sha256)
+        #expect(embedded.sources == full.sources)
+    }
+
     // Whether the shipped rules have warnings is not the Swift tests' to judge: a warning is a
     // friendly note to the therapist editing them, which `headache-triage test` shows first
     // (RulesTestCommandTests); the language's own warnings are tested on rules of their own.

@@ -13,6 +13,10 @@ public struct Checker {
     /// else so conditions and texts anywhere may use them.
     private var namedValues: [String: Double] = [:]
 
+    /// Whether to look for named values no condition or text uses, which only warns: skipped
+    /// for rules known to have no warning, where the scan was a fortieth of a one-script run.
+    public var looksForUnusedValues = true
+
     public init(files: [RulesFileSyntax], sha256: String) {
         self.files = files
         self.sha256 = sha256
@@ -375,7 +379,7 @@ public struct Checker {
         }
 
         let lexicon = buildLexicon(settings)
-        warnUnusedValues()
+        if looksForUnusedValues { warnUnusedValues() }
         diagnostics += resolver.diagnostics
         diagnostics.sort { $0.location < $1.location }
         guard !diagnostics.hasErrors else { return nil }
@@ -455,10 +459,13 @@ public struct Checker {
         for var entry in syntax.entries {
             // In wording, {path}, {id} and the like are filled in when the text is said.
             if syntax.keyword.text != "wording" { entry.value = fillingInValues(entry.value) }
-            let words = entry.key.text.split(separator: " ").map(String.init)
-            let lower = words.map { $0.lowercased() }
-            if let head = lower.first, Self.keysWithArgument.contains(head) {
-                let argument: Name? = words.count > 1 ? Name(words.dropFirst().joined(separator: " "),
+            // Most keys are one word ("ask", "when"): they are looked up without being split.
+            let keyText = entry.key.text
+            let firstSpace = keyText.firstIndex(of: " ")
+            let head = String(keyText[..<(firstSpace ?? keyText.endIndex)]).lowercased()
+            let rest = firstSpace.map { keyText[keyText.index(after: $0)...].split(separator: " ") } ?? []
+            if !head.isEmpty, Self.keysWithArgument.contains(head) {
+                let argument: Name? = !rest.isEmpty ? Name(rest.joined(separator: " "),
                     SourceRange(SourceLocation(file: entry.key.range.start.file, line: entry.key.range.start.line,
                                                column: entry.key.range.start.column + head.count + 1),
                                 length: entry.key.text.count - head.count - 1)) : nil
@@ -484,7 +491,7 @@ public struct Checker {
                 block.repeated.append((head, argument, entry))
                 continue
             }
-            let key = lower.joined(separator: " ")
+            let key = rest.isEmpty ? head : ([head] + rest.map { $0.lowercased() }).joined(separator: " ")
             guard allowed.contains(key) else {
                 block.unknownKeys.append((key, entry.key.range.start))
                 error("'\(syntax.keyword.text)' has no setting '\(entry.key.text)'", entry.key.range,
@@ -747,7 +754,7 @@ public struct Checker {
         lexicon.concessionWords = words("concession words")
         for (key, target, example) in [("ordinal words", \Lexicon.ordinalWords, "second = 2"), ("age words", \Lexicon.ageWords, "teenager = 15")] {
             for item in words(key) {
-                let parts = item.components(separatedBy: "=")
+                let parts = item.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
                 if parts.count == 2, let value = Double(parts[1].collapsingSpaces()) {
                     lexicon[keyPath: target][parts[0].collapsingSpaces()] = value
                 } else if let entry = settings[key] {
@@ -756,7 +763,7 @@ public struct Checker {
             }
         }
         for item in words("command words") {
-            let parts = item.components(separatedBy: "=").map { $0.collapsingSpaces() }
+            let parts = item.split(separator: "=", omittingEmptySubsequences: false).map(String.init).map { $0.collapsingSpaces() }
             if parts.count == 2, !parts[0].isEmpty, Lexicon.commands.contains(parts[1]) {
                 lexicon.commandWords[parts[0]] = parts[1]
             } else if let entry = settings["command words"] {
@@ -765,7 +772,7 @@ public struct Checker {
             }
         }
         for item in words("time units") {
-            let parts = item.components(separatedBy: "=")
+            let parts = item.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
             if parts.count == 2, let hours = Self.amount(parts[1].collapsingSpaces()), hours > 0 {
                 lexicon.timeUnits[parts[0].collapsingSpaces()] = hours
             } else if let entry = settings["time units"] {
@@ -773,7 +780,7 @@ public struct Checker {
             }
         }
         for item in words("rate words") {
-            let parts = item.components(separatedBy: "=").map { $0.collapsingSpaces() }
+            let parts = item.split(separator: "=", omittingEmptySubsequences: false).map(String.init).map { $0.collapsingSpaces() }
             if parts.count == 2, lexicon.timeUnits[parts[1]] != nil {
                 lexicon.rateWords[parts[0]] = parts[1]
             } else if let entry = settings["rate words"] {
@@ -781,7 +788,7 @@ public struct Checker {
             }
         }
         for item in words("number words") {
-            let parts = item.components(separatedBy: "=")
+            let parts = item.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
             if parts.count == 2, let value = Double(parts[1].collapsingSpaces()) {
                 lexicon.numberWords[parts[0].collapsingSpaces()] = value
             } else if let entry = settings["number words"] {

@@ -45,6 +45,9 @@ public struct RulesLoader {
     /// The rules' sha256 when it is already known: the built-in rules' is worked out when they
     /// are embedded, at build time, and hashing them again was a twentieth of a one-script run.
     public var knownSHA256: String?
+    /// The rules are known to load without a warning (the built-in rules are loaded once when
+    /// they are embedded): the scan for what only a warning would say is skipped.
+    public var knownWithoutWarnings = false
 
     public init(source: RulesSource, displayPrefix: String = "", knownSHA256: String? = nil) {
         self.source = source
@@ -106,6 +109,7 @@ public struct RulesLoader {
         var rules: RuleSet?
         if !missingFile {
             var checker = Checker(files: parsed, sha256: knownSHA256 ?? hash.finalize())
+            checker.looksForUnusedValues = !knownWithoutWarnings
             rules = checker.check()
             diagnostics += checker.diagnostics
         }

@@ -35,9 +35,12 @@ public struct AnswerReader: Sendable {
 
     /// A reader with every question's words prepared in advance (the fast path for many answers).
     public init(rules: RuleSet) {
+        // The questions' own words first: the story reader, when it is prepared beside this one,
+        // makes the shared words meanwhile, which this reader would otherwise wait for.
+        let own = rules.questions.map { QuestionWords($0, lexicon: rules.lexicon) }
         self.init(lexicon: rules.lexicon, shared: rules.sharedWords, quantities: rules.quantityReader)
         wording = rules.wording
-        byIndex = rules.questions.map { QuestionWords($0, lexicon: lexicon) }
+        byIndex = own
         for own in byIndex { questionWords.set(own, for: own.question.id) }
         safetyQuestions = Set(rules.questions.indices.filter { q in
             rules.roots.readers[q].contains { if case .flag = $0 { return true } else { return false } }
