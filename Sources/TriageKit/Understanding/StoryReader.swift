@@ -110,7 +110,9 @@ public struct StoryReader: Sendable {
             facts.append(StoryFact(questionID: rules.questions[amount.question].id, value: .number(amount.value), evidence: amount.evidence))
         }
         facts += implied(by: facts)
-        // In the rules' order, as the questions would be asked.
+        // In the rules' order, as the questions would be asked. The closure holds the rules
+        // alone: holding `self` copied the whole reader at every comparison.
+        let rules = self.rules
         return facts.sorted { (rules.questionIndex(of: $0.questionID) ?? 0) < (rules.questionIndex(of: $1.questionID) ?? 0) }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Dispatch
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -280,16 +281,19 @@ struct ScriptBatch {
     /// of a one-script run. A process runs one batch.
     private static var keptUntilExit: [ScriptedRun] = []
 
-    /// Runs `files` on the runners at once, thread i taking files i, i + n, i + 2n, …; the
-    /// results come back in the order of `files`.
+    /// Runs `files` on the runners at once, each thread taking the next file not yet taken (a
+    /// script with a story costs twice one without: handing them out in turn left one thread
+    /// waiting for the other at the end of every round); the results come back in the order
+    /// of `files`.
     func results(_ files: [String], _ runners: [ScriptedRun]) -> [FileResult] {
         let threads = min(runners.count, files.count)
         guard threads > 1 else { return files.map { run($0, with: runners[0]) } }
         var results = [FileResult](repeating: FileResult(), count: files.count)
+        let next = NextIndex(count: files.count)
         results.withUnsafeMutableBufferPointer { slots in
             // Each slot is written by exactly one thread, and read only after all have finished.
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                for index in stride(from: thread, to: files.count, by: threads) {
+                while let index = next.take() {
                     slots[index] = run(files[index], with: runners[thread])
                 }
             }
@@ -384,5 +388,22 @@ final class NameRegistry: @unchecked Sendable {
         let n = (counts[name] ?? 0) + 1
         counts[name] = n
         return n == 1 ? name : "\(name)-\(n)"
+    }
+}
+
+/// The next of `count` items to hand out, to whichever thread asks first.
+private final class NextIndex: @unchecked Sendable {
+    private let count: Int
+    private var next = 0
+    private let lock = NSLock()
+
+    init(count: Int) { self.count = count }
+
+    func take() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < count else { return nil }
+        next += 1
+        return next - 1
     }
 }
