@@ -10,7 +10,7 @@ import Testing
     /// Small rules that reach every kind of link the engine keeps: a definition used before it is
     /// written, contributors that read flags and the pattern, a level that reads a contributor,
     /// statuses and advice that read the triage, counts of every kind, a question asked only
-    /// sometimes, a question of several options, a level that stops the conversation, and the
+    /// sometimes, a question of several options, one that only a focus area reads, a level that stops the conversation, and the
     /// same condition for two flags of different levels and for a level's "also when"
     /// (identical conditions share one node of the graph). RelevanceTests and OverviewTests
     /// use them too.
@@ -51,6 +51,10 @@ import Testing
           option y: y
           option z: z
           only when: not b
+
+        question t
+          ask: T?
+          answer: yes/no
 
         level emergency
           advice: Now.
@@ -118,10 +122,11 @@ import Testing
 
         status yes
           title: Yes
+          focus: yes
 
         focus neck
           name: Neck
-          when: b or contributor busy or s has any of (y, z)
+          when: b or contributor busy or s has any of (y, z) or t
 
         advice rest
           text: Rest.

@@ -26,6 +26,10 @@ import Testing
             let seed = UInt64(0xBEEF + chunk * 150 + index)
             var rng = SplitMix64(seed: seed)
             var consultation = Consultation(rules: rules)
+            // Some facts come first, out of turn, as from a story.
+            for question in rules.questions where rng.chance(25) {
+                consultation.record(question.id, LiveEvaluationTests.randomValue(&rng, question), from: .story("x"))
+            }
             var steps = 0
             while true {
                 let expected = Self.firstOpenQuestion(consultation)
@@ -35,7 +39,6 @@ import Testing
                 consultation.record(id, LiveEvaluationTests.randomValue(&rng, try #require(rules.question(id))), from: .answered("x"))
                 steps += 1
             }
-            #expect(steps > 0)
         }
     }
 }
