@@ -7,11 +7,13 @@ import Testing
 /// must be exactly those of an evaluator built fresh for the same facts: every node, every
 /// pattern's match, the pattern candidates and the triage span.
 @Suite struct LiveEvaluationTests {
-    /// Rules that reach what the shipped ones do not: a definition used before it is written,
-    /// contributors that read flags and the pattern, a level that reads a contributor, statuses
-    /// and advice that read the triage, counts of every kind, a question asked only sometimes,
-    /// and the same condition for two flags of different levels and for a level's "also when"
-    /// (identical conditions share one node of the graph).
+    /// Small rules that reach every kind of link the engine keeps: a definition used before it is
+    /// written, contributors that read flags and the pattern, a level that reads a contributor,
+    /// statuses and advice that read the triage, counts of every kind, a question asked only
+    /// sometimes, a question of several options, one that only a focus area reads, a level that stops the conversation, and the
+    /// same condition for two flags of different levels and for a level's "also when"
+    /// (identical conditions share one node of the graph). RelevanceTests and OverviewTests
+    /// use them too.
     static let connected = """
         name: Connected rules
         version: 1.0
@@ -41,6 +43,18 @@ import Testing
           option one: one
           option two: two
           option three: three
+
+        question s
+          ask: S?
+          answer: several
+          option x: x
+          option y: y
+          option z: z
+          only when: not b
+
+        question t
+          ask: T?
+          answer: yes/no
 
         level emergency
           advice: Now.
@@ -77,6 +91,11 @@ import Testing
           when: b and n >= 9
           message: F3.
 
+        flag f4
+          level: urgent
+          when: not b and (s has x or at least 2 of s in (y, z))
+          message: F4.
+
         pattern p1
           name: P1
           criterion: at most 1 of (a, b, c)
@@ -103,10 +122,11 @@ import Testing
 
         status yes
           title: Yes
+          focus: yes
 
         focus neck
           name: Neck
-          when: b or contributor busy
+          when: b or contributor busy or s has any of (y, z) or t
 
         advice rest
           text: Rest.
@@ -210,18 +230,14 @@ import Testing
         }
     }
 
-    /// Canonical answers for the shipped rules (`RandomAnswers`), or "not sure".
-    static func shippedValue(_ answers: [String: String]) -> (inout SplitMix64, Question) -> FactValue {
-        { rng, question in rng.chance(15) ? .unsure : answers[question.id].map { Fixtures.value($0, for: question) } ?? .unsure }
-    }
-
-    @Test(arguments: 0..<4)
-    func shippedRules(chunk: Int) throws {
-        let rules = try FixtureRules.rules()
-        for index in 0..<40 {
-            let seed = UInt64(0x11FE + chunk * 40 + index)
-            let profile = RandomAnswers.Profile.allCases[index % RandomAnswers.Profile.allCases.count]
-            Self.wander(rules, seed: seed, values: Self.shippedValue(RandomAnswers.make(seed: seed, profile: profile)))
+    /// A random answer for a question of any kind: 15% not sure.
+    static func randomValue(_ rng: inout SplitMix64, _ question: Question) -> FactValue {
+        if rng.chance(15) { return .unsure }
+        switch question.kind {
+        case .yesNo: return rng.chance(50) ? .yes : .no
+        case .number: return .number(Double(rng.below(11)))
+        case .choice(let options): return .choice(rng.pick(options).id)
+        case .several(let options): return .options(options.map(\.id).filter { _ in rng.chance(30) })
         }
     }
 
@@ -230,16 +246,8 @@ import Testing
         let roots = rules.compiled.roots
         #expect(roots.flags[0] == roots.flags[2], "identical conditions share a node")
         #expect(roots.levelAlso[1] == roots.flags[1], "identical conditions share a node")
-        for seed in UInt64(1)...200 {
-            Self.wander(rules, seed: seed) { rng, question in
-                if rng.chance(15) { return .unsure }
-                switch question.kind {
-                case .yesNo: return rng.chance(50) ? .yes : .no
-                case .number: return .number(Double(rng.below(11)))
-                case .choice(let options): return .choice(rng.pick(options).id)
-                case .several(let options): return .options(options.map(\.id).filter { _ in rng.chance(30) })
-                }
-            }
+        for seed in UInt64(1)...400 {
+            Self.wander(rules, seed: seed, values: Self.randomValue)
         }
     }
 }

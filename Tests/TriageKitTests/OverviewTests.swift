@@ -1,18 +1,17 @@
 import Testing
 @testable import TriageKit
 
-/// `show`: the overview of the rules as text and as a DOT picture. On the shipped rules the
-/// tests check structure (every flag, level, pattern... appears, in its place), not clinical
-/// content, which changes with the rules.
+/// `show`: the overview of the rules as text and as a DOT picture. On small rules of the tests'
+/// own that have every kind of block: every flag, level, pattern... appears, in its place.
 @Suite("Rules overview")
 struct OverviewTests {
     static func collapsed(_ text: String) -> String {
         text.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
     }
 
-    @Test("the text lists every part of the shipped rules, each red flag under its level with its message")
+    @Test("the text lists every part of the rules, each red flag under its level with its message")
     func textListsEverything() throws {
-        let rules = try FixtureRules.rules()
+        let rules = try LiveEvaluationTests.connectedRules()
         let text = OverviewText(rules: rules).render()
         let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         func line(_ start: String) -> Int? { lines.firstIndex { $0 == start || $0.hasPrefix(start + ":") || $0.hasPrefix(start + " ") } }
@@ -39,7 +38,7 @@ struct OverviewTests {
         for q in rules.questions {
             let at = try #require(line("question \(q.id)"), "question \(q.id)")
             let feeds = try #require(lines[at...].first { $0.hasPrefix("feeds: ") })
-            #expect(feeds != "feeds: nothing", "every shipped question feeds something: \(q.id)")
+            #expect(feeds != "feeds: nothing", "every question of these rules feeds something: \(q.id)")
         }
     }
 
@@ -100,7 +99,7 @@ struct OverviewTests {
 
     @Test("the DOT picture has a node for every part, each flag linked to its level, and only declared nodes in links")
     func dotPicture() throws {
-        let rules = try FixtureRules.rules()
+        let rules = try LiveEvaluationTests.connectedRules()
         let dot = OverviewDOT(rules: rules)
         let text = dot.render()
         #expect(text.hasPrefix("digraph rules {\n") && text.hasSuffix("}\n"))
@@ -125,7 +124,7 @@ struct OverviewTests {
 
     @Test("DOT strings escape quotes, backslashes and line breaks")
     func dotQuoting() throws {
-        let dot = OverviewDOT(rules: try FixtureRules.rules())
+        let dot = OverviewDOT(rules: try LiveEvaluationTests.connectedRules())
         #expect(dot.quoted("say \"hi\"\\\nnow") == "\"say \\\"hi\\\"\\\\\\nnow\"")
     }
 }

@@ -14,12 +14,19 @@ struct SummaryEscapingTests {
     ]
     static let story = hostile.joined(separator: " ")
 
-    /// A report whose story and one answer hold every hostile text.
+    /// A report whose story and one answer hold every hostile text, on the small rules of
+    /// OneReportEveryFormatTests.
     static func report() throws -> ConsultationReport {
-        var answers = FixtureRules.answers([:])
-        answers["fever"] = "no \(hostile[0]) \(hostile[1])"
-        let report = try SummaryFixtures.report(answers, story: story)
+        let loaded = LanguageTests.load(OneReportEveryFormatTests.rulesText)
+        let rules = try #require(loaded.rules, "\(loaded.diagnostics.map(\.summaryLine))")
+        let answers = ["fever": "no \(hostile[0]) \(hostile[1])", "aura": "no", "side": "one_side", "hours": "6",
+                       "neck": "yes", "screen_hours": "8"]
+        let script = "story: \(story)\n" + Fixtures.scriptText(answers)
+        let result = ScriptedRun(rules: rules).run(AnswersScript(file: "test.txt", text: script))
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.summaryLine))")
+        let report = ConsultationReport(result: result, date: SummaryFixtures.date, program: SummaryFixtures.program)
         #expect(report.story == story)
+        #expect(report.facts.contains { $0.id == "fever" && $0.value == .no && $0.words?.contains("alert(1)") == true })
         return report
     }
 

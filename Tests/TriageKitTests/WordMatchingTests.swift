@@ -5,6 +5,79 @@ import Testing
 /// finding all of the rules' phrases in one pass. Each must give exactly what the plain way gives.
 @Suite("Word splitting and phrase matching")
 struct WordMatchingTests {
+    /// Yes, no and not-sure words and negations as a full rule set writes them: phrases that
+    /// overlap, repeat and share first words, for the matcher to find.
+    static let wordsText = """
+        name: Word matching
+        version: 1.0
+        yes words: yes, y, yeah, yea, yep, yup, aye, certainly, of course, correct,
+            that's right, true, indeed, i do, i think so, i believe so, i guess so,
+            i suppose so, i'd say so, probably yes, probably so, sometimes, often,
+            usually, always, mostly, occasionally, a bit, a little, slightly, a lot,
+            very much, quite a bit, kind of, sort of, kinda, sorta,
+            bad ones, worst ones, when it's bad, when they're bad, when it gets bad,
+            if it's bad, if it gets bad, when it's really bad, when they're really bad,
+            when it gets really bad, rarely, hardly ever, once or twice, now and then,
+            now and again, from time to time, at times, on occasion
+        no words: no, n, nope, nah, not at all, never, none, no way, not really, not usually,
+            i don't, i do not, i haven't, i have not, i'm not, i am not, it doesn't,
+            it does not, it isn't, it is not, it hasn't, they don't, negative,
+            don't think so, i don't think so, i do not think so,
+            definitely not, absolutely not, not that i know of, not that i'm aware of,
+            neither, nothing like that, not particularly, not especially,
+            i guess not, i suppose not, not that i've noticed, not that i have noticed,
+            not as far as i know, not that i remember, not that i recall,
+            not that i've seen, not that i have seen, not that i can remember,
+            not that i can tell, not as far as i'm aware, not to my knowledge,
+            not applicable, doesn't apply, does not apply, n/a, nope not at all,
+            def not, deffo not, defo not, defs not, certainly not, no chance, not a chance,
+            nothing, nothing at all, nothing new, nothing like it, not one bit,
+            no more than usual, no more than normal, no different, not lately, not recently
+        unsure words: not sure, unsure, i'm not sure, i am not sure, don't know,
+            do not know, dont know, i don't know, no idea, maybe, perhaps, possibly,
+            might be, could be, not certain, uncertain, can't say, cannot say,
+            hard to say, hard to tell, can't tell, cannot tell, can't remember,
+            cannot remember, don't remember, do not remember, no clue, dunno,
+            might, might have, might have been, may have, may have been, probably,
+            possibly not, i guess, i suppose, or not, don't think, do not think,
+            not that i know, not that i'm aware, that i've noticed, that i have noticed,
+            as far as i know, that i remember, that i recall, hope not, hopefully,
+            not really sure, i'm not really sure, i am not really sure,
+            not entirely sure, not quite sure, not totally sure, not completely sure,
+            not 100% sure, hard to remember, haven't checked, have not checked,
+            didn't check, did not check, not checked, haven't measured,
+            didn't measure, haven't taken my temperature, who knows, god knows,
+            couldn't say, could not say, couldn't tell you, no clue, idk, dunno,
+            haven't paid attention, not paid attention, never paid attention,
+            didn't pay attention
+        negation before: no, not, without, never, don't, do not, doesn't, does not,
+            didn't, did not, isn't, is not, wasn't, was not, aren't, haven't,
+            have not, hasn't, has not, hadn't, nor, neither, none, nothing,
+            no sign of, free of, absence of, lack of, denies, can't, cannot, won't,
+            couldn't, wouldn't
+
+        question fever
+          ask: Fever?
+          answer: yes/no
+
+        level urgent
+          advice: Today.
+
+        level self_care
+          advice: Home.
+
+        flag fever
+          level: urgent
+          when: fever
+          message: Fever.
+
+        """
+
+    static func lexicon() throws -> Lexicon {
+        let loaded = LanguageTests.load(wordsText)
+        return try #require(loaded.rules, "\(loaded.diagnostics.map(\.summaryLine))").lexicon
+    }
+
     /// Every character class the splitter treats specially, to build random answers from.
     static let alphabet = Array("aZz09 '`/.-_,;:!?\t\"()[]&%+=#@~\\|<>*^$") + ["\n", "\u{7F}", "\u{1}"]
 
@@ -17,7 +90,7 @@ struct WordMatchingTests {
     func asciiFastPathMatchesGeneralPath() throws {
         var texts = ["", " ", "Yes", "NO!", "a bit queasy", "I don't know", "`twas", "--", "'quoted'", "3.5 hrs.", "7/10",
                      "sixty-five", "...no...", "x-ray's", "can't stand bright light", "2-3 days", "Hello,World", "tab\tseparated"]
-        texts += try FixtureRules.rules().lexicon.unsureWords
+        texts += try Self.lexicon().unsureWords
         var rng = SplitMix64(seed: 20_261_129)
         for _ in 0..<20_000 { texts.append(Self.randomASCII(&rng)) }
         for text in texts {
@@ -104,7 +177,7 @@ struct WordMatchingTests {
 
     @Test("the phrase matcher finds exactly what comparing every phrase at every position finds")
     func matcherEqualsPlainSearch() throws {
-        let lexicon = try FixtureRules.rules().lexicon
+        let lexicon = try Self.lexicon()
         // Overlapping phrases, repeats and phrases that share first words, as the rules have.
         let phrases = Phrase.list(lexicon.yesWords + lexicon.noWords + lexicon.unsureWords + lexicon.negationBefore + ["no", "not at all"])
         var matcher = PhraseMatcher<Int>()
