@@ -1,6 +1,6 @@
 import ArgumentParser
 import Dispatch
-import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -391,19 +391,17 @@ final class NameRegistry: @unchecked Sendable {
     }
 }
 
-/// The next of `count` items to hand out, to whichever thread asks first.
-private final class NextIndex: @unchecked Sendable {
+/// The next of `count` items to hand out, to whichever thread asks first. An atomic counter: a
+/// lock taken for every file made the two threads wait on each other in the kernel a thousand
+/// times over 20,000 files.
+private final class NextIndex: Sendable {
     private let count: Int
-    private var next = 0
-    private let lock = NSLock()
+    private let next = Atomic<Int>(0)
 
     init(count: Int) { self.count = count }
 
     func take() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < count else { return nil }
-        next += 1
-        return next - 1
+        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        return index < count ? index : nil
     }
 }
