@@ -2,30 +2,6 @@ import Foundation
 import Testing
 import TriageKit
 
-/// SplitMix64 (Steele, Lea and Flood 2014): a tiny, seeded generator, so every random case
-/// can be replayed from its seed on any platform.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<n (the tiny modulo bias does not matter here).
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
-    /// True with probability `percent` / 100.
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
-
 /// Random answer sets: yes / no / not sure, in-range numbers and options for every fact of
 /// clinical.md section 1.
 enum RandomAnswers {
