@@ -210,18 +210,18 @@ import Testing
         }
     }
 
-    /// Canonical answers for the shipped rules (`RandomAnswers`), or "not sure".
-    static func shippedValue(_ answers: [String: String]) -> (inout SplitMix64, Question) -> FactValue {
-        { rng, question in rng.chance(15) ? .unsure : answers[question.id].map { Fixtures.value($0, for: question) } ?? .unsure }
+    /// The answers of a random answer set (`RandomAnswers`), or "not sure".
+    static func randomValue(_ answers: [FactValue?], _ rules: RuleSet) -> (inout SplitMix64, Question) -> FactValue {
+        { rng, question in rng.chance(15) ? .unsure : rules.questionIndex(of: question.id).flatMap { answers[$0] } ?? .unsure }
     }
 
     @Test(arguments: 0..<4)
     func shippedRules(chunk: Int) throws {
         let rules = try FixtureRules.rules()
+        let random = try FixtureRules.randomAnswers()
         for index in 0..<40 {
             let seed = UInt64(0x11FE + chunk * 40 + index)
-            let profile = RandomAnswers.Profile.allCases[index % RandomAnswers.Profile.allCases.count]
-            Self.wander(rules, seed: seed, values: Self.shippedValue(RandomAnswers.make(seed: seed, profile: profile)))
+            Self.wander(rules, seed: seed, values: Self.randomValue(random.make(seed: seed), rules))
         }
     }
 

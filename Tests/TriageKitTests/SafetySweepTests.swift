@@ -259,7 +259,7 @@ struct SafetySweepTests {
     @Test("random answers are of each question's kind, inside its range, and start from the baseline")
     func randomAnswers() throws {
         let rules = try Self.rules()
-        let answers = TriageKit.RandomAnswers(rules: rules, baseline: Self.baseline)
+        let answers = RandomAnswers(rules: rules, baseline: Self.baseline)
         #expect(answers.baseline[rules.questionIndex(of: "days")!] == .number(3))
         #expect(answers.baseline[rules.questionIndex(of: "sights")!] == .options([]))
         var differ = 0, thresholds = Set<Double>()
