@@ -226,9 +226,7 @@ struct SafetySweepTests {
         let outcome = try #require(result.outcome, sourceLocation: sourceLocation)
 
         let sweep = SafetySweep(rules: rules, baseline: baseline)
-        var answers = sweep.answers(of: finding.consultation)
-        if let q = finding.question { answers[q] = finding.property == .oneMoreYes ? .yes : .unsure }
-        let found = sweep.consult(answers)
+        let found = sweep.consult(finding.question.map { SafetySweep.changed(finding.answerSet, $0, finding.property) } ?? finding.answerSet)
         #expect(TranscriptFormat.fields(outcome).map(\.value) == TranscriptFormat.fields(found.outcome).map(\.value), "\(text)",
                 sourceLocation: sourceLocation)
         // The same answers heard, in the same order.
@@ -237,6 +235,13 @@ struct SafetySweepTests {
         #expect(scripted.consultation.asked == found.asked.map { rules.questions[$0].id }, "\(text)", sourceLocation: sourceLocation)
         let triage = try #require(result.differences.first { $0.field == "triage" }, "the case passes:\n\(text)", sourceLocation: sourceLocation)
         #expect(triage.expected == rules.levels[finding.levelBefore].id, sourceLocation: sourceLocation)
+
+        // Simplified, it still shows the same problem, with no more answers to list.
+        let simple = sweep.simplified(finding)
+        #expect(simple.key == finding.key && simple.answers.count <= finding.answers.count, sourceLocation: sourceLocation)
+        if simple.answers.count < finding.answers.count {
+            try expectCaseShowsIt(simple, rules, baseline: baseline, sourceLocation: sourceLocation)
+        }
     }
 
     @Test("the same seed gives the same sweep, and each consultation can be made again alone")

@@ -14,7 +14,7 @@ public struct RandomAnswers: Sendable {
     /// How far a set strays from the baseline: the chance, in percent, that each answer is
     /// drawn afresh. Near the baseline the pattern and the advice decide; far from it, many
     /// warning signs fire together.
-    static let changeRates = [3, 8, 25]
+    static let changeRates = [4, 10, 30]
 
     public init(rules: RuleSet, baseline: [FactValue?]) {
         precondition(baseline.count == rules.questions.count, "one baseline answer per question")

@@ -62,12 +62,18 @@ public struct SafetySweep: Sendable {
             for finding in other.findings { record(finding) }
         }
 
+        /// Keeps one example of each problem: the one that lowered the most urgent advice, then
+        /// the one with the fewest answers to list, then the first (so splitting a sweep into
+        /// ranges keeps the same one).
         mutating func record(_ finding: SweepFinding) {
-            if let i = findings.firstIndex(where: { $0.key == finding.key }) {
-                findings[i].seen += finding.seen
-            } else {
+            guard let i = findings.firstIndex(where: { $0.key == finding.key }) else {
                 findings.append(finding)
+                return
             }
+            let seen = findings[i].seen + finding.seen
+            let order = { (f: SweepFinding) in (f.levelBefore, f.answers.count, f.consultation) }
+            if order(finding) < order(findings[i]) { findings[i] = finding }
+            findings[i].seen = seen
         }
     }
 
@@ -94,6 +100,8 @@ public struct SafetySweep: Sendable {
         /// Per red flag, the level it counts as at the end (confirmed: its level; unsure, from
         /// a "not sure" or a question never asked: its `when unsure:` level), or nil.
         var signs: [Int?]
+        /// The levels whose `also when:` holds at the end.
+        var alsoHolding: Set<Int>
 
         /// The level the red flags call for; the least urgent level when none fired.
         func warningSignLevel(_ rules: RuleSet) -> Int {
@@ -125,47 +133,83 @@ public struct SafetySweep: Sendable {
             case .no: return nil
             }
         }
-        return Run(consultation: consultation, outcome: consultation.outcome(), asked: asked, signs: signs)
+        let alsoHolding = Set(rules.levels.indices.filter { l in e.optional(rules.roots.levelAlso[l]) == .yes })
+        return Run(consultation: consultation, outcome: consultation.outcome(), asked: asked, signs: signs, alsoHolding: alsoHolding)
     }
 
     func check(_ index: Int, into result: inout Result) {
         result.consultations += 1
         let answers = self.answers(of: index)
         let base = consult(answers)
-        checkConfirmedSigns(index, answers, base, into: &result)
+        let confirmed = confirmedSigns(answers, base, index: index)
+        result.checks[.confirmedSignMissed, default: 0] += confirmed.checked
+        confirmed.missed.forEach { result.record($0) }
 
         // A "no" the conversation asked for (one it never asked changes nothing), turned to yes
-        // and, separately, to not sure. Mostly one that what the advice rests on reads: a red
-        // flag that fired, a level's `also when:`, a pattern. Only such a change can lower it,
-        // except through which questions are asked, which the others try.
+        // and, separately, to not sure. Mostly one that a red flag that fired or a level's
+        // `also when:` that holds reads, else one that any `also when:` or pattern reads: only
+        // such a change can lower what the advice rests on, except through which questions
+        // are asked, which the others try.
         let noes = base.asked.filter { rules.questions[$0].kind == .yesNo && answers[$0] == .no }
         guard !noes.isEmpty else { return }
-        let suspects = noes.filter { q in
+        let readByFired = noes.filter { q in
             rules.roots.readers[q].contains { reader in
                 switch reader {
                 case .flag(let f): return base.signs[f] != nil
-                case .levelAlso, .pattern: return true
-                case .contributor, .status, .focus, .advice: return false
+                case .levelAlso(let l): return base.alsoHolding.contains(l)
+                case .pattern, .contributor, .status, .focus, .advice: return false
                 }
             }
         }
-        var rng = SplitMix64(seed: (seed &+ UInt64(index)) ^ 0xF11F_F11F)
-        for (property, value) in [(SweepFinding.Property.oneMoreYes, FactValue.yes), (.notSureForNo, .unsure)] {
-            let q = rng.pick(!suspects.isEmpty && rng.chance(75) ? suspects : noes)
-            var changed = answers
-            changed[q] = value
-            result.checks[property, default: 0] += 1
-            compare(base, consult(changed), property: property, question: q, index: index, into: &result)
+        let readByTriage = noes.filter { q in
+            rules.roots.readers[q].contains { reader in
+                switch reader {
+                case .levelAlso, .pattern: return true
+                case .flag, .contributor, .status, .focus, .advice: return false
+                }
+            }
         }
+        func pick(_ rng: inout SplitMix64) -> Int {
+            let roll = rng.below(100)
+            if roll < 50, !readByFired.isEmpty { return rng.pick(readByFired) }
+            if roll < 75, !readByTriage.isEmpty { return rng.pick(readByTriage) }
+            return rng.pick(noes)
+        }
+        var rng = SplitMix64(seed: (seed &+ UInt64(index)) ^ 0xF11F_F11F)
+        for property in [SweepFinding.Property.oneMoreYes, .notSureForNo] {
+            let q = pick(&rng)
+            result.checks[property, default: 0] += 1
+            switch change(q, property, of: answers, base, index: index) {
+            case .safe: break
+            case .loweredByPattern: result.loweredByPattern += 1
+            case .unsafe(let finding): result.record(finding)
+            }
+        }
+    }
+
+    /// What changing one "no" did.
+    enum Verdict {
+        case safe
+        /// A lower triage that a new pattern alone explains: allowed.
+        case loweredByPattern
+        case unsafe(SweepFinding)
+    }
+
+    /// The answers with question `q`'s "no" changed as the property says.
+    static func changed(_ answers: [FactValue?], _ q: Int, _ property: SweepFinding.Property) -> [FactValue?] {
+        var changed = answers
+        changed[q] = property == .oneMoreYes ? .yes : .unsure
+        return changed
     }
 
     func levelIndex(_ outcome: Outcome) -> Int {
         rules.levels.firstIndex { $0.id == outcome.triage.id } ?? rules.levels.count - 1
     }
 
-    /// Compares a consultation with the same one after one "no" changed.
-    private func compare(_ before: Run, _ after: Run, property: SweepFinding.Property, question q: Int, index: Int,
-                         into result: inout Result) {
+    /// Changes question `q`'s "no" and compares the consultation with the one before (`before`,
+    /// made from `answers`).
+    private func change(_ q: Int, _ property: SweepFinding.Property, of answers: [FactValue?], _ before: Run, index: Int) -> Verdict {
+        let after = consult(Self.changed(answers, q, property))
         let signsBefore = before.warningSignLevel(rules), signsAfter = after.warningSignLevel(rules)
         if signsAfter > signsBefore {
             // The flags that counted at that level before and count less now: those that read
@@ -174,23 +218,20 @@ public struct SafetySweep: Sendable {
                 before.signs[f].map { $0 <= signsBefore } == true && after.signs[f].map { $0 <= signsBefore } != true
             }
             let reading = lost.filter { f in rules.roots.readers[q].contains(.flag(f)) }
-            result.record(finding(property, .warningSigns, index, q, signsBefore, signsAfter, after,
-                                  flags: reading.isEmpty ? lost : reading))
-            return
+            return .unsafe(finding(property, .warningSigns, index, answers, q, signsBefore, signsAfter, after,
+                                   flags: reading.isEmpty ? lost : reading))
         }
         let triageBefore = levelIndex(before.outcome), triageAfter = levelIndex(after.outcome)
-        guard triageAfter > triageBefore else { return }
+        guard triageAfter > triageBefore else { return .safe }
         // Allowed when the new pattern is the one cause: with the old pattern the new answers
         // would not have lowered it, and the new pattern alone, with the old answers, does.
         if before.outcome.patternID != after.outcome.patternID,
            triage(after.consultation.facts, assuming: before.outcome) <= triageBefore,
            triage(before.consultation.facts, assuming: after.outcome) > triageBefore {
-            result.loweredByPattern += 1
-            return
+            return .loweredByPattern
         }
-        let held = levelsAlsoHolding(before.consultation.facts), holds = levelsAlsoHolding(after.consultation.facts)
-        result.record(finding(property, .advice, index, q, triageBefore, triageAfter, after,
-                              levels: held.subtracting(holds).sorted()))
+        return .unsafe(finding(property, .advice, index, answers, q, triageBefore, triageAfter, after,
+                               levels: before.alsoHolding.subtracting(after.alsoHolding).sorted()))
     }
 
     /// The triage these facts give with the pattern of `outcome` instead of their own.
@@ -201,41 +242,77 @@ public struct SafetySweep: Sendable {
         return e.triage().lowerBound
     }
 
-    /// The levels whose `also when:` holds for these facts (unanswered ones counting as not sure).
-    private func levelsAlsoHolding(_ facts: [FactValue?]) -> Set<Int> {
-        let e = Evaluator(compiled: rules.compiled, facts: facts, final: true)
-        return Set(rules.levels.indices.filter { l in e.optional(rules.roots.levelAlso[l]) == .yes })
-    }
-
-    /// Every red flag the whole set of answers confirms must count at its level at least.
-    private func checkConfirmedSigns(_ index: Int, _ answers: [FactValue?], _ run: Run, into result: inout Result) {
+    /// Every red flag the whole set of answers confirms must count at its level at least: how
+    /// many were confirmed, and those that did not count.
+    private func confirmedSigns(_ answers: [FactValue?], _ run: Run, index: Int) -> (checked: Int, missed: [SweepFinding]) {
         let e = Evaluator(compiled: rules.compiled, facts: answers, final: true)
         let triage = levelIndex(run.outcome)
         let asked = Set(run.asked)
+        var checked = 0, missed: [SweepFinding] = []
         for f in rules.flags.indices where e.flag(f) == .yes {
-            result.checks[.confirmedSignMissed, default: 0] += 1
+            checked += 1
             guard triage > rules.flags[f].level else { continue }
-            var found = finding(.confirmedSignMissed, .advice, index, nil, rules.flags[f].level, triage, run, flags: [f])
+            var found = finding(.confirmedSignMissed, .advice, index, answers, nil, rules.flags[f].level, triage, run, flags: [f])
             found.unasked = rules.roots.flagFacts[f].filter { !asked.contains($0) }
             // The answers the conversation never heard are part of the case: they are why the sign fires.
             for q in found.unasked where !isBaseline(answers[q], q) && !found.answers.contains(where: { $0.question == q }) {
                 if let value = answers[q] { found.answers.append((q, value)) }
             }
             found.answers.sort { $0.question < $1.question }
-            result.record(found)
+            missed.append(found)
         }
+        return (checked, missed)
     }
 
-    private func finding(_ property: SweepFinding.Property, _ fall: SweepFinding.Fall, _ index: Int, _ q: Int?,
-                         _ before: Int, _ after: Int, _ run: Run, flags: [Int] = [], levels: [Int] = []) -> SweepFinding {
+    // MARK: - Simpler cases
+
+    /// The result with its first `count` findings simplified (`simplified(_:)`): the ones a
+    /// report shows.
+    public func simplifying(_ result: Result, first count: Int) -> Result {
+        var result = result
+        for i in result.findings.indices.prefix(count) { result.findings[i] = simplified(result.findings[i]) }
+        return result
+    }
+
+    /// The same finding with as few answers apart from the baseline as still show it: each
+    /// answer the case would list is put back to the baseline's, one at a time, and stays so
+    /// when the same problem (the same property and rules) still shows. A case of two or three
+    /// lines says what is wrong better than one of ten.
+    public func simplified(_ finding: SweepFinding) -> SweepFinding {
+        var best = finding
+        for (q, _) in finding.answers where q != finding.question {
+            var trial = best.answerSet
+            trial[q] = answerSets.baseline[q]
+            if let found = reproduce(finding, with: trial) { best = found }
+        }
+        best.seen = finding.seen
+        return best
+    }
+
+    /// The finding's problem, if these answers show it too.
+    private func reproduce(_ finding: SweepFinding, with answers: [FactValue?]) -> SweepFinding? {
+        let base = consult(answers)
+        let found: SweepFinding?
+        if let q = finding.question {
+            guard case .unsafe(let f) = change(q, finding.property, of: answers, base, index: finding.consultation) else { return nil }
+            found = f
+        } else {
+            found = confirmedSigns(answers, base, index: finding.consultation).missed.first { $0.key == finding.key }
+        }
+        return found?.key == finding.key ? found : nil
+    }
+
+    private func finding(_ property: SweepFinding.Property, _ fall: SweepFinding.Fall, _ index: Int, _ answerSet: [FactValue?],
+                         _ q: Int?, _ before: Int, _ after: Int, _ run: Run, flags: [Int] = [], levels: [Int] = []) -> SweepFinding {
         // The answers the conversation heard, where they differ from the baseline: with the
         // baseline's others, they make the same conversation again.
         let heard = run.asked.sorted().compactMap { q -> (question: Int, value: FactValue)? in
             guard let value = run.consultation.facts[q], !isBaseline(value, q) else { return nil }
             return (q, value)
         }
-        return SweepFinding(property: property, fall: fall, consultation: index, question: q, levelBefore: before,
-                            levelAfter: after, flags: flags, levelsNoLongerApplying: levels, unasked: [], answers: heard)
+        return SweepFinding(property: property, fall: fall, consultation: index, answerSet: answerSet, question: q,
+                            levelBefore: before, levelAfter: after, flags: flags, levelsNoLongerApplying: levels, unasked: [],
+                            answers: heard)
     }
 
     /// Whether a test case can leave this answer out: the baseline gives it (an answer neither

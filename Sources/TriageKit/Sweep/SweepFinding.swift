@@ -23,8 +23,11 @@ public struct SweepFinding: Sendable {
 
     public var property: Property
     public var fall: Fall
-    /// The consultation of the sweep that showed it first (its seed is the sweep's seed plus this).
+    /// The consultation of the sweep that showed it (its seed is the sweep's seed plus this).
     public var consultation: Int
+    /// Every answer of the consultation, by question index, before the change: with `question`
+    /// and `property`, the whole consultation again.
+    public var answerSet: [FactValue?]
     /// The question whose "no" was changed; for a missed sign, nil.
     public var question: Int?
     /// The level before the change, by index (lower is more urgent); for a missed sign, the flag's level.

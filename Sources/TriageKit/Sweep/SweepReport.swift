@@ -18,7 +18,7 @@ public struct SweepReport {
     }
 
     /// More problems than this at once are one mistake showing many ways: the first are enough.
-    static let shown = 5
+    public static let shown = 5
 
     /// The problems (the first few), then the summary line.
     public var text: String {
