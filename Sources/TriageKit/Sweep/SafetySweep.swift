@@ -1,5 +1,5 @@
 /// Checks, over seeded random consultations, what any safe rules must do whatever they say
-/// clinically (clinical.md section 2's safety property, and the rule about `only when:`):
+/// clinically:
 ///
 /// - one more "yes" (a "no" turned to "yes") never lowers the level the red flags call for,
 ///   nor the triage, except where a change of headache pattern alone lowers the triage (a
@@ -20,8 +20,8 @@
 /// question, answered from the random set, until there is none. Its seed is the sweep's plus
 /// its number, so any consultation can be made again alone.
 public struct SafetySweep: Sendable {
-    /// Enough to find a "not" slipped into a red flag of the shipped rules a dozen times over,
-    /// in about a second of a debug build on two cores.
+    /// Enough to find a "not" slipped into a red flag of the shipped rules ten times over or
+    /// more, and few enough to keep `test` quick (its time is in docs/).
     public static let defaultCount = 2_000
     public static let defaultSeed: UInt64 = 0x5AFE_7EA5
 
