@@ -163,6 +163,17 @@ struct SafetySweepTests {
         #expect(text.contains("save these lines as rules/tests/NAME.case"), "\(text)")
         #expect(text.hasSuffix("problems (above): fix the rules, then test again\n") || text.hasSuffix("problem (above): fix the rules, then test again\n"))
         try Self.expectCaseShowsIt(finding, rules)
+        // Its simplest case: the two answers the slip needs, all else as in the baseline, also
+        // from answers that say much more.
+        let sweep = SafetySweep(rules: rules, baseline: Self.baseline)
+        var noisy = sweep.answerSets.baseline
+        for (id, value) in [("fever", FactValue.yes), ("days", .number(20)), ("side", .choice("one_side")), ("sights", .options(["zigzags"]))] {
+            noisy[try #require(rules.questionIndex(of: id))] = value
+        }
+        let long = try #require(sweep.reproduce(finding, with: noisy))
+        #expect(long.answers.count > 2, "\(long.answers)")
+        let simple = sweep.simplified(long)
+        #expect(simple.key == finding.key && simple.answers.map { rules.questions[$0.question].id } == ["fever", "nausea"], "\(simple.answers)")
     }
 
     @Test("a 'not sure' that gives less urgent advice than a 'no'")
@@ -213,6 +224,9 @@ struct SafetySweepTests {
         #expect(text.contains("the conversation never asked 'stiff_neck' (it is asked only when: fever: yes)"), "\(text)")
         #expect(text.contains("    stiff_neck: yes\n"), "\(text)")
         try Self.expectCaseShowsIt(finding, rules)
+        // Its simplest case: a stiff neck without a fever.
+        let simple = SafetySweep(rules: rules, baseline: Self.baseline).simplified(finding)
+        #expect(simple.answers.map { rules.questions[$0.question].id } == ["stiff_neck"], "\(simple.answers)")
     }
 
     /// The case the report offers, saved in the rules' tests, makes the same consultation as

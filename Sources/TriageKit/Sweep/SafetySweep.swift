@@ -290,7 +290,7 @@ public struct SafetySweep: Sendable {
     }
 
     /// The finding's problem, if these answers show it too.
-    private func reproduce(_ finding: SweepFinding, with answers: [FactValue?]) -> SweepFinding? {
+    func reproduce(_ finding: SweepFinding, with answers: [FactValue?]) -> SweepFinding? {
         let base = consult(answers)
         let found: SweepFinding?
         if let q = finding.question {
