@@ -144,7 +144,7 @@ struct SafetySweepTests {
         // One more symptom makes an unclassified headache migraine-like: allowed, and counted.
         #expect(result.loweredByPattern > 0)
         #expect(SweepReport(rules: rules, result: result).text
-            == "safety sweep: 600 random consultations, no answer made the advice less safe (in \(result.loweredByPattern), a change of headache pattern alone made it less urgent, which is allowed)\n")
+            == "safety sweep: 600 random consultations, no answer made the advice less safe (in \(result.loweredByPattern), a change of pattern alone made it less urgent, which is allowed)\n")
     }
 
     @Test("a 'not' in a red flag: one more yes takes the flag away")

@@ -2,9 +2,10 @@
 /// clinically:
 ///
 /// - one more "yes" (a "no" turned to "yes") never lowers the level the red flags call for,
-///   nor the triage, except where a change of headache pattern alone lowers the triage (a
-///   `pattern is ...` in a level's `also when:`: one more symptom can make an unclassified
-///   headache a recognised one). Those are allowed, and counted;
+///   nor the triage, except where a change of pattern alone lowers the triage (a `pattern
+///   is ...` in a level's `also when:`: one more symptom can make a pattern that needs a
+///   doctor, such as an unclassified one, a recognised one that does not). Those are
+///   allowed, and counted;
 /// - a "not sure" in place of a "no" never lowers them either: a doubt must not be safer
 ///   than a no;
 /// - a red flag that the answers confirm always counts in full: the triage is at least its

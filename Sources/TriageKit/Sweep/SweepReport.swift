@@ -29,7 +29,7 @@ public struct SweepReport {
         return (parts + [summary]).joined(separator: "\n") + "\n"
     }
 
-    /// "safety sweep: 3,000 random consultations, no answer made the advice less safe".
+    /// "safety sweep: 1,000 random consultations, no answer made the advice less safe".
     public var summary: String {
         let consultations = "safety sweep: \(Self.grouped(result.consultations)) random consultations"
         guard result.passed else {
@@ -37,7 +37,7 @@ public struct SweepReport {
             return "\(consultations), \(n) \(n == 1 ? "problem" : "problems") (above): fix the rules, then test again"
         }
         let allowed = result.loweredByPattern == 0 ? "" :
-            " (in \(Self.grouped(result.loweredByPattern)), a change of headache pattern alone made it less urgent, which is allowed)"
+            " (in \(Self.grouped(result.loweredByPattern)), a change of pattern alone made it less urgent, which is allowed)"
         return "\(consultations), no answer made the advice less safe\(allowed)"
     }
 
