@@ -174,6 +174,17 @@ final class Evaluator {
         propagate(&pending)
     }
 
+    /// For a fresh final evaluator, before anything is worked out: the pattern is taken to be
+    /// `p` (nil: none, or none assessed) instead of being worked out from the facts. The safety
+    /// sweep asks this to tell a triage lowered by a new pattern alone from one lowered by
+    /// anything else.
+    func assumePattern(_ p: Int?, assessed: Bool) {
+        precondition(final && !isComplete && triageSpan == nil, "assumed before anything is worked out")
+        patternCandidateCache = p.map { [$0] } ?? []
+        certainPatternCache = p
+        patternNotAssessed = !assessed
+    }
+
     /// An empty set of values to work out again, for a complete evaluator about to change.
     private func startPropagation() -> PendingSteps {
         precondition(isComplete, "values are worked out again only in a complete evaluator")

@@ -8,6 +8,8 @@ public struct RegressionSuite {
     public let rules: RuleSet
     /// The answers every case starts from; a case's own answer to a question replaces it.
     public let baseline: AnswersScript?
+    /// One runner for every case: preparing its readers cost more than running a case.
+    private let runner: ScriptedRun
 
     /// Where the baseline lives, relative to the rules folder.
     public static let baselinePath = "tests/baseline.answers"
@@ -17,6 +19,7 @@ public struct RegressionSuite {
     public init(rules: RuleSet, baseline: AnswersScript? = nil) {
         self.rules = rules
         self.baseline = baseline
+        runner = ScriptedRun(rules: rules)
     }
 
     /// The case's answers on top of the baseline's.
@@ -40,7 +43,7 @@ public struct RegressionSuite {
 
     public func run(file: String, bytes: [UInt8]) -> CaseResult {
         let script = self.script(file: file, bytes: bytes)
-        let result = ScriptedRun(rules: rules).run(script)
+        let result = runner.run(script)
         var diagnostics = result.diagnostics
         if script.recordedOutcome.isEmpty {
             diagnostics.append(.error("this case has no expected outcome: add lines like '#= triage: consult'",

@@ -16,6 +16,10 @@ struct TestCommand: ParsableCommand {
         (when more than a few cases would change, it asks first, or needs --yes).
         It also lists every flag, pattern, status, contributor, focus area and piece of advice
         that no case exercises.
+        Then it runs a safety sweep: thousands of random consultations, each checked for answers
+        that make the advice less safe (one more yes, or a not sure for a no, lowering it; a
+        warning sign the answers confirm that does not count). A problem found fails the test,
+        and is shown with its answers as a case to keep.
         """)
 
     @OptionGroup var rulesOptions: RulesOptions
@@ -79,7 +83,15 @@ struct TestCommand: ParsableCommand {
             for rule in unexercised { print("  \(rule)") }
         }
         print("\(files.count - failed) passed, \(failed) failed")
+        // On one thread: on two, the threads' counting of their shared references to the rules
+        // made it slower.
+        let sweeper = SafetySweep(rules: rules, baseline: suite.baseline)
+        let sweep = sweeper.simplifying(sweeper.run(0..<SafetySweep.defaultCount), first: SweepReport.shown)
+        let folder = files.first?.2.map { ($0 as NSString).deletingLastPathComponent } ?? "rules/tests"
+        print(SweepReport(rules: rules, result: sweep, testsFolder: folder).text, terminator: "")
         if failed > 0, !write { throw ExitCode(1) }
+        // Never accepted: the rules must be made safe.
+        if !sweep.passed { throw ExitCode(1) }
     }
 
     /// Asks on a terminal; anywhere else the answer is no.

@@ -40,6 +40,13 @@ enum FixtureRules {
         return answers
     }()
 
+    /// Seeded random answer sets of the fixture rules (as the safety sweep makes them), starting
+    /// from the baseline.
+    static func randomAnswers(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> RandomAnswers {
+        RandomAnswers(rules: try rules(sourceLocation: sourceLocation),
+                      baseline: AnswersScript(file: "baseline.answers", text: Fixtures.scriptText(baseline)))
+    }
+
     /// The baseline with some answers changed (and some removed, so they count as unanswered).
     static func answers(_ changes: [String: String], removing: [String] = [], base: [String: String] = baseline) -> [String: String] {
         Fixtures.answers(changes, removing: removing, base: base)

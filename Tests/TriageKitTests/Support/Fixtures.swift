@@ -61,11 +61,6 @@ enum Fixtures {
         return result
     }
 
-    /// Runs a script without the helpers' checks.
-    static func quickRun(_ rules: RuleSet, _ answers: [String: String]) -> ScriptedResult {
-        ScriptedRun(rules: rules).run(AnswersScript(file: "random.txt", text: scriptText(answers)))
-    }
-
     /// A canonical answer ("yes", "no", "not sure", a number, an option id) as the engine's value;
     /// for a question that takes several options, "none" or ids joined by ", ".
     static func value(_ answer: String, for question: Question? = nil) -> FactValue {
@@ -78,26 +73,6 @@ enum Fixtures {
         case "not sure": return .unsure
         default: return Double(answer).map { .number($0) } ?? .choice(answer)
         }
-    }
-
-    /// The dialogue of `ScriptedRun` (ask `nextQuestion()` until done; no answer counts as not
-    /// sure) on canonical answers, without reading free text: the property tests run thousands,
-    /// and reading text is most of a scripted run's time.
-    static func dialogue(_ rules: RuleSet, _ answers: [String: String]) -> Consultation {
-        var consultation = Consultation(rules: rules)
-        // Turn by turn, as the conversation goes: a screen's questions are answered together.
-        while let turn = consultation.nextTurn() {
-            let questions: [Question]
-            switch turn {
-            case .question(let question): questions = [question]
-            case .screen(_, let asked): questions = asked
-            }
-            for question in questions {
-                let value = answers[question.id].map { Self.value($0, for: question) } ?? .unsure
-                consultation.record(question.id, value, from: .answered(answers[question.id] ?? "not sure"))
-            }
-        }
-        return consultation
     }
 }
 
