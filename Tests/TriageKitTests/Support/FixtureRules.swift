@@ -3,7 +3,8 @@ import Testing
 import TriageKit
 
 /// The fixture rules (Tests/FixtureRules): a frozen copy of the rules at 2.0.0, the whole and
-/// realistic rule set the engine, the spec-table and the summary tests run on. Not the shipped
+/// realistic rule set that the tests needing one (the reader's phrasing corpus, the fuzzers'
+/// regressions) run on. Not the shipped
 /// `rules/`: a therapist's edit there must never fail these tests (the shipped rules' clinical
 /// behaviour is checked by their own cases, through `headache-triage test`).
 enum FixtureRules {
@@ -39,13 +40,6 @@ enum FixtureRules {
         for answer in AnswersScript(file: "baseline.answers", bytes: [UInt8](data)).answers { answers[answer.id] = answer.answer }
         return answers
     }()
-
-    /// Seeded random answer sets of the fixture rules (as the safety sweep makes them), starting
-    /// from the baseline.
-    static func randomAnswers(sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> RandomAnswers {
-        RandomAnswers(rules: try rules(sourceLocation: sourceLocation),
-                      baseline: AnswersScript(file: "baseline.answers", text: Fixtures.scriptText(baseline)))
-    }
 
     /// The baseline with some answers changed (and some removed, so they count as unanswered).
     static func answers(_ changes: [String: String], removing: [String] = [], base: [String: String] = baseline) -> [String: String] {

@@ -91,36 +91,6 @@ extension Outcome {
     var selfCareIDs: Set<String> { Set(selfCare.map(\.id)) }
 }
 
-/// The urgency levels of clinical.md section 2, most urgent first.
-enum SpecLevel: String, CaseIterable, Sendable, CustomStringConvertible {
-    case emergency, urgent, consult, self_care
-
-    /// 3 for emergency down to 0 for self-care: higher is more urgent.
-    var urgency: Int {
-        switch self {
-        case .emergency: return 3
-        case .urgent: return 2
-        case .consult: return 1
-        case .self_care: return 0
-        }
-    }
-
-    /// What an *unsure* flag of this level counts as: one level lower, never lower than consult.
-    var whenUnsure: SpecLevel {
-        switch self {
-        case .emergency: return .urgent
-        case .urgent, .consult: return .consult
-        case .self_care: return .self_care
-        }
-    }
-
-    static func mostUrgent(_ levels: [SpecLevel]) -> SpecLevel {
-        levels.max { $0.urgency < $1.urgency } ?? .self_care
-    }
-
-    var description: String { rawValue }
-}
-
 /// Table rows print as their label in the test report.
 protocol LabelledRow: CustomTestStringConvertible, Sendable {
     var label: String { get }
