@@ -1,21 +1,13 @@
 import Foundation
 import Testing
 
-/// `headache-triage show`, through the built executable, on the shipped rules.
+/// `headache-triage show`, through the built executable, on small rules of the tests' own
+/// (Tests/CommandLineRules).
 @Suite struct ShowCommandTests {
-    /// Every `flag ID` block of the shipped rules, whichever file holds it.
-    static func flagIDs() throws -> [String] {
-        let folder = Binary.fixtureRules
-        var ids: [String] = []
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where file.hasSuffix(".rules") {
-            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
-            ids += text.split(separator: "\n").filter { $0.hasPrefix("flag ") }.map { String($0.dropFirst(5)).trimmingCharacters(in: .whitespaces) }
-        }
-        return ids
-    }
+    static func flagIDs() throws -> [String] { try CommandLineRules.flagIDs() }
 
     @Test func textNamesEveryRedFlag() throws {
-        let result = try Binary.run(["show", "--rules", Binary.fixtureRules.path])
+        let result = try CommandLineRules.run("show")
         #expect(result.status == 0, "\(result.stderr)")
         let flags = try Self.flagIDs()
         #expect(!flags.isEmpty)
@@ -23,7 +15,7 @@ import Testing
     }
 
     @Test func dotIsAGraphWithEveryRedFlag() throws {
-        let result = try Binary.run(["show", "--dot"])
+        let result = try CommandLineRules.run("show", ["--dot"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("digraph rules {"))
         for flag in try Self.flagIDs() { #expect(result.stdout.contains("flag__\(flag) ["), "flag \(flag)") }
@@ -38,7 +30,7 @@ import Testing
     func svgIsDrawnWithGraphviz() throws {
         let folder = try Binary.temporaryFolder()
         let file = folder.appendingPathComponent("rules.svg")
-        let result = try Binary.run(["show", "--svg", file.path])
+        let result = try CommandLineRules.run("show", ["--svg", file.path])
         #expect(result.status == 0, "\(result.stderr)")
         let svg = try String(contentsOf: file, encoding: .utf8)
         #expect(svg.contains("<svg"))
@@ -48,7 +40,7 @@ import Testing
     @Test func withoutGraphvizSaysHowToInstallIt() throws {
         let folder = try Binary.temporaryFolder()
         let file = folder.appendingPathComponent("rules.svg")
-        let result = try Binary.run(["show", "--svg", file.path], environment: ["PATH": folder.path])
+        let result = try CommandLineRules.run("show", ["--svg", file.path], environment: ["PATH": folder.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("apt-get install graphviz"), "\(result.stderr)")
         #expect(result.stderr.contains("headache-triage show --dot > rules.dot"))
