@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TriageKit
 
 /// `headache-triage show`, through the built executable, on small rules of the tests' own
 /// (Tests/CommandLineRules).
@@ -11,7 +12,15 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let flags = try Self.flagIDs()
         #expect(!flags.isEmpty)
-        for flag in flags { #expect(result.stdout.contains("flag \(flag)\n"), "flag \(flag)") }
+        // Each flag is listed under its own level (a question's "feeds:" line names flags too).
+        let rules = try #require(CommandLineRules.ruleSet())
+        let lines = result.stdout.components(separatedBy: "\n")
+        for flag in rules.flags {
+            let level = try #require(lines.firstIndex { $0.hasPrefix("  level \(rules.levels[flag.level].id):") }, "level of \(flag.id)")
+            let next = lines[(level + 1)...].firstIndex { $0.hasPrefix("  level ") || $0.isEmpty } ?? lines.count
+            #expect(lines[level..<next].contains("    flag \(flag.id)"), "flag \(flag.id) under level \(rules.levels[flag.level].id)")
+        }
+        #expect(rules.flags.map(\.id) == flags)
     }
 
     @Test func dotIsAGraphWithEveryRedFlag() throws {
