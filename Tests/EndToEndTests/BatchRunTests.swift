@@ -3,13 +3,15 @@ import Testing
 import TriageKit
 
 /// `headache-triage run` over many files: folders, `--files-from`, the three formats, and file
-/// operands that the program reads itself rather than through the argument parser.
+/// operands that the program reads itself rather than through the argument parser. On small
+/// rules of the tests' own (Tests/CommandLineRules) and their answer scripts.
 @Suite struct BatchRunTests {
-    static let examples = ScriptedRunTests.examples
+    static let examples = CommandLineRules.scripts
 
-    static func example(_ name: String) -> String { examples.appendingPathComponent("\(name).txt").path }
+    /// The path of the answer script NAME (Tests/CommandLineRules/scripts/NAME.txt).
+    static func example(_ name: String) -> String { CommandLineRules.script(name) }
 
-    /// A folder with copies of the spec examples under the given names (subfolders allowed).
+    /// A folder with copies of the answer scripts under the given names (subfolders allowed).
     static func folder(_ names: [String: String]) throws -> URL {
         let folder = try Binary.temporaryFolder()
         for (name, example) in names {
@@ -27,9 +29,9 @@ import TriageKit
     }
 
     @Test func aFolderRunsItsFilesInNameOrderSkippingHiddenOnes() throws {
-        let folder = try Self.folder(["b.txt": "office-tension", "a.txt": "thunderclap-stop", "sub/c.txt": "teen-migraine-aura",
+        let folder = try Self.folder(["b.txt": "calm", "a.txt": "thunderclap", "sub/c.txt": "one-sided",
                                       ".hidden.txt": "fever-unsure"])
-        let result = try Binary.run(["run", "--format", "jsonl", folder.path])
+        let result = try CommandLineRules.run("run", ["--format", "jsonl", folder.path])
         #expect(result.status == 0, "\(result.stderr)")
         let objects = try Self.objects(result.stdout)
         #expect(objects.map { ($0["file"] as? String) ?? "" } == ["a.txt", "b.txt", "sub/c.txt"].map { folder.path + "/" + $0 })
@@ -38,9 +40,9 @@ import TriageKit
     }
 
     @Test func filesFromAListOrStandardInputGiveTheSameResultsAsPaths() throws {
-        let names = ["office-tension", "fever-unsure", "thunderclap-stop"]
+        let names = ["calm", "fever-unsure", "thunderclap"]
         let paths = names.map(Self.example)
-        let direct = try Binary.run(["run", "--format", "jsonl"] + paths)
+        let direct = try CommandLineRules.run("run", ["--format", "jsonl"] + paths)
         #expect(direct.status == 0, "\(direct.stderr)")
         #expect(try Self.objects(direct.stdout).count == 3)
 
@@ -48,67 +50,67 @@ import TriageKit
         let list = folder.appendingPathComponent("list.txt")
         // Blank lines are skipped; a Windows line end is tolerated.
         try (paths[0] + "\n\n" + paths[1] + "\r\n" + paths[2]).write(to: list, atomically: true, encoding: .utf8)
-        let fromFile = try Binary.run(["run", "--format", "jsonl", "--files-from", list.path])
+        let fromFile = try CommandLineRules.run("run", ["--format", "jsonl", "--files-from", list.path])
         #expect(fromFile.status == 0, "\(fromFile.stderr)")
         #expect(fromFile.stdout == direct.stdout)
 
-        let fromStdin = try Binary.run(["run", "--files-from", "-", "--format=jsonl"], stdin: paths.joined(separator: "\n") + "\n")
+        let fromStdin = try CommandLineRules.run("run", ["--files-from", "-", "--format=jsonl"], stdin: paths.joined(separator: "\n") + "\n")
         #expect(fromStdin.status == 0, "\(fromStdin.stderr)")
         #expect(fromStdin.stdout == direct.stdout)
 
         // Operands come first, then the list.
-        let both = try Binary.run(["run", "--format", "jsonl", "--files-from", list.path, Self.example("teen-migraine-aura")])
-        #expect(try Self.objects(both.stdout).map { $0["file"] as? String } == [Self.example("teen-migraine-aura")] + paths)
+        let both = try CommandLineRules.run("run", ["--format", "jsonl", "--files-from", list.path, Self.example("one-sided")])
+        #expect(try Self.objects(both.stdout).map { $0["file"] as? String } == [Self.example("one-sided")] + paths)
     }
 
     /// A folder among the paths, on the command line or in a list, runs its files in its place,
     /// in name order, between the files before and after it; a path that is not there fails
     /// alone. (Folders are found when a path is opened, on the run's threads.)
     @Test func aFolderAmongThePathsRunsItsFilesInItsPlace() throws {
-        let folder = try Self.folder(["b.txt": "fever-unsure", "a.txt": "office-tension", "sub/c.txt": "thunderclap-stop"])
-        let before = Self.example("teen-migraine-aura"), after = Self.example("opioid-overuse")
+        let folder = try Self.folder(["b.txt": "fever-unsure", "a.txt": "calm", "sub/c.txt": "thunderclap"])
+        let before = Self.example("one-sided"), after = Self.example("fever")
         let missing = folder.path + "/not-there.txt"
         let expected = [before, folder.path + "/a.txt", folder.path + "/b.txt", folder.path + "/sub/c.txt", after]
-        let onTheLine = try Binary.run(["run", "--format", "jsonl", before, folder.path, missing, after])
+        let onTheLine = try CommandLineRules.run("run", ["--format", "jsonl", before, folder.path, missing, after])
         #expect(onTheLine.status == 1)
         #expect(onTheLine.stderr.contains("not-there.txt"), "\(onTheLine.stderr)")
         #expect(try Self.objects(onTheLine.stdout).map { $0["file"] as? String } == expected)
         let list = try Binary.temporaryFolder().appendingPathComponent("list.txt")
         try ([before, folder.path, after].joined(separator: "\n") + "\n").write(to: list, atomically: true, encoding: .utf8)
-        let fromList = try Binary.run(["run", "--format", "jsonl", "--files-from", list.path])
+        let fromList = try CommandLineRules.run("run", ["--format", "jsonl", "--files-from", list.path])
         #expect(fromList.status == 0, "\(fromList.stderr)")
         #expect(try Self.objects(fromList.stdout).map { $0["file"] as? String } == expected)
     }
 
     @Test func jsonIsOneObjectForOneFileAndAnArrayOfTheJsonlObjectsForSeveral() throws {
-        let paths = ["office-tension", "opioid-overuse"].map(Self.example)
-        let jsonl = try Self.objects(try Binary.run(["run", "--format", "jsonl"] + paths).stdout)
-        let array = try Binary.run(["run", "--json"] + paths)
+        let paths = ["calm", "fever"].map(Self.example)
+        let jsonl = try Self.objects(try CommandLineRules.run("run", ["--format", "jsonl"] + paths).stdout)
+        let array = try CommandLineRules.run("run", ["--json"] + paths)
         #expect(array.status == 0)
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(array.stdout.utf8)) as? [[String: Any]])
         #expect(parsed.count == 2)
         for (a, b) in zip(parsed, jsonl) {
             #expect(NSDictionary(dictionary: a).isEqual(to: b))
         }
-        #expect(try Binary.run(["run", "--format", "json"] + paths).stdout == array.stdout)
+        #expect(try CommandLineRules.run("run", ["--format", "json"] + paths).stdout == array.stdout)
         // Options may follow the files.
-        #expect(try Binary.run(["run"] + paths + ["--json"]).stdout == array.stdout)
+        #expect(try CommandLineRules.run("run", paths + ["--json"]).stdout == array.stdout)
 
-        let one = try Binary.run(["run", "--json", paths[0]])
+        let one = try CommandLineRules.run("run", ["--json", paths[0]])
         #expect(one.stdout.hasPrefix("{\n  \"file\": "), "\(one.stdout.prefix(80))")
         // A folder is a sequence however many files it holds.
-        let folder = try Self.folder(["only.txt": "office-tension"])
-        let inFolder = try Binary.run(["run", "--json", folder.path])
+        let folder = try Self.folder(["only.txt": "calm"])
+        let inFolder = try CommandLineRules.run("run", ["--json", folder.path])
         #expect(inFolder.stdout.hasPrefix("[\n  {\n"), "\(inFolder.stdout.prefix(80))")
     }
 
     @Test func textHasAHeadingBeforeEachFileOnlyWhenThereAreSeveral() throws {
-        let one = try Binary.run(["run", Self.example("office-tension")])
+        let one = try CommandLineRules.run("run", [Self.example("calm")])
         #expect(one.status == 0)
         #expect(!one.stdout.contains("== "))
-        let two = try Binary.run(["run", Self.example("office-tension"), Self.example("thunderclap-stop")])
+        let two = try CommandLineRules.run("run", [Self.example("calm"), Self.example("thunderclap")])
         #expect(two.stdout.components(separatedBy: "\n").filter { $0.hasPrefix("== ") && $0.hasSuffix(" ==") }.count == 2)
-        #expect(two.stdout.hasPrefix("== \(Self.example("office-tension")) ==\n"))
+        #expect(two.stdout.hasPrefix("== \(Self.example("calm")) ==\n"))
         #expect(two.stdout.contains("EMERGENCY"))
     }
 
@@ -117,37 +119,37 @@ import TriageKit
         let bad = folder.appendingPathComponent("bad.txt")
         try "fever: no\nno_such_question: yes\n".write(to: bad, atomically: true, encoding: .utf8)
         let missing = folder.appendingPathComponent("missing.txt").path
-        let result = try Binary.run(["run", "--format", "jsonl", Self.example("office-tension"), bad.path, missing,
-                                     Self.example("thunderclap-stop")])
+        let result = try CommandLineRules.run("run", ["--format", "jsonl", Self.example("calm"), bad.path, missing,
+                                     Self.example("thunderclap")])
         #expect(result.status == 1)
-        #expect(try Self.objects(result.stdout).map { $0["file"] as? String } == [Self.example("office-tension"), Self.example("thunderclap-stop")])
+        #expect(try Self.objects(result.stdout).map { $0["file"] as? String } == [Self.example("calm"), Self.example("thunderclap")])
         #expect(result.stderr.contains("\(bad.path):2:1: error: unknown question id 'no_such_question'"), "\(result.stderr)")
         #expect(result.stderr.contains("\(missing): no such file"))
-        let unreadableList = try Binary.run(["run", "--files-from", folder.appendingPathComponent("none.txt").path])
+        let unreadableList = try CommandLineRules.run("run", ["--files-from", folder.appendingPathComponent("none.txt").path])
         #expect(unreadableList.status == 1)
         #expect(unreadableList.stderr.contains("cannot read the list of files"))
     }
 
     @Test func usageMistakesAreOneLineAndNonZero() throws {
-        let conflict = try Binary.run(["run", "--json", "--format", "text", Self.example("office-tension")])
+        let conflict = try CommandLineRules.run("run", ["--json", "--format", "text", Self.example("calm")])
         #expect(conflict.status != 0)
         #expect(conflict.stderr.contains("--json and --format text disagree"))
-        let badFormat = try Binary.run(["run", "--format", "xml", Self.example("office-tension")])
+        let badFormat = try CommandLineRules.run("run", ["--format", "xml", Self.example("calm")])
         #expect(badFormat.status != 0)
         #expect(badFormat.stderr.contains("xml"))
-        let nothing = try Binary.run(["run", "--json"])
+        let nothing = try CommandLineRules.run("run", ["--json"])
         #expect(nothing.status != 0)
         #expect(nothing.stderr.contains("give at least one answers file"))
-        let twoStdins = try Binary.run(["run", "--files-from", "-", "-"], stdin: "")
+        let twoStdins = try CommandLineRules.run("run", ["--files-from", "-", "-"], stdin: "")
         #expect(twoStdins.status != 0)
-        let help = try Binary.run(["run", Self.example("office-tension"), "--help"])
+        let help = try CommandLineRules.run("run", [Self.example("calm"), "--help"])
         #expect(help.status == 0)
         #expect(help.stdout.contains("--files-from"))
     }
 
     @Test func aFileNamedLikeAnOptionRunsAfterTheDoubleDash() throws {
-        let folder = try Self.folder(["--odd.txt": "office-tension"])
-        let result = try Binary.run(["run", "--format", "jsonl", "--", "--odd.txt"], directory: folder)
+        let folder = try Self.folder(["--odd.txt": "calm"])
+        let result = try CommandLineRules.run("run", ["--format", "jsonl", "--", "--odd.txt"], directory: folder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try Self.objects(result.stdout).first?["file"] as? String == "--odd.txt")
     }
@@ -157,7 +159,7 @@ import TriageKit
     @Test func jsonlAnswersEachPathOfAPipeAsItArrives() throws {
         let process = Process()
         process.executableURL = Binary.url
-        process.arguments = ["run", "--format", "jsonl", "--files-from", "-"]
+        process.arguments = ["run", "--rules", CommandLineRules.folder.path, "--format", "jsonl", "--files-from", "-"]
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output
@@ -184,7 +186,7 @@ import TriageKit
             }
             return nil
         }
-        for name in ["office-tension", "thunderclap-stop", "fever-unsure"] {
+        for name in ["calm", "thunderclap", "fever-unsure"] {
             input.fileHandleForWriting.write(Data((Self.example(name) + "\n").utf8))
             let line = try #require(nextLine(), "no result for \(name) while the list stays open")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
@@ -200,27 +202,27 @@ import TriageKit
     @Test func thousandsOfPathsRunInTheirOrder() throws {
         let count = 3_000
         var names: [String: String] = [:]
-        for i in 0..<count { names[String(format: "case-%05d.txt", i)] = i % 2 == 0 ? "office-tension" : "thunderclap-stop" }
+        for i in 0..<count { names[String(format: "case-%05d.txt", i)] = i % 2 == 0 ? "calm" : "thunderclap" }
         let folder = try Self.folder(names)
         let paths = (0..<count).reversed().map { folder.path + "/" + String(format: "case-%05d.txt", $0) }
-        let result = try Binary.run(["run", "--format", "jsonl"] + paths, timeout: 120)
+        let result = try CommandLineRules.run("run", ["--format", "jsonl"] + paths, timeout: 120)
         #expect(result.status == 0, "\(result.stderr.prefix(300))")
         let objects = try Self.objects(result.stdout)
         #expect(objects.count == count)
         #expect(objects.map { $0["file"] as? String } == paths)
         #expect(objects.enumerated().allSatisfy { i, o in o["triage"] as? String == ((count - 1 - i) % 2 == 0 ? "self_care" : "emergency") })
-        let folderRun = try Binary.run(["run", "--format", "jsonl", folder.path], timeout: 120)
+        let folderRun = try CommandLineRules.run("run", ["--format", "jsonl", folder.path], timeout: 120)
         #expect(try Self.objects(folderRun.stdout).map { $0["file"] as? String } == paths.reversed())
     }
 
     /// Hundreds of files in one process (its threads each on rules of their own, answers read
     /// once and then remembered) give, line for line, what each file gives run alone.
     @Test func aBatchGivesWhatEachFileGivesAlone() throws {
-        let examples = ["office-tension", "thunderclap-stop", "aura-on-the-pill", "fever-unsure", "opioid-overuse", "teen-migraine-aura"]
+        let examples = ["calm", "thunderclap", "older-one-sided", "fever-unsure", "fever", "one-sided"]
         var names: [String: String] = [:]
         for i in 0..<600 { names[String(format: "case-%04d.txt", i)] = examples[(i * 7) % examples.count] }
         let folder = try Self.folder(names)
-        let batch = try Binary.run(["run", "--format", "jsonl", folder.path], timeout: 120)
+        let batch = try CommandLineRules.run("run", ["--format", "jsonl", folder.path], timeout: 120)
         #expect(batch.status == 0, "\(batch.stderr.prefix(300))")
         let lines = batch.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == names.count)
@@ -229,7 +231,7 @@ import TriageKit
             let name = String(format: "case-%04d.txt", i), example = names[name]!
             let path = folder.path + "/" + name
             if alone[example] == nil {
-                alone[example] = try Binary.run(["run", "--format", "jsonl", path]).stdout
+                alone[example] = try CommandLineRules.run("run", ["--format", "jsonl", path]).stdout
                     .replacingOccurrences(of: name, with: "NAME")
             }
             #expect(line.replacingOccurrences(of: name, with: "NAME") + "\n" == alone[example], "\(name) (\(example))")
@@ -273,16 +275,13 @@ import TriageKit
 /// The JSON written straight into bytes (`JSONReport.write`) against the tree of values it
 /// replaces on the way out (`JSONReport.object(_:).render`), byte for byte.
 @Suite struct JSONStreamTests {
+    /// The answer scripts of the command line tests' small rules (Tests/CommandLineRules).
     static var inputs: [URL] {
-        let folders = [BatchRunTests.examples, Binary.packageRoot.appendingPathComponent("transcripts")]
-        return folders.flatMap { folder in
-            ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
-                .filter { $0.hasSuffix(".txt") || $0.hasSuffix(".transcript") }.sorted().map { folder.appendingPathComponent($0) }
-        }
+        CommandLineRules.scriptNames.map { URL(fileURLWithPath: CommandLineRules.script($0)) }
     }
 
     @Test func theWrittenBytesAreTheRenderedTree() throws {
-        let rules = try #require(Binary.fixtureRuleSet())
+        let rules = try #require(CommandLineRules.ruleSet())
         let runner = ScriptedRun(rules: rules)
         var stories = 0
         // Each input as written, and with its answer lines reversed and some dropped, for other shapes.

@@ -1,13 +1,13 @@
 import Foundation
 import Testing
 
-/// `check` on the shipped rules with one layout slip: the slip is the one error shown.
+/// `check` on small rules of the tests' own (Tests/CommandLineRules) with one layout slip: the
+/// slip is the one error shown.
 @Suite struct CheckLayoutTests {
-    /// A copy of the shipped rules with `change` applied to the first `question` block of the
-    /// file that holds one.
+    /// A copy of the rules with `change` applied to the first `question` block of the first file
+    /// (by name) that holds one.
     static func copyWithSlip(_ change: (inout [String], Int) -> Void) throws -> (folder: URL, file: String, line: Int) {
-        let folder = try Binary.temporaryFolder().appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: Binary.fixtureRules, to: folder)
+        let folder = try CommandLineRules.copy()
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".rules") {
             let url = folder.appendingPathComponent(name)
             var lines = try String(contentsOf: url, encoding: .utf8).components(separatedBy: "\n")
@@ -27,6 +27,7 @@ import Testing
         let errors = result.stderr.components(separatedBy: "\n").filter { $0.contains(": error: ") }
         #expect(errors == ["\(folder.path)/\(file):\(line):1: error: 'ask:' is at the left margin, so it is not part of "
                            + "'\(try Self.questionHeader(folder, file, before: line))' above it"], "\(result.stderr)")
+        #expect(result.stdout == "\(folder.path): 1 error\n", "\(result.stdout)")
     }
 
     @Test func aMissingAnswerShowsItsErrorFirstWithTheRestFolded() throws {

@@ -1,35 +1,40 @@
 import Foundation
 import Testing
 
-/// Help, usage errors and `check`, through the built executable.
+/// Help, usage errors and `check`, through the built executable, on small rules of the tests' own
+/// (Tests/CommandLineRules, or rules written by the test).
 @Suite struct CommandLineTests {
     @Test(arguments: [[], ["run"], ["check"], ["chat"]])
     func everyCommandHasHelp(command: [String]) throws {
-        let result = try Binary.run(command + ["--help"])
+        let rules = command == ["check"] ? [] : ["--rules", CommandLineRules.folder.path]
+        let result = try Binary.run(command + rules + ["--help"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("USAGE"))
     }
 
     @Test func usageErrorIsOneLineAndNonZero() throws {
-        let result = try Binary.run(["run", "--no-such-option", "x"])
+        let result = try CommandLineRules.run("run", ["--no-such-option", "x"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("--no-such-option"))
     }
 
-    @Test func checkAcceptsTheShippedRules() throws {
-        let result = try Binary.run(["check", Binary.fixtureRules.path])
+    @Test func checkAcceptsRulesWithoutErrors() throws {
+        let result = try Binary.run(["check", CommandLineRules.folder.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(!result.stderr.contains("error:"))
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        #expect(result.stdout == "\(CommandLineRules.folder.path): ok: 8 questions, 4 red flags, 3 patterns, 2 pieces of advice\n", "\(result.stdout)")
+    }
+
+    /// With no path, `check` checks the rules built into the program (they load, whatever they
+    /// say: DefaultRulesTests holds them to it).
+    @Test func checkWithNoPathChecksTheBuiltInRules() throws {
         let builtIn = try Binary.run(["check"])
-        #expect(builtIn.status == 0)
+        #expect(builtIn.status == 0, "\(builtIn.stderr)")
+        #expect(builtIn.stdout.hasPrefix("built-in rules: ok: "), "\(builtIn.stdout)")
     }
 
     @Test func checkPointsAtAMisspelledFactAndSuggestsTheName() throws {
-        let folder = try Binary.temporaryFolder()
-        let rules = Binary.fixtureRules
-        for file in try FileManager.default.contentsOfDirectory(atPath: rules.path) where file.hasSuffix(".rules") {
-            try FileManager.default.copyItem(at: rules.appendingPathComponent(file), to: folder.appendingPathComponent(file))
-        }
+        let folder = try CommandLineRules.copy()
         let flags = folder.appendingPathComponent("red-flags.rules")
         let text = try String(contentsOf: flags, encoding: .utf8)
         var lines = text.components(separatedBy: "\n")
@@ -40,9 +45,11 @@ import Testing
 
         let result = try Binary.run(["check", folder.path])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("red-flags.rules:\(index + 1):\(column): error: unknown fact 'sudden_onst'"), "\(result.stderr)")
+        #expect(result.stderr.contains("\(flags.path):\(index + 1):\(column): error: unknown fact 'sudden_onst'"), "\(result.stderr)")
         #expect(result.stderr.contains("did you mean 'sudden_onset'?"))
-        #expect(result.stderr.contains("^"))
+        // The line itself, with the marks under the misspelt name.
+        #expect(result.stderr.contains("\(index + 1) | \(lines[index])"), "\(result.stderr)")
+        #expect(result.stderr.contains("| " + String(repeating: " ", count: column - 1) + "^^^^^^^^^^^\n"), "\(result.stderr)")
     }
 
     @Test func checkReportsEveryProblemInOneRun() throws {
