@@ -2,13 +2,15 @@ import Testing
 import TriageKit
 
 /// The reply to the story's read-back ("I understood: 1. ..., 2. ... Is that right?"): a natural
-/// yes or no, which items are wrong, and corrections in the person's own words.
+/// yes or no, which items are wrong, and corrections in the person's own words. On the reader's
+/// small rules (`Tests/ReaderRules`), whose words let a story give an age ("I am 35") and a reply
+/// say that light does not bother.
 @Suite("Story confirmation")
 struct StoryConfirmationTests {
     static let story = "throbbing pain on the left side, I feel sick, light hurts, I am 35"
 
     static func read(_ reply: String) throws -> (StoryConfirmationReading, [StoryFact]) {
-        let rules = try FixtureRules.rules()
+        let rules = try SmallRulesFolder.rules("ReaderRules")
         let facts = StoryReader(rules: rules).read(story)
         return (StoryConfirmationReader(rules: rules).read(reply, facts: facts), facts)
     }
@@ -30,7 +32,7 @@ struct StoryConfirmationTests {
     @Test("a yes and then 'that's right' agrees: the 'right' is not a side",
           arguments: ["yep thats right", "yeah that's right", "yes, that's correct thanks", "yes yes that is right"])
     func agreementSayingRight(_ reply: String) throws {
-        let rules = try FixtureRules.rules()
+        let rules = try SmallRulesFolder.rules("ReaderRules")
         let facts = StoryReader(rules: rules).read("dull headaches at the back of my head, I'm 42")
         #expect(!facts.contains { $0.questionID == "side" })
         #expect(StoryConfirmationReader(rules: rules).read(reply, facts: facts) == .keepAll)
@@ -38,7 +40,7 @@ struct StoryConfirmationTests {
 
     @Test("a yes with a new fact after it still adds the fact")
     func yesAndSide() throws {
-        let rules = try FixtureRules.rules()
+        let rules = try SmallRulesFolder.rules("ReaderRules")
         let facts = StoryReader(rules: rules).read("dull headaches at the back of my head, I'm 42")
         let reading = StoryConfirmationReader(rules: rules).read("yes, and it's on the right side", facts: facts)
         #expect(reading == .change(drop: [], corrections: StoryReader(rules: rules).read("it's on the right side")))

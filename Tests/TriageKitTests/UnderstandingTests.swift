@@ -2,7 +2,8 @@ import Testing
 import TriageKit
 
 /// Free-text answers (clinical.md section 1: "Free-text phrasings ... must map onto these
-/// values"), read by `AnswerReader` and `StoryReader` with the shipped rules' words.
+/// values"), read by `AnswerReader` and `StoryReader`, on small rules of the tests' own
+/// (`Tests/ReaderRules`: a few questions of each kind, three warning signs, and the shared words).
 @Suite("Understanding answers")
 struct UnderstandingTests {
     struct Phrasing: LabelledRow {
@@ -12,8 +13,10 @@ struct UnderstandingTests {
         var label: String { "\(question): \"\(text)\"" }
     }
 
+    static func rules() throws -> RuleSet { try SmallRulesFolder.rules("ReaderRules") }
+
     static func read(_ text: String, for id: String) throws -> AnswerReading {
-        let rules = try FixtureRules.rules()
+        let rules = try Self.rules()
         let question = try #require(rules.question(id), "no question '\(id)'")
         return AnswerReader(lexicon: rules.lexicon).read(text, for: question)
     }
@@ -95,8 +98,9 @@ struct UnderstandingTests {
         #expect(!hint.isEmpty)
     }
 
-    /// The safety screen's yes/no questions: a doubtful answer must never be taken as "no".
-    static let redFlagQuestions = SpecFact.all.filter { $0.safetyScreen && $0.kind == .yesNo }.map(\.id)
+    /// The warning signs' yes/no questions (those the rules' flags read): a doubtful answer must
+    /// never be taken as "no".
+    static let redFlagQuestions = ["sudden_onset", "fever", "vision_problems"]
 
     static let hedges = [
         "I don't think so but maybe",
@@ -124,7 +128,7 @@ struct UnderstandingTests {
 
     @Test("a leading no or 'not sure' never hides a warning sign named after it", arguments: redFlagQuestions)
     func leadingNoNeverHidesAWarningSign(_ id: String) throws {
-        let rules = try FixtureRules.rules()
+        let rules = try Self.rules()
         let question = try #require(rules.question(id))
         let reader = AnswerReader(rules: rules)
         for sign in question.yesWords {
@@ -173,7 +177,7 @@ struct UnderstandingTests {
 
     @Test("the story: pressure on both sides after long days at the computer")
     func officeStory() throws {
-        let rules = try FixtureRules.rules()
+        let rules = try Self.rules()
         let facts = StoryReader(rules: rules).read("pressure on both sides of my head after long days at the computer")
         let byID = Dictionary(facts.map { ($0.questionID, $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(byID["side"] == .choice("both_sides"))
@@ -185,16 +189,26 @@ struct UnderstandingTests {
 
     @Test("the story: no nausea but light hurts my eyes")
     func negatedStory() throws {
-        let rules = try FixtureRules.rules()
+        let rules = try Self.rules()
         let facts = StoryReader(rules: rules).read("no nausea but light hurts my eyes")
         let byID = Dictionary(facts.map { ($0.questionID, $0.value) }, uniquingKeysWith: { a, _ in a })
         #expect(byID["nausea"] == .no)
         #expect(byID["light_sensitive"] == .yes)
     }
 
+    /// Every question of the reader rules answered, none of them a warning sign.
+    static func answers(_ changes: [String: String], removing: [String] = []) -> [String: String] {
+        let base = ["sudden_onset": "no", "fever": "no", "vision_problems": "no", "age": "40", "new_or_changed": "no",
+                    "painkiller_days": "2", "painkiller_kind": "simple", "duration_hours": "5", "attacks": "100",
+                    "headache_days": "4", "months": "24", "side": "both_sides", "quality": "pressing", "severity": "moderate",
+                    "activity_worse": "no", "nausea": "no", "vomiting": "no", "light_sensitive": "no", "sleep_hours": "7"]
+        return Fixtures.answers(changes, removing: removing, base: base)
+    }
+
     @Test("facts read from the story are not asked again, unless the script answers them")
     func storyInScript() throws {
-        let run = try FixtureRules.run(FixtureRules.answers(["story": "throbbing pain behind my left eye"], removing: ["side", "quality"]))
+        let rules = try Self.rules()
+        let run = try Fixtures.run(Self.answers(["story": "throbbing pain behind my left eye"], removing: ["side", "quality"]), rules: rules)
         #expect(run.consultation.value(of: "side") == .choice("one_side"))
         #expect(run.consultation.value(of: "quality") == .choice("throbbing"))
         #expect(!run.consultation.asked.contains("side"))
@@ -202,7 +216,7 @@ struct UnderstandingTests {
         #expect(!run.unanswered.contains("side"))
 
         // An explicit answer wins over the story.
-        let explicit = try FixtureRules.run(FixtureRules.answers(["story": "throbbing pain behind my left eye", "side": "both_sides"]))
+        let explicit = try Fixtures.run(Self.answers(["story": "throbbing pain behind my left eye", "side": "both_sides"]), rules: rules)
         #expect(explicit.consultation.value(of: "side") == .choice("both_sides"))
     }
 }

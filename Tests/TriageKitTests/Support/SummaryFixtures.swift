@@ -2,14 +2,20 @@ import Foundation
 import Testing
 @testable import TriageKit
 
-/// Reports of the public examples and of hand-made answers, for the summary's tests.
+/// Reports of small example consultations and of hand-made answers, for the summary's tests.
+/// They run on the summary's small rules (`Tests/SummaryRules`, with its examples).
 enum SummaryFixtures {
     static let date = "2026-11-30"
     static let program = "headache-triage test"
 
+    /// The examples in `Tests/SummaryRules/examples`.
+    static let names = ["fever-unsure", "office", "overuse", "thunderclap"]
+
+    static func rules() throws -> RuleSet { try SmallRulesFolder.rules("SummaryRules") }
+
     static func exampleResult(_ name: String) throws -> ScriptedResult {
-        let rules = try FixtureRules.rules()
-        let url = SpecExampleTests.copyFolder.appendingPathComponent("\(name).txt")
+        let rules = try Self.rules()
+        let url = SmallRulesFolder.url("SummaryRules").appendingPathComponent("examples/\(name).txt")
         let bytes = try #require(FileManager.default.contents(atPath: url.path), "cannot read \(url.path)")
         return ScriptedRun(rules: rules).run(AnswersScript(file: "\(name).txt", bytes: [UInt8](bytes)))
     }
@@ -18,12 +24,21 @@ enum SummaryFixtures {
         ConsultationReport(result: try exampleResult(name), date: date, program: program)
     }
 
+    /// The answers of the `office` example (without its story), with some changed or removed.
+    static func answers(_ changes: [String: String], removing: [String] = []) throws -> [String: String] {
+        let url = SmallRulesFolder.url("SummaryRules").appendingPathComponent("examples/office.txt")
+        let bytes = try #require(FileManager.default.contents(atPath: url.path))
+        var base: [String: String] = [:]
+        for answer in AnswersScript(file: "office.txt", bytes: [UInt8](bytes)).answers where answer.id != "story" { base[answer.id] = answer.answer }
+        return Fixtures.answers(changes, removing: removing, base: base)
+    }
+
     static func report(_ answers: [String: String], story: String? = nil) throws -> ConsultationReport {
         ConsultationReport(result: try result(answers, story: story), date: date, program: program)
     }
 
     static func result(_ answers: [String: String], story: String? = nil) throws -> ScriptedResult {
-        let rules = try FixtureRules.rules()
+        let rules = try Self.rules()
         var text = Fixtures.scriptText(answers)
         if let story { text = "story: \(story)\n" + text }
         return ScriptedRun(rules: rules).run(AnswersScript(file: "test.txt", text: text))
