@@ -1,14 +1,16 @@
 import Foundation
 import Testing
 
-/// Whole piped conversations compared with golden output, like cram tests. After a deliberate
+/// Whole piped conversations on the tests' own small rules (Tests/ConversationRules), compared
+/// with golden output, like cram tests. After a deliberate
 /// change, `HEADACHE_TRIAGE_ACCEPT=1 swift test --filter GoldenTests` rewrites the golden files.
 @Suite struct GoldenTests {
     static let folder = Binary.packageRoot.appendingPathComponent("Tests/EndToEndTests/Golden")
 
-    /// A golden conversation: an answers script whose answers are typed in the order the
+    /// A golden conversation: the answers of one of the rules' cases, typed in the order the
     /// questions come, after a story, with commands typed before some questions.
     struct Conversation: Sendable {
+        /// The case's name in Tests/ConversationRules/tests.
         var script: String
         var story: String
         /// Commands typed before question N (0-based); "back" also re-types the undone answer.
@@ -16,39 +18,31 @@ import Testing
     }
 
     static let conversations: [String: Conversation] = [
-        "tension-type": Conversation(script: "Tests/FixtureRules/tests/nmt-recommended-posture.case",
+        "tension-type": Conversation(script: "nmt-recommended-posture",
                                      story: "pressure on both sides of my head after long days at the computer"),
-        "migraine-with-commands": Conversation(script: "Tests/FixtureRules/tests/pattern-migraine-without-aura.case",
-                                               story: "throbbing pain behind my left eye, I feel a bit queasy",
-                                               commands: [0: ["why"], 2: ["back"], 12: ["summary", "change age"], 30: ["explain"]]),
-        "emergency": Conversation(script: "Tests/FixtureRules/tests/flag-thunderclap.case", story: "the worst headache of my life"),
+        "migraine-with-commands": Conversation(script: "pattern-migraine-like-triggers",
+                                               story: "throbbing pain behind my left eye",
+                                               commands: [0: ["why"], 2: ["back"], 4: ["summary", "change age"], 9: ["explain"]]),
+        "emergency": Conversation(script: "flag-thunderclap", story: "it hit me like a thunderclap"),
     ]
 
     /// The conversation's answers by id: a rules test case lists only what differs from the
     /// baseline it builds on.
     static func answers(_ conversation: Conversation) throws -> [String: String] {
-        var answers: [String: String] = [:]
-        for file in ["Tests/FixtureRules/tests/baseline.answers", conversation.script] {
-            let path = Binary.packageRoot.appendingPathComponent(file).path
-            for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
-                let parts = line.split(separator: ":", maxSplits: 1)
-                if parts.count == 2 { answers[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
-            }
-        }
-        return answers
+        try ConversationRules.answers(conversation.script)
     }
 
     /// The typed lines: the story, "yes" to keep what was read from it, then each answer.
     static func lines(_ conversation: Conversation) throws -> [String] {
         let answers = try Self.answers(conversation)
         // What the story gives is kept in the conversation, so those questions are not asked.
-        let storyOnly = try Binary.run(["run", "--json", "-"], stdin: "story: \(conversation.story)\n")
+        let storyOnly = try ConversationRules.run(["run", "--json", "-"], stdin: "story: \(conversation.story)\n")
         let storyObject = try #require(try JSONSerialization.jsonObject(with: Data(storyOnly.stdout.utf8)) as? [String: Any])
         let fromStory = Set(((storyObject["story_facts"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
         // The order the questions come in, from the same dialogue run as a script.
         let withStory = "story: \(conversation.story)\n" + answers.filter { !$0.key.hasPrefix("story") && !fromStory.contains($0.key) }
             .map { "\($0.key): \($0.value)" }.joined(separator: "\n")
-        let run = try Binary.run(["run", "--json", "-"], stdin: withStory + "\n")
+        let run = try ConversationRules.run(["run", "--json", "-"], stdin: withStory + "\n")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         // The prompts in order: one question, or a screen of several answered in one line.
         let prompts = try #require(object["prompts"] as? [[String]])
@@ -69,7 +63,7 @@ import Testing
     func pipedConversationMatchesGolden(name: String) throws {
         let conversation = try #require(Self.conversations[name])
         let input = try Self.lines(conversation).joined(separator: "\n") + "\n"
-        let result = try Binary.run(["--no-save"], stdin: input)
+        let result = try ConversationRules.run(["--no-save"], stdin: input)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains("\u{1b}"), "no escape sequences when piped")
         #expect(result.stdout.contains("not a diagnosis"))
@@ -90,12 +84,12 @@ import Testing
     /// The conversation's ending and `run`'s text summary of the same answers are the same text.
     @Test func conversationEndingEqualsTheRunSummary() throws {
         let conversation = try #require(Self.conversations["tension-type"])
-        let chat = try Binary.run(["--no-save"], stdin: try Self.lines(conversation).joined(separator: "\n") + "\n")
+        let chat = try ConversationRules.run(["--no-save"], stdin: try Self.lines(conversation).joined(separator: "\n") + "\n")
         let afterRule = try #require(chat.stdout.components(separatedBy: String(repeating: "=", count: 60) + "\n").last)
         // Up to the line that offers to correct an answer.
         let ending = try #require(afterRule.components(separatedBy: "Press Enter to finish").first)
         let text = try Self.answers(conversation).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)\n" }.joined()
-        let run = try Binary.run(["run", "-"], stdin: "story: \(conversation.story)\n" + text)
+        let run = try ConversationRules.run(["run", "-"], stdin: "story: \(conversation.story)\n" + text)
         #expect(run.status == 0)
         #expect(ending.trimmingCharacters(in: .whitespacesAndNewlines) == run.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
     }
@@ -115,7 +109,7 @@ import Testing
         var env = InteractiveTests.environment
         env.removeValue(forKey: "NO_COLOR")
         for (k, v) in environment { env[k] = v }
-        let terminal = try PseudoTerminal(executable: Binary.url, arguments: Binary.withFixtureRules(["--no-save"] + arguments), environment: env)
+        let terminal = try ConversationRules.terminal(["--no-save"] + arguments, environment: env)
         try terminal.expect("describe your headache")
         try InteractiveTests.type("", into: terminal)
         // The first line of the first screen: a thunderclap headache.

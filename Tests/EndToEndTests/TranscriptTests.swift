@@ -4,7 +4,8 @@ import Testing
 import Glibc
 #endif
 
-/// Transcripts: saved as the conversation goes, replayable, and checked against rule edits.
+/// Transcripts: saved as the conversation goes, replayable, and checked against rule edits, on
+/// the tests' own small rules (Tests/ConversationRules).
 @Suite(.serialized) struct TranscriptTests {
     static func transcript(in folder: URL) throws -> String {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
@@ -15,8 +16,7 @@ import Glibc
     /// Starts a saved conversation and answers the first safety screen "none", the age and the
     /// second screen, then types half an answer at the third.
     static func threeAnswers(_ folder: URL) throws -> PseudoTerminal {
-        let terminal = try PseudoTerminal(executable: Binary.url, arguments: Binary.withFixtureRules(["--transcripts", folder.path]),
-                                          environment: InteractiveTests.environment)
+        let terminal = try ConversationRules.terminal(["--transcripts", folder.path])
         try terminal.expect("describe your headache")
         try InteractiveTests.type("", into: terminal)
         for (answer, next) in [("none", "How old are you?"), ("35", "started a new medicine shortly before"), ("none", "drenching night sweats")] {
@@ -36,7 +36,7 @@ import Glibc
         kill(terminal.processID, SIGKILL)
         _ = try? terminal.waitForExit()
         let text = try Self.transcript(in: folder)
-        for id in ["sudden_onset", "worst_ever", "neuro_symptoms", "head_injury", "new_medicine"] { #expect(text.contains("\(id): no"), "\(text)") }
+        for id in ["sudden_onset", "fever", "eye_emergency", "blood_thinners", "new_medicine"] { #expect(text.contains("\(id): no"), "\(text)") }
         #expect(text.contains("age: 35"))
         #expect(!text.contains("half-typed"))
     }
@@ -48,10 +48,10 @@ import Glibc
         _ = try? terminal.waitForExit()
         #expect(!terminal.isInRawMode, "SIGTERM must leave the terminal usable")
         let text = try Self.transcript(in: folder)
-        #expect(text.contains("neuro_symptoms: no") && text.contains("cancer: no"))
+        #expect(text.contains("fever: no") && text.contains("new_medicine: no"))
         #expect(text.contains("# ended early"), "\(text)")
         // An ended-early transcript still replays (it just has no outcome to compare).
-        let run = try Binary.run(["run", "--json", folder.path + "/" + (try FileManager.default.contentsOfDirectory(atPath: folder.path)[0])])
+        let run = try ConversationRules.run(["run", "--json", folder.path + "/" + (try FileManager.default.contentsOfDirectory(atPath: folder.path)[0])])
         #expect(run.status == 0, "\(run.stderr)")
     }
 
@@ -69,7 +69,7 @@ import Glibc
         for _ in 0..<4 {
             group.enter()
             DispatchQueue.global().async {
-                _ = try? Binary.run(["--transcripts", folder.path], stdin: "\n1\n")
+                _ = try? ConversationRules.run(["--transcripts", folder.path], stdin: "\n1\n")
                 group.leave()
             }
         }
@@ -87,7 +87,7 @@ import Glibc
         let folder = try Binary.temporaryFolder()
         let blocker = folder.appendingPathComponent("not-a-folder")
         try "x".write(to: blocker, atomically: true, encoding: .utf8)
-        let result = try Binary.run(["--transcripts", blocker.path], stdin: "\n1\n")
+        let result = try ConversationRules.run(["--transcripts", blocker.path], stdin: "\n1\n")
         #expect(result.stderr.contains("is a file, not a folder"))
         #expect(result.stdout.contains("not being saved"))
         #expect(result.stdout.contains("EMERGENCY"))
@@ -95,13 +95,13 @@ import Glibc
 
     /// Saves scripted runs of three cases that differ only in screen hours.
     static func savedRuns(_ folder: URL) throws -> [String: String] {
-        // The rules tests' baseline: a whole script of a frequent tension-type headache with no flag.
-        let base = try String(contentsOf: Binary.packageRoot.appendingPathComponent("Tests/FixtureRules/tests/baseline.answers"), encoding: .utf8)
+        // The rules' own baseline: a whole script with no flag, 3 hours a day at a screen.
+        let base = try ConversationRules.baselineScript()
         var names: [String: String] = [:]
         for hours in ["3", "5.5", "8"] {
             let script = base.replacingOccurrences(of: "screen_hours: 3", with: "screen_hours: \(hours)")
             let sub = folder.appendingPathComponent("h\(hours)")
-            let r = try Binary.run(["run", "--transcripts", sub.path, "-"], stdin: script)
+            let r = try ConversationRules.run(["run", "--transcripts", sub.path, "-"], stdin: script)
             #expect(r.status == 0, "\(r.stderr)")
             let file = try #require(try FileManager.default.contentsOfDirectory(atPath: sub.path).first)
             names[hours] = sub.appendingPathComponent(file).path
@@ -112,26 +112,32 @@ import Glibc
     @Test func savedTranscriptsReplayToTheSameOutcome() throws {
         let folder = try Binary.temporaryFolder()
         _ = try Self.savedRuns(folder)
-        let check = try Binary.run(["run", "--check", folder.path])
+        let check = try ConversationRules.run(["run", "--check", folder.path])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("3 transcripts checked, 0 outcomes changed"))
-        let shipped = try Binary.run(["run", "--check", Binary.packageRoot.appendingPathComponent("transcripts").path])
-        #expect(shipped.status == 0, "\(shipped.stdout)\(shipped.stderr)")
+    }
+
+    /// The conversations saved in the repository (transcripts/) were made with the rules the
+    /// fixture copies (Tests/FixtureRules, 2.0.0), and still replay to their outcomes on them.
+    @Test func repositoryTranscriptsReplayOnTheRulesTheyWereMadeWith() throws {
+        let saved = try Binary.run(["run", "--check", Binary.packageRoot.appendingPathComponent("transcripts").path])
+        #expect(saved.status == 0, "\(saved.stdout)\(saved.stderr)")
+        #expect(saved.stdout.contains(" 0 outcomes changed"), "\(saved.stdout)")
     }
 
     /// A story fact the person dropped at the confirmation step stays dropped on replay, even when
     /// its question is never asked (found by replaying generated transcripts).
     @Test func droppedStoryFactStaysDroppedOnReplay() throws {
         let folder = try Binary.temporaryFolder()
-        let chat = try Binary.run(["--transcripts", folder.path], stdin: "throbbing pain behind my left eye, I feel a bit queasy\n2\n1\n")
+        let chat = try ConversationRules.run(["--transcripts", folder.path], stdin: "throbbing pain behind my left eye, I feel a bit queasy\n2\n1\n")
         #expect(chat.stdout.contains("EMERGENCY"))
         let file = folder.appendingPathComponent(try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first)).path
-        let replay = try Binary.run(["run", "--json", file])
+        let replay = try ConversationRules.run(["run", "--json", file])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(replay.stdout.utf8)) as? [String: Any])
         let facts = try #require(object["facts"] as? [String: Any])
         #expect(facts["side"] as? String == "one_side")
         #expect(facts["quality"] == nil, "quality was dropped in the conversation")
-        let check = try Binary.run(["run", "--check", file])
+        let check = try ConversationRules.run(["run", "--check", file])
         #expect(check.status == 0, "\(check.stdout)")
     }
 
@@ -139,7 +145,7 @@ import Glibc
         let folder = try Binary.temporaryFolder()
         let saved = try Self.savedRuns(folder)
         let rules = folder.appendingPathComponent("edited-rules")
-        try FileManager.default.copyItem(at: Binary.fixtureRules, to: rules)
+        try FileManager.default.copyItem(at: ConversationRules.folder, to: rules)
         let therapy = rules.appendingPathComponent("therapy.rules")
         let text = try String(contentsOf: therapy, encoding: .utf8)
         #expect(text.contains("screen_hours >= 6"))
@@ -158,12 +164,11 @@ import Glibc
 
     @Test func lessUrgentTriageIsASafetyRegression() throws {
         let folder = try Binary.temporaryFolder()
-        let script = try String(contentsOf: Binary.packageRoot.appendingPathComponent("Tests/FixtureRules/tests/baseline.answers"), encoding: .utf8)
-            .replacingOccurrences(of: "progressive: no", with: "progressive: yes")
-        let r = try Binary.run(["run", "--transcripts", folder.path, "-"], stdin: script)
+        let script = try ConversationRules.baselineScript().replacingOccurrences(of: "progressive: no", with: "progressive: yes")
+        let r = try ConversationRules.run(["run", "--transcripts", folder.path, "-"], stdin: script)
         #expect(r.status == 0)
         let rules = folder.appendingPathComponent("edited-rules")
-        try FileManager.default.copyItem(at: Binary.fixtureRules, to: rules)
+        try FileManager.default.copyItem(at: ConversationRules.folder, to: rules)
         let flags = rules.appendingPathComponent("red-flags.rules")
         let text = try String(contentsOf: flags, encoding: .utf8)
         try text.replacingOccurrences(of: "when: progressive", with: "when: progressive and age > 100")
@@ -174,14 +179,25 @@ import Glibc
         #expect(check.stdout.contains("SAFETY REGRESSION"))
     }
 
+    /// A whole transcript of the baseline answers, saved by `run`.
+    static func goodTranscript() throws -> Data {
+        let folder = try Binary.temporaryFolder()
+        let r = try ConversationRules.run(["run", "--transcripts", folder.path, "-"], stdin: try ConversationRules.baselineScript())
+        #expect(r.status == 0, "\(r.stderr)")
+        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first)
+        return try Data(contentsOf: folder.appendingPathComponent(file))
+    }
+
     @Test func oldTranscriptWithARemovedQuestionStillReplaysWithAWarning() throws {
-        let source = Binary.packageRoot.appendingPathComponent("transcripts/tension-type-nmt-recommended.transcript")
-        let text = try String(contentsOf: source, encoding: .utf8).replacingOccurrences(of: "\nstress: no\n", with: "\nstress: no\nold_question: yes\n")
+        let good = String(decoding: try Self.goodTranscript(), as: UTF8.self)
+        #expect(good.contains("\nstress: no\n"))
+        let text = good.replacingOccurrences(of: "\nstress: no\n", with: "\nstress: no\nold_question: yes\n")
         let folder = try Binary.temporaryFolder()
         let file = folder.appendingPathComponent("old.transcript")
         try text.write(to: file, atomically: true, encoding: .utf8)
-        let check = try Binary.run(["run", "--check", file.path])
+        let check = try ConversationRules.run(["run", "--check", file.path])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("1 transcript checked, 0 outcomes changed"), "\(check.stdout)")
         #expect(check.stderr.contains("warning: 'old_question' is not a question in these rules"))
     }
 
@@ -189,7 +205,7 @@ import Glibc
     func badTranscriptGivesAClearErrorWithItsLine(kind: String) throws {
         let folder = try Binary.temporaryFolder()
         let file = folder.appendingPathComponent("\(kind).transcript")
-        let good = try Data(contentsOf: Binary.packageRoot.appendingPathComponent("transcripts/tension-type-nmt-recommended.transcript"))
+        let good = try Self.goodTranscript()
         var expectation: String
         switch kind {
         case "truncated":
@@ -197,7 +213,8 @@ import Glibc
             expectation = "ended early"
         case "mangled":
             var text = String(decoding: good, as: UTF8.self)
-            text = text.replacingOccurrences(of: "\nseizure: no\n", with: "\nseizure no\n")
+            #expect(text.contains("\nfever: no\n"))
+            text = text.replacingOccurrences(of: "\nfever: no\n", with: "\nfever no\n")
             try text.write(to: file, atomically: true, encoding: .utf8)
             expectation = "error: expected 'question_id: answer'"
         case "binary":
@@ -212,7 +229,7 @@ import Glibc
             try handle.close()
             expectation = "the limit is 8 MiB"
         }
-        let result = try Binary.run(["run", "--json", file.path], timeout: 30)
+        let result = try ConversationRules.run(["run", "--json", file.path], timeout: 30)
         if kind == "truncated" {
             // Half a transcript is a valid script: the missing answers count as "not sure".
             #expect(result.status == 0, "\(result.stderr)")
@@ -222,7 +239,7 @@ import Glibc
             #expect(result.stderr.contains(file.path + ":"), "\(result.stderr)")
             #expect(result.stderr.contains(expectation), "\(result.stderr)")
         }
-        let check = try Binary.run(["run", "--check", file.path], timeout: 30)
+        let check = try ConversationRules.run(["run", "--check", file.path], timeout: 30)
         #expect(check.status != 0 || kind == "truncated")
         _ = expectation
     }
@@ -245,7 +262,7 @@ import Glibc
     @Test func aWarningIsShownWithItsPlaceAndFailsNothing() throws {
         let folder = try Binary.temporaryFolder()
         let rules = folder.appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: Binary.fixtureRules, to: rules)
+        try FileManager.default.copyItem(at: ConversationRules.folder, to: rules)
         let questions = rules.appendingPathComponent("questions.rules")
         let text = try String(contentsOf: questions, encoding: .utf8)
         let line = text.split(separator: "\n", omittingEmptySubsequences: false).count + 1
@@ -260,7 +277,7 @@ import Glibc
     @Test func failureShowsADiffAndAcceptRewritesTheExpectation() throws {
         let folder = try Binary.temporaryFolder()
         let rules = folder.appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: Binary.fixtureRules, to: rules)
+        try FileManager.default.copyItem(at: ConversationRules.folder, to: rules)
         let therapy = rules.appendingPathComponent("therapy.rules")
         try String(contentsOf: therapy, encoding: .utf8).replacingOccurrences(of: "screen_hours >= 6", with: "screen_hours >= 5")
             .write(to: therapy, atomically: true, encoding: .utf8)
@@ -282,7 +299,7 @@ import Glibc
     @Test func newQuestionIsOneBaselineLineAndAcceptAsksFirst() throws {
         let folder = try Binary.temporaryFolder()
         let rules = folder.appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: Binary.fixtureRules, to: rules)
+        try FileManager.default.copyItem(at: ConversationRules.folder, to: rules)
         let question = """
 
             question wakes_from_sleep
@@ -327,7 +344,7 @@ import Glibc
     @Test func acceptYesWritesManyCasesAndKeepsDescriptionsTrue() throws {
         let folder = try Binary.temporaryFolder()
         let rules = folder.appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: Binary.fixtureRules, to: rules)
+        try FileManager.default.copyItem(at: ConversationRules.folder, to: rules)
         let levels = rules.appendingPathComponent("red-flags.rules")
         // Fever becomes a consult flag: every fever case changes.
         try String(contentsOf: levels, encoding: .utf8)
