@@ -25,6 +25,14 @@ import Testing
         #expect(result.stdout == "\(CommandLineRules.folder.path): ok: 8 questions, 4 red flags, 3 patterns, 2 pieces of advice\n", "\(result.stdout)")
     }
 
+    @Test("check counts one of a kind in the singular")
+    func checkCountsInTheSingular() throws {
+        let folder = Binary.packageRoot.appendingPathComponent("Tests/NestedDefinitionRules").path
+        let result = try Binary.run(["check", folder])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "\(folder): ok: 4 questions, 1 red flag, 0 patterns, 1 piece of advice\n", "\(result.stdout)")
+    }
+
     /// With no path, `check` checks the rules built into the program (they load, whatever they
     /// say: DefaultRulesTests holds them to it).
     @Test func checkWithNoPathChecksTheBuiltInRules() throws {

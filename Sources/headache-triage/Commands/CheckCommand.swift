@@ -23,7 +23,10 @@ struct CheckCommand: ParsableCommand {
             let warnings = loaded.diagnostics.filter { $0.severity == .warning }.count
             let name = path ?? "built-in rules"
             if let rules = loaded.rules {
-                print("\(name): ok: \(rules.questions.count) questions, \(rules.flags.count) red flags, \(rules.patterns.count) patterns, \(rules.advice.count) pieces of advice\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")")
+                let counts = [count(rules.questions.count, "question", "questions"), count(rules.flags.count, "red flag", "red flags"),
+                              count(rules.patterns.count, "pattern", "patterns"), count(rules.advice.count, "piece of advice", "pieces of advice")]
+                    + (warnings > 0 ? [count(warnings, "warning", "warnings")] : [])
+                print("\(name): ok: \(counts.joined(separator: ", "))")
             } else {
                 failed = true
                 print("\(name): \(errors) error\(errors == 1 ? "" : "s")\(followOns > 0 ? " (and \(followOns) that follow from \(errors == 1 ? "it" : "them"))" : "")\(warnings > 0 ? ", \(warnings) warning\(warnings == 1 ? "" : "s")" : "")")
@@ -32,3 +35,6 @@ struct CheckCommand: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 }
+
+/// "1 pattern", "3 patterns".
+private func count(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
