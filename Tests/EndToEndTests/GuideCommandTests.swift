@@ -52,7 +52,8 @@ import Testing
         try "".write(to: folder.appendingPathComponent("my-case.txt"), atomically: true, encoding: .utf8)
         #expect(!command.contains("\"") && !command.contains("'"), "quoted arguments are not split here")
         let arguments = command.split(separator: " ").dropFirst().map(String.init)
-        let result = try Binary.run(arguments, stdin: "", directory: folder)
+        // As typed: a command that names no rules reads the ones built into the program.
+        let result = try Binary.run(arguments, builtInRules: true, stdin: "", directory: folder)
         // 0, or 1 when what it reports (a changed outcome, a failed case) says so; never a
         // usage error, and never a file or option that is not there.
         #expect([0, 1].contains(result.status), "\(command): status \(result.status)\n\(result.stderr)")

@@ -21,7 +21,7 @@ import Testing
         ("the shipped rules folder", #"(packageRoot|deletingLastPathComponent\(\))\.appendingPathComponent\("rules"#),
         ("a file of the shipped rules folder", #"appendingPathComponent\("rules/|"rules/tests/"#),
         ("a terminal session with the built-in rules",
-         #"PseudoTerminal\(executable: Binary\.url, arguments: (?!Binary\.withFixtureRules)(?!.*"--rules")"#),
+         #"PseudoTerminal\(executable: Binary\.url, arguments: (?!.*"--rules")"#),
     ]
 
     /// The test files that may reach the shipped rules, and why that cannot break after a rules edit.
@@ -83,7 +83,6 @@ import Testing
         }
         // And lets the neutral forms through.
         let neutral = [
-            "PseudoTerminal(executable: Binary.url, arguments: Binary.withFixtureRules([]), environment: env)",
             "PseudoTerminal(executable: Binary.url, arguments: [\"--rules\", rules.path], environment: env)",
             "try Fixtures.run(answers, rules: rules)", "Fixtures.answers(changes, base: row.answers)",
             "let rules = folder.appendingPathComponent(\"rules\")", "#expect(line == \"rules/main.rules:1:1: error\")",

@@ -3,8 +3,9 @@ import Testing
 import TriageKit
 
 /// The summary printed to PDF by headless Chromium: one page, with the triage, the reasons of
-/// every flag and the pattern, and typed text shown as text. `.ci/run` installs Chromium and
-/// poppler-utils (pdfinfo, pdftotext); without them these tests are skipped.
+/// every flag and the pattern, and typed text shown as text. On the summary's small rules
+/// (Tests/SummaryRules) and their examples. `.ci/run` installs Chromium and poppler-utils
+/// (pdfinfo, pdftotext); without them these tests are skipped.
 @Suite("summary as PDF (headless Chromium)", .serialized)
 struct SummaryPDFTests {
     static func tool(_ name: String) -> String? {
@@ -14,7 +15,10 @@ struct SummaryPDFTests {
     static var chromium: String? { ["chromium", "chromium-browser"].lazy.compactMap(tool).first }
     static var toolsInstalled: Bool { chromium != nil && tool("pdftotext") != nil && tool("pdfinfo") != nil }
 
-    static let names = ["aura-on-the-pill", "fever-unsure", "office-tension", "opioid-overuse", "teen-migraine-aura", "thunderclap-stop"]
+    /// The examples in `Tests/SummaryRules/examples`.
+    static let names = ["fever-unsure", "office", "overuse", "thunderclap"]
+
+    static func rules() throws -> RuleSet { try #require(Binary.ruleSet(SummaryCommandTests.rules), "Tests/SummaryRules did not load") }
 
     /// Runs a tool and returns what it printed.
     static func output(_ tool: String, _ arguments: [String]) throws -> String {
@@ -42,7 +46,13 @@ struct SummaryPDFTests {
 
     static func flat(_ text: String) -> String { text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ") }
 
-    @Test("each public example prints on one page with its triage, its flags' reasons and its pattern",
+    @Test("the examples are those of the rules' folder")
+    func examplesAreTheFolders() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: SummaryCommandTests.examples.path).filter { $0.hasSuffix(".txt") }
+        #expect(files.map { String($0.dropLast(".txt".count)) }.sorted() == Self.names)
+    }
+
+    @Test("each example prints on one page with its triage, its flags' reasons and its pattern",
           .enabled(if: toolsInstalled, "Chromium and poppler-utils are not installed (.ci/run installs them)"),
           arguments: names)
     func example(_ name: String) throws {
@@ -50,13 +60,13 @@ struct SummaryPDFTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let script = SummaryCommandTests.examples.appendingPathComponent("\(name).txt").path
         let pdf = folder.appendingPathComponent("\(name).pdf").path
-        let run = try Binary.run(["summary", script, "-o", pdf], timeout: 120)
+        let run = try SummaryCommandTests.summary([script, "-o", pdf], timeout: 120)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try SummaryCommandTests.mode(pdf) == 0o600)
         #expect(try Self.pages(pdf) == 1)
 
         // What it must say, from the same rules and answers.
-        let rules = try #require(Binary.fixtureRuleSet())
+        let rules = try Self.rules()
         let bytes = try #require(FileManager.default.contents(atPath: script))
         let outcome = ScriptedRun(rules: rules).run(AnswersScript(file: name, bytes: [UInt8](bytes))).outcome
         let text = try Self.text(pdf)
@@ -68,17 +78,16 @@ struct SummaryPDFTests {
         }
     }
 
-    /// A consultation with much to say: six flags, every contributor and focus area, eight
-    /// pieces of self-care, a long story.
+    /// A consultation with much to say: the `office` example with two flags and five unsure ones,
+    /// every contributor, focus area and piece of self-care, and a story of about 1,900
+    /// characters (the answers SummaryReportTests fits to a page in smaller type).
     static func fullScript() throws -> String {
-        let changes = ["progressive": "yes", "positional": "yes", "cough_trigger": "yes", "weight_loss": "yes",
-                       "new_medicine": "yes", "painkiller_days": "16", "painkiller_kind": "combination", "jaw_clenching": "yes",
-                       "stress": "yes", "sleep_hours": "5", "osteoporosis": "not sure", "high_blood_pressure": "not sure",
-                       "neck_precautions": "yes", "red_eye": "not sure", "restless": "not sure"]
-        let example = try String(contentsOfFile: SummaryCommandTests.examples.appendingPathComponent("office-tension.txt").path, encoding: .utf8)
-        var lines = ["story: pressure on both sides of my head after long days at the computer, worse when I cough or strain; "
-                     + "my jaw aches in the morning, I take co-codamol most days and I sleep badly"]
-        for line in example.split(separator: "\n") where !line.hasPrefix("story:") {
+        let changes = ["fever": "not sure", "progressive": "not sure", "positional": "not sure", "cough_trigger": "not sure",
+                       "weight_loss": "not sure", "new_medicine": "yes", "painkiller_days": "16", "painkiller_kind": "combination",
+                       "jaw_clenching": "yes", "stress": "yes", "sleep_hours": "5", "osteoporosis": "not sure"]
+        let example = try String(contentsOfFile: SummaryCommandTests.examples.appendingPathComponent("office.txt").path, encoding: .utf8)
+        var lines = ["story: " + String(repeating: "a long story of many words ", count: 70).trimmingCharacters(in: .whitespaces)]
+        for line in example.split(separator: "\n") where !line.hasPrefix("story:") && !line.hasPrefix("#") {
             let id = line.split(separator: ":").first.map(String.init) ?? ""
             lines.append(changes[id].map { "\(id): \($0)" } ?? String(line))
         }
@@ -93,30 +102,44 @@ struct SummaryPDFTests {
         let script = folder.appendingPathComponent("full.txt")
         try Self.fullScript().write(to: script, atomically: true, encoding: .utf8)
         let pdf = folder.appendingPathComponent("full.pdf").path
-        let run = try Binary.run(["summary", script.path, "-o", pdf], timeout: 180)
+        let run = try SummaryCommandTests.summary([script.path, "-o", pdf], timeout: 180)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try Self.pages(pdf) == 1)
-        let rules = try #require(Binary.fixtureRuleSet())
-        let outcome = ScriptedRun(rules: rules).run(AnswersScript(file: "full.txt", text: try Self.fullScript())).outcome
-        #expect(outcome.redFlags.count >= 6)
+        let result = ScriptedRun(rules: try Self.rules()).run(AnswersScript(file: "full.txt", text: try Self.fullScript()))
+        let outcome = result.outcome
+        #expect(outcome.redFlags.count == 2)
+        #expect(outcome.redFlagsUnsure.count == 5)
         #expect(outcome.focus.count == 5)
+        #expect(outcome.selfCare.count == 7)
+        #expect(result.story?.count ?? 0 > 1_800)
+        // Too much for the normal type: the page is printed smaller, and still fits.
+        #expect(PageFit.density(for: ConsultationReport(result: result, date: "d", program: "p")) != .normal)
+        let html = folder.appendingPathComponent("full.html")
+        #expect(try SummaryCommandTests.summary([script.path, "-o", html.path]).status == 0)
+        #expect(!(try String(contentsOf: html, encoding: .utf8)).contains("<body class=\"normal\">"), "the page is in normal type")
         let text = try Self.text(pdf)
-        for line in [outcome.triage.title] + outcome.redFlags.map(\.message) + [outcome.pattern?.name ?? "?"] {
+        for line in [outcome.triage.title] + outcome.redFlags.map(\.message) + outcome.redFlagsUnsure.map(\.message)
+            + [outcome.pattern?.name ?? "?"] {
             #expect(text.contains(Self.flat(line)), "full.pdf does not say: \(line)")
         }
     }
 
-    /// Chromium prints on US Letter unless the page asks otherwise (the test above); A4 is
+    /// Chromium prints on US Letter unless the page asks otherwise (the tests above); A4 is
     /// longer but narrower.
-    @Test("each public example fits one A4 page too",
+    @Test("each example, and the consultation with much to say, fits one A4 page too",
           .enabled(if: toolsInstalled, "Chromium and poppler-utils are not installed (.ci/run installs them)"),
-          arguments: names)
+          arguments: names + ["full"])
     func a4(_ name: String) throws {
         let size = "A4"
         let folder = try Binary.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
+        var script = SummaryCommandTests.examples.appendingPathComponent("\(name).txt")
+        if name == "full" {
+            script = folder.appendingPathComponent("full.txt")
+            try Self.fullScript().write(to: script, atomically: true, encoding: .utf8)
+        }
         let html = folder.appendingPathComponent("summary.html")
-        let run = try Binary.run(["summary", SummaryCommandTests.examples.appendingPathComponent("\(name).txt").path, "-o", html.path])
+        let run = try SummaryCommandTests.summary([script.path, "-o", html.path])
         #expect(run.status == 0, "\(run.stderr)")
         // The page asks for no size of its own: the printer's paper is set here, as a print dialogue would.
         var page = try String(contentsOf: html, encoding: .utf8)
@@ -137,9 +160,9 @@ struct SummaryPDFTests {
         let story = "<script>document.title='pwned';document.write('PWNED')</script> <img src=x onerror=\"document.body.innerHTML='PWNED'\"> [click](https://example.com) \u{1B}[31mred"
         try Data("story: \(story)\nsudden_onset: no\n".utf8).write(to: script)
         let html = folder.appendingPathComponent("hostile.html")
-        #expect(try Binary.run(["summary", script.path, "-o", html.path]).status == 0)
+        #expect(try SummaryCommandTests.summary([script.path, "-o", html.path]).status == 0)
         let pdf = folder.appendingPathComponent("hostile.pdf").path
-        let run = try Binary.run(["summary", script.path, "-o", pdf], timeout: 120)
+        let run = try SummaryCommandTests.summary([script.path, "-o", pdf], timeout: 120)
         #expect(run.status == 0, "\(run.stderr)")
         // A line may break anywhere in a long word: compared without white space.
         let text = try Self.text(pdf).filter { !$0.isWhitespace }

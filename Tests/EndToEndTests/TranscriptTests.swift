@@ -120,7 +120,8 @@ import Glibc
     /// The conversations saved in the repository (transcripts/) were made with the rules the
     /// fixture copies (Tests/FixtureRules, 2.0.0), and still replay to their outcomes on them.
     @Test func repositoryTranscriptsReplayOnTheRulesTheyWereMadeWith() throws {
-        let saved = try Binary.run(["run", "--check", Binary.packageRoot.appendingPathComponent("transcripts").path])
+        let saved = try Binary.run(["run", "--check", "--rules", Binary.fixtureRules.path,
+                                    Binary.packageRoot.appendingPathComponent("transcripts").path])
         #expect(saved.status == 0, "\(saved.stdout)\(saved.stderr)")
         #expect(saved.stdout.contains(" 0 outcomes changed"), "\(saved.stdout)")
     }

@@ -31,7 +31,7 @@ import Testing
     @Test func transcriptsRecordTheSameProgramVersion() throws {
         let version = try Binary.run(["--version"]).stdout.split(separator: "\n").first.map(String.init) ?? ""
         let folder = try Binary.temporaryFolder()
-        let result = try Binary.run(["run", "--transcripts", folder.path, "-"], stdin: "")
+        let result = try Binary.run(["run", "--rules", CommandLineRules.folder.path, "--transcripts", folder.path, "-"], stdin: "")
         #expect(result.status == 0, "\(result.stderr)")
         let saved = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         let file = try #require(saved.first)

@@ -2,12 +2,11 @@ import Foundation
 import Testing
 
 /// The public examples of spec/examples. What they give is clinical, so it is checked by the
-/// shipped rules' own cases (`rules/tests/spec-NAME.case`, run by `headache-triage test`), and,
-/// on the fixture rules, by `headache-triage run --json` in the end-to-end tests. Here, only
-/// that the copy kept beside these tests (Resources/spec-examples, read by those tests and the
-/// summary tests, so they run in a clone without the sibling `shared/` folder) is complete and
-/// matches `../shared/spec/examples` when that folder is there, and that each example has its
-/// case in `rules/tests/`, with the published answers.
+/// shipped rules' own cases (`rules/tests/spec-NAME.case`, run by `headache-triage test`).
+/// Here, only that the copy kept beside these tests (Resources/spec-examples, so they run in a
+/// clone without the sibling `shared/` folder) is complete and matches `../shared/spec/examples`
+/// when that folder is there, and that each example has its case in `rules/tests/`, with the
+/// published answers.
 @Suite("Spec examples (spec/examples)")
 struct SpecExampleTests {
     /// The examples published with the spec; a new one must be added here (a test checks the folder).

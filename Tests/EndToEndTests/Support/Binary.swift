@@ -17,24 +17,20 @@ enum Binary {
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The rules these tests run the program with: a frozen copy (Tests/FixtureRules), not the
-    /// shipped `rules/`, so that a therapist's edit there cannot break a test of the program.
+    /// A frozen copy of the clinical rules (Tests/FixtureRules), for the few tests that need a
+    /// whole, realistic rule set: the transcripts in `transcripts/` were made with it.
     static let fixtureRules: URL = packageRoot.appendingPathComponent("Tests/FixtureRules")
 
     /// The commands that read rules (and take `--rules`); the default command is `chat`.
     static let commandsWithRules: Set<String> = ["chat", "run", "show", "summary", "test"]
     static let otherCommands: Set<String> = ["check", "help"]
 
-    /// `arguments` with `--rules` naming the fixture rules, unless they name rules already or
-    /// the command reads none (`check`, help, the version).
-    static func withFixtureRules(_ arguments: [String]) -> [String] {
+    /// Whether `arguments` name the rules the program reads, or need none named: `check` (which
+    /// is given a folder, or checks the built-in rules), help and the version.
+    static func namesRules(_ arguments: [String]) -> Bool {
         let first = arguments.first ?? ""
-        if arguments.contains(where: { $0 == "--rules" || $0.hasPrefix("--rules=") }) || otherCommands.contains(first)
-            || ["--help", "-h", "--version"].contains(first) || arguments == [first, "--version"] {
-            return arguments
-        }
-        let rules = ["--rules", fixtureRules.path]
-        return commandsWithRules.contains(first) ? [first] + rules + arguments.dropFirst() : rules + arguments
+        return arguments.contains(where: { $0 == "--rules" || $0.hasPrefix("--rules=") }) || otherCommands.contains(first)
+            || ["--help", "-h", "--version"].contains(first) || arguments == [first, "--version"]
     }
 
     struct Result {
@@ -44,14 +40,16 @@ enum Binary {
     }
 
     /// Runs with arguments, optional standard input, and a time limit so nothing can hang a test.
-    /// The program reads the fixture rules, unless the arguments name rules or `builtInRules`
-    /// asks for the rules built into it (the shipped ones: only for tests of the built-in rules
-    /// themselves, see ShippedRulesGuardTests).
+    /// The arguments name the rules (`--rules FOLDER`: small rules of the test's own), or
+    /// `builtInRules` asks for the rules built into the program (the shipped ones: only for
+    /// tests of the built-in rules themselves, see ShippedRulesGuardTests); a command that
+    /// reads rules and is given neither is refused, so no test runs on rules it did not choose.
     static func run(_ arguments: [String], builtInRules: Bool = false, stdin: String? = nil, environment: [String: String] = [:],
                     directory: URL? = nil, timeout: TimeInterval = 60) throws -> Result {
+        if !builtInRules, !namesRules(arguments) { throw RulesNotNamed(arguments: arguments) }
         let process = Process()
         process.executableURL = url
-        process.arguments = builtInRules ? arguments : withFixtureRules(arguments)
+        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         for (k, v) in environment { env[k] = v }
@@ -81,6 +79,13 @@ enum Binary {
         group.wait()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
                       stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    struct RulesNotNamed: Error, CustomStringConvertible {
+        var arguments: [String]
+        var description: String {
+            "headache-triage \(arguments.joined(separator: " ")): name the rules with --rules, or ask for the built-in ones (builtInRules)"
+        }
     }
 
     struct TimeoutError: Error, CustomStringConvertible {
