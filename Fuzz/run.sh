@@ -7,8 +7,9 @@
 #                                 (*.gz inputs are unpacked first; *.md files are notes)
 #   Fuzz/run.sh TARGET build      only build .build-fuzz/TARGET
 #
-# The binary is built with `swiftc -sanitize=fuzzer,address` from Sources/TriageKit and
-# Fuzz/Shared + Fuzz/<Target>Fuzzer into .build-fuzz/. The seed corpus is Fuzz/corpus/TARGET
+# The binary is built with `swiftc -sanitize=fuzzer,address` from Sources/TriageKit (with the C
+# helper of Sources/CThreads), Fuzz/Shared and Fuzz/<Target>Fuzzer into .build-fuzz/. The seed
+# corpus is Fuzz/corpus/TARGET
 # (read only); new inputs go to a working corpus outside the repository,
 # $FUZZ_WORK/TARGET (default /tmp/headache-triage-fuzz/TARGET), which later runs reuse.
 # A crash, timeout or out-of-memory input is copied to Fuzz/regressions/TARGET/ and the
@@ -37,7 +38,7 @@ esac
 
 build=$root/.build-fuzz
 binary=$build/$target
-sources=$(find Sources/TriageKit -name '*.swift' | sort)
+sources=$(find Sources/TriageKit Sources/CThreads \( -name '*.swift' -o -name '*.c' -o -name '*.h' -o -name '*.modulemap' \) | sort)
 harness=$(find Fuzz/Shared "Fuzz/$dir" -name '*.swift' | sort)
 snapshot=$build/src-$target
 
@@ -52,13 +53,15 @@ if [ ! -x "$binary" ] || [ ! -d "$snapshot/rules" ] || [ -n "$(find $sources $ha
     # Compile a snapshot, so files edited meanwhile cannot break the build half-way; the rules
     # are copied with it, so the harness always reads rules this library understands.
     rm -rf "$snapshot" && mkdir -p "$snapshot"
-    cp -r Sources/TriageKit Fuzz/Shared "Fuzz/$dir" rules "$snapshot/"
+    cp -r Sources/TriageKit Sources/CThreads Fuzz/Shared "Fuzz/$dir" rules "$snapshot/"
     snapshot_sources=$(find "$snapshot" -name '*.swift' | sort)
+    # The C helper TriageKit starts its threads with: compiled here, imported through its module map.
+    clang -c -O2 -g -fsanitize=address -I "$snapshot/CThreads/include" "$snapshot/CThreads/CThreads.c" -o "$snapshot/CThreads.o"
     # -parse-as-library: the harness has no top-level code; libFuzzer provides main().
     # -g: symbolized stack traces. -swift-version 6: as the package builds TriageKit.
     # -use-ld=lld: gold prints a warning for every ASan helper symbol.
     swiftc -sanitize=fuzzer,address -parse-as-library -O -g -swift-version 6 -use-ld=lld \
-        -module-name TriageKitFuzz $snapshot_sources -o "$binary.tmp"
+        -module-name TriageKitFuzz -I "$snapshot/CThreads/include" $snapshot_sources "$snapshot/CThreads.o" -o "$binary.tmp"
     mv "$binary.tmp" "$binary"
 fi
 flock -u 8
