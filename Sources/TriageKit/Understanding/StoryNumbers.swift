@@ -215,6 +215,15 @@ struct StoryNumbers: Sendable {
                     i = end + 1
                     continue
                 }
+                // "Hi, I'm Sam, 27": an age alone in its clause, right after an introduction by name.
+                if start == 0, end == t.count, value >= 10, let before = before.map(Array.init),
+                   let intro = QuantityWords.currentAge(at: 0, in: before), before.count == intro + 1,
+                   !mayBeAmount(before[intro]), !QuantityWords.fillers.contains(before[intro]),
+                   let target = targets.first(where: { $0.kind == .age }), target.range.contains(value) {
+                    found.append(Found(question: target.question, value: value, evidence: (before + [t[start]]).joined(separator: " ")))
+                    i = end
+                    continue
+                }
                 guard let (kind, amountEnd) = self.kind(of: t, value, start, end) else {
                     leftUnread = true
                     // Past the amount's own unit too: "half an hour" must not be read again as "an hour".
