@@ -28,6 +28,7 @@ import Testing
           answer: number
           unit: hours
           range: 0 to 1000
+          phrase never goes away: 1000
 
         level consult
           advice: See a doctor.
@@ -84,5 +85,16 @@ import Testing
         #expect(try terminal.waitForExit() == 0)
         #expect(terminal.output.contains("Ending here"), "\(terminal.output)")
         #expect(!terminal.output.contains("1 hours") && !terminal.output.contains("1 days"), "\(terminal.output)")
+    }
+
+    @Test func aNumberAPhraseGivesIsShownAsThePhrase() throws {
+        let terminal = try Self.start()
+        try InteractiveTests.type("it never goes away and I get it 3 days a week", into: terminal)
+        try terminal.expect("about 13 days per month")
+        // The phrase stands for a headache that never stops: its words, not "1000 hours".
+        try terminal.expect("duration hours: never goes away")
+        try InteractiveTests.endInput(terminal)
+        _ = try terminal.waitForExit()
+        #expect(!terminal.output.contains("1000"), "\(terminal.output)")
     }
 }

@@ -125,7 +125,7 @@ final class ChatSession {
         say(words(.understoodHeading))
         output.prompt(ChatPrompt(turn: turn, kind: .confirm, ids: facts.map(\.questionID),
                                  text: words(.confirmPrompt),
-                                 options: facts.map { "\(describe($0.questionID, $0.value))   (from \"\($0.evidence)\")" }, numbered: true))
+                                 options: facts.map(readBack), numbered: true))
         lines.completions = ["yes", "no"]
         let confirmation = StoryConfirmationReader(rules: rules)
         while true {
@@ -586,6 +586,18 @@ final class ChatSession {
         }
         if out.count == 1 { out.append("  " + words(.summaryNothing)) }
         return out.joined(separator: "\n")
+    }
+
+    /// One fact read from the story, with the words it was read from. A number that a phrase of
+    /// the question gives is shown as those words: "duration hours: never goes away", where the
+    /// number stands for a headache that never stops ("1000 hours" meant nothing to the reader).
+    private func readBack(_ fact: StoryFact) -> String {
+        let evidence = fact.evidence.lowercased()
+        if case .number? = rules.question(fact.questionID)?.kind,
+           rules.question(fact.questionID)?.phrases.contains(where: { $0.phrase.lowercased() == evidence && $0.value == fact.value }) == true {
+            return "\(fact.questionID.replacingOccurrences(of: "_", with: " ")): \(fact.evidence)"
+        }
+        return "\(describe(fact.questionID, fact.value))   (from \"\(fact.evidence)\")"
     }
 
     private func describe(_ id: String, _ value: FactValue) -> String {
