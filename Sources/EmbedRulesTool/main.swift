@@ -52,8 +52,10 @@ func dictionary(_ name: String, _ entries: [(String, String)]) -> String {
 }
 
 let rules = files.filter { $0.path.hasSuffix(".rules") }
-let textRules = rules.compactMap { file in String(validating: file.bytes, as: UTF8.self).map { (file.path, literal($0)) } }
-let otherRules = rules.filter { String(validating: $0.bytes, as: UTF8.self) == nil }
+var textRules: [(String, String)] = [], otherRules: [(path: String, bytes: [UInt8])] = []
+for file in rules {
+    if let text = String(validating: file.bytes, as: UTF8.self) { textRules.append((file.path, literal(text))) } else { otherRules.append(file) }
+}
 let tests = files.filter { !$0.path.hasSuffix(".rules") }
 func base64(_ files: [(path: String, bytes: [UInt8])]) -> [(String, String)] {
     files.map { ($0.path, "\"" + Data($0.bytes).base64EncodedString() + "\"") }

@@ -754,7 +754,7 @@ public struct Checker {
         lexicon.concessionWords = words("concession words")
         for (key, target, example) in [("ordinal words", \Lexicon.ordinalWords, "second = 2"), ("age words", \Lexicon.ageWords, "teenager = 15")] {
             for item in words(key) {
-                let parts = item.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
+                let parts = Self.sides(item)
                 if parts.count == 2, let value = Double(parts[1].collapsingSpaces()) {
                     lexicon[keyPath: target][parts[0].collapsingSpaces()] = value
                 } else if let entry = settings[key] {
@@ -763,7 +763,7 @@ public struct Checker {
             }
         }
         for item in words("command words") {
-            let parts = item.split(separator: "=", omittingEmptySubsequences: false).map(String.init).map { $0.collapsingSpaces() }
+            let parts = Self.sides(item).map { $0.collapsingSpaces() }
             if parts.count == 2, !parts[0].isEmpty, Lexicon.commands.contains(parts[1]) {
                 lexicon.commandWords[parts[0]] = parts[1]
             } else if let entry = settings["command words"] {
@@ -772,7 +772,7 @@ public struct Checker {
             }
         }
         for item in words("time units") {
-            let parts = item.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
+            let parts = Self.sides(item)
             if parts.count == 2, let hours = Self.amount(parts[1].collapsingSpaces()), hours > 0 {
                 lexicon.timeUnits[parts[0].collapsingSpaces()] = hours
             } else if let entry = settings["time units"] {
@@ -780,7 +780,7 @@ public struct Checker {
             }
         }
         for item in words("rate words") {
-            let parts = item.split(separator: "=", omittingEmptySubsequences: false).map(String.init).map { $0.collapsingSpaces() }
+            let parts = Self.sides(item).map { $0.collapsingSpaces() }
             if parts.count == 2, lexicon.timeUnits[parts[1]] != nil {
                 lexicon.rateWords[parts[0]] = parts[1]
             } else if let entry = settings["rate words"] {
@@ -788,7 +788,7 @@ public struct Checker {
             }
         }
         for item in words("number words") {
-            let parts = item.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
+            let parts = Self.sides(item)
             if parts.count == 2, let value = Double(parts[1].collapsingSpaces()) {
                 lexicon.numberWords[parts[0].collapsingSpaces()] = value
             } else if let entry = settings["number words"] {
@@ -796,6 +796,11 @@ public struct Checker {
             }
         }
         return lexicon
+    }
+
+    /// The parts of a `WORD = VALUE` item of a word setting, around each `=` (two when written right).
+    static func sides(_ item: String) -> [String] {
+        item.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// A number or a fraction ("1/60").

@@ -140,10 +140,11 @@ public struct RulesLoader {
         guard paths.count > 1, paths.count <= Self.maxFiles else { return [:] }
         let files = paths.map { source.read($0) }
         let slots = ParsedSlots(count: paths.count)
+        let next = NextIndex(count: paths.count)
         let prefix = displayPrefix
         // Both threads take the next file not yet taken until none is left.
         @Sendable func parseFiles() {
-            while let i = slots.next() {
+            while let i = next.take() {
                 if let bytes = files[i] { slots.put(Self.parse(bytes, display: prefix + paths[i]), at: i) }
             }
         }
@@ -172,23 +173,13 @@ public struct RulesLoader {
     }
 }
 
-
-/// One slot for each file parsed ahead, and the next file to take: each slot is written by one
-/// thread, and read only after both have finished.
+/// One slot for each file parsed ahead: each is written by one thread, and read only after both
+/// have finished.
 private final class ParsedSlots: @unchecked Sendable {
     private var slots: [RulesLoader.ParsedFile?]
-    private var taken = 0
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func next() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard taken < slots.count else { return nil }
-        taken += 1
-        return taken - 1
-    }
 
     func put(_ file: RulesLoader.ParsedFile, at i: Int) {
         lock.lock()

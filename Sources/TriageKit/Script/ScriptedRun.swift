@@ -194,8 +194,7 @@ final class LazyStoryReader: @unchecked Sendable {
     }
 
     private let rules: RuleSet
-    private let lock = NSLock()
-    private var prepared: Prepared?
+    private let prepared = MadeOnce<Prepared>()
 
     init(rules: RuleSet) { self.rules = rules }
 
@@ -204,12 +203,5 @@ final class LazyStoryReader: @unchecked Sendable {
         BackgroundWork.start { _ = self.reader }
     }
 
-    var reader: Prepared {
-        lock.lock()
-        defer { lock.unlock() }
-        if let prepared { return prepared }
-        let made = Prepared(StoryReader(rules: rules))
-        prepared = made
-        return made
-    }
+    var reader: Prepared { prepared.get { Prepared(StoryReader(rules: rules)) } }
 }

@@ -593,8 +593,8 @@ final class ChatSession {
     /// number stands for a headache that never stops ("1000 hours" meant nothing to the reader).
     private func readBack(_ fact: StoryFact) -> String {
         let evidence = fact.evidence.lowercased()
-        if case .number? = rules.question(fact.questionID)?.kind,
-           rules.question(fact.questionID)?.phrases.contains(where: { $0.phrase.lowercased() == evidence && $0.value == fact.value }) == true {
+        if let question = rules.question(fact.questionID), case .number = question.kind,
+           question.phrases.contains(where: { $0.phrase.lowercased() == evidence && $0.value == fact.value }) {
             return "\(fact.questionID.replacingOccurrences(of: "_", with: " ")): \(fact.evidence)"
         }
         return "\(describe(fact.questionID, fact.value))   (from \"\(fact.evidence)\")"

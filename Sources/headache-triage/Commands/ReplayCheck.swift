@@ -78,11 +78,11 @@ struct ReplayCheck {
         let threads = min(runners.count, files.count)
         guard threads > 1 else { return files.map { check($0, with: runners[0]) } }
         var reports = [FileReport?](repeating: nil, count: files.count)
-        let next = NextIndex()
+        let next = NextIndex(count: files.count)
         reports.withUnsafeMutableBufferPointer { slots in
             // Each slot is written by exactly one thread, and read only after all have finished.
             DispatchQueue.concurrentPerform(iterations: threads) { thread in
-                while let index = next.take(below: files.count) {
+                while let index = next.take() {
                     slots[index] = check(files[index], with: runners[thread])
                 }
             }
@@ -176,19 +176,5 @@ struct ReplayCheck {
     /// Calls `body` for each file as given, or each regular file below a folder, in name order.
     static func forEachFile(in paths: [String], _ body: (String) -> Void) {
         for path in paths { FileWalk.forEachFile(under: path, body) }
-    }
-}
-
-/// Hands out 0, 1, 2, … to several threads, each number once.
-private final class NextIndex: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-
-    func take(below limit: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < limit else { return nil }
-        next += 1
-        return next - 1
     }
 }

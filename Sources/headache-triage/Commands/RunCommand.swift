@@ -1,6 +1,5 @@
 import ArgumentParser
 import Dispatch
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -388,20 +387,5 @@ final class NameRegistry: @unchecked Sendable {
         let n = (counts[name] ?? 0) + 1
         counts[name] = n
         return n == 1 ? name : "\(name)-\(n)"
-    }
-}
-
-/// The next of `count` items to hand out, to whichever thread asks first. An atomic counter: a
-/// lock taken for every file made the two threads wait on each other in the kernel a thousand
-/// times over 20,000 files.
-private final class NextIndex: Sendable {
-    private let count: Int
-    private let next = Atomic<Int>(0)
-
-    init(count: Int) { self.count = count }
-
-    func take() -> Int? {
-        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-        return index < count ? index : nil
     }
 }
