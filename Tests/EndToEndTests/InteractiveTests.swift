@@ -397,9 +397,7 @@ import Testing
 /// `reload` and `restart`, as a therapist editing rules in another window would use them.
 @Suite(.serialized) struct ReloadTests {
     @Test func reloadRefusesBrokenRulesAndTakesGoodOnes() throws {
-        let folder = try Binary.temporaryFolder()
-        let rules = folder.appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: ConversationRules.folder, to: rules)
+        let rules = try ConversationRules.copy()
         let flags = rules.appendingPathComponent("red-flags.rules")
         let original = try String(contentsOf: flags, encoding: .utf8)
 

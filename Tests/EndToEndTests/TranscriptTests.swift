@@ -145,8 +145,7 @@ import Glibc
     @Test func changingOneThresholdReportsExactlyTheAffectedTranscripts() throws {
         let folder = try Binary.temporaryFolder()
         let saved = try Self.savedRuns(folder)
-        let rules = folder.appendingPathComponent("edited-rules")
-        try FileManager.default.copyItem(at: ConversationRules.folder, to: rules)
+        let rules = try ConversationRules.copy(named: "edited-rules", into: folder)
         let therapy = rules.appendingPathComponent("therapy.rules")
         let text = try String(contentsOf: therapy, encoding: .utf8)
         #expect(text.contains("screen_hours >= 6"))
@@ -168,8 +167,7 @@ import Glibc
         let script = try ConversationRules.baselineScript().replacingOccurrences(of: "progressive: no", with: "progressive: yes")
         let r = try ConversationRules.run(["run", "--transcripts", folder.path, "-"], stdin: script)
         #expect(r.status == 0)
-        let rules = folder.appendingPathComponent("edited-rules")
-        try FileManager.default.copyItem(at: ConversationRules.folder, to: rules)
+        let rules = try ConversationRules.copy(named: "edited-rules", into: folder)
         let flags = rules.appendingPathComponent("red-flags.rules")
         let text = try String(contentsOf: flags, encoding: .utf8)
         try text.replacingOccurrences(of: "when: progressive", with: "when: progressive and age > 100")
@@ -261,9 +259,7 @@ import Glibc
     }
 
     @Test func aWarningIsShownWithItsPlaceAndFailsNothing() throws {
-        let folder = try Binary.temporaryFolder()
-        let rules = folder.appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: ConversationRules.folder, to: rules)
+        let rules = try ConversationRules.copy()
         let questions = rules.appendingPathComponent("questions.rules")
         let text = try String(contentsOf: questions, encoding: .utf8)
         let line = text.split(separator: "\n", omittingEmptySubsequences: false).count + 1
@@ -276,9 +272,7 @@ import Glibc
     }
 
     @Test func failureShowsADiffAndAcceptRewritesTheExpectation() throws {
-        let folder = try Binary.temporaryFolder()
-        let rules = folder.appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: ConversationRules.folder, to: rules)
+        let rules = try ConversationRules.copy()
         let therapy = rules.appendingPathComponent("therapy.rules")
         try String(contentsOf: therapy, encoding: .utf8).replacingOccurrences(of: "screen_hours >= 6", with: "screen_hours >= 5")
             .write(to: therapy, atomically: true, encoding: .utf8)
@@ -298,9 +292,7 @@ import Glibc
     /// The guide's walk-through: a new question with its red flag is one line in the baseline and
     /// one new case; before the baseline line, `--accept` refuses to rewrite the many cases.
     @Test func newQuestionIsOneBaselineLineAndAcceptAsksFirst() throws {
-        let folder = try Binary.temporaryFolder()
-        let rules = folder.appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: ConversationRules.folder, to: rules)
+        let rules = try ConversationRules.copy()
         let question = """
 
             question wakes_from_sleep
@@ -343,9 +335,7 @@ import Glibc
 
     /// `--accept --yes` writes every changed case, and keeps a case's description true.
     @Test func acceptYesWritesManyCasesAndKeepsDescriptionsTrue() throws {
-        let folder = try Binary.temporaryFolder()
-        let rules = folder.appendingPathComponent("rules")
-        try FileManager.default.copyItem(at: ConversationRules.folder, to: rules)
+        let rules = try ConversationRules.copy()
         let levels = rules.appendingPathComponent("red-flags.rules")
         // Fever becomes a consult flag: every fever case changes.
         try String(contentsOf: levels, encoding: .utf8)

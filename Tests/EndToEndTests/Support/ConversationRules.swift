@@ -39,6 +39,14 @@ enum ConversationRules {
         return answers
     }
 
+    /// A copy of these rules, their cases with them, in a temporary folder (named `rules`, or
+    /// `name` inside `folder`), for a test that edits them.
+    static func copy(named name: String = "rules", into folder: URL? = nil) throws -> URL {
+        let copy = try (folder ?? Binary.temporaryFolder()).appendingPathComponent(name)
+        try FileManager.default.copyItem(at: Self.folder, to: copy)
+        return copy
+    }
+
     /// The baseline answers as a script.
     static func baselineScript() throws -> String {
         try String(contentsOf: folder.appendingPathComponent("tests/baseline.answers"), encoding: .utf8)
